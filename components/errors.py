@@ -1,0 +1,84 @@
+"""Errors raised for bad component arguments and bad stack configuration."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pydantic
+
+SECRET_MASK = "[secret]"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One bad value: where it is, what it was, and what to do about it."""
+
+    field: str
+    """Dotted path of the bad field, e.g. ``KnativeServiceArgs.scaling.max_scale``."""
+    message: str
+    """What is wrong and what is allowed, in one sentence."""
+    value: object = None
+    """The bad value (masked when the field is secret)."""
+    has_value: bool = True
+    """False when the field was missing rather than bad."""
+
+    def line(self) -> str:
+        """Render as one line: ``field: message (got 'value')``."""
+        if not self.has_value:
+            return f"{self.field}: {self.message}"
+        return f"{self.field}: {self.message} (got {_show(self.value)})"
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    # One line per problem, whatever the value holds.
+    text = text.replace("\n", "\\n").replace("\r", "\\r")
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+class ArgsError(ValueError):
+    """Bad arguments to a component or bad stack config; raised before anything is registered.
+
+    ``problems`` lists every bad field; ``str(error)`` is one line per problem.
+    """
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(p.line() for p in self.problems))
+
+
+def problems_from_validation_error(
+    err: pydantic.ValidationError,
+    prefix: str,
+    secret_fields: frozenset[str] = frozenset(),
+) -> list[Problem]:
+    """Turn a pydantic ``ValidationError`` into ``Problem``s with dotted field paths.
+
+    Values of fields named in ``secret_fields`` (top-level names) are masked.
+    """
+    problems = []
+    for e in err.errors(include_url=False):
+        loc = [str(part) for part in e["loc"]]
+        # pydantic appends the union member / function name to loc for some errors
+        loc = [part for part in loc if not part.startswith("function-") and "[" not in part]
+        field = ".".join([part for part in [prefix, *loc] if part]) or "(config)"
+        nested = (e.get("ctx") or {}).get("error")
+        if isinstance(nested, ArgsError):
+            # A nested args model validated through its own __init__: keep its problems,
+            # re-rooted at this field.
+            for p in nested.problems:
+                rest = p.field.split(".", 1)[1] if "." in p.field else ""
+                problems.append(Problem(f"{field}.{rest}" if rest else field, p.message, p.value, p.has_value))  # noqa: E501
+            continue
+        msg = str(e["msg"])
+        if msg.startswith("Value error, "):
+            msg = msg[len("Value error, ") :]
+        missing = e["type"] == "missing"
+        if missing:
+            msg = "is required; set it"
+        value = e.get("input")
+        if loc and loc[0] in secret_fields:
+            value = SECRET_MASK
+        problems.append(Problem(field, msg, value, has_value=not missing))
+    return problems

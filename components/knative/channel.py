@@ -1,0 +1,92 @@
+"""Knative ``Channel`` (``messaging.knative.dev/v1``) backed by InMemoryChannel or KafkaChannel."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import pulumi
+from pydantic import Field
+
+from ..args import Args
+from ..component import Component
+from ..kubernetes.custom_object import CustomObject
+from ..kubernetes.names import DnsLabel, default_object_name, object_meta
+from .delivery import DeliveryPolicy, IsoDuration
+from .destination import MESSAGING_V1, Destination
+
+CHANNEL_KINDS = ("in-memory", "kafka")
+
+
+class KafkaChannelSettings(Args):
+    """Topic settings of a KafkaChannel (``messaging.knative.dev/v1beta1``)."""
+
+    num_partitions: Annotated[int, Field(ge=1, le=1000)] = 3
+    """Partitions of the backing topic. Default 3."""
+    replication_factor: Annotated[int, Field(ge=1, le=10)] = 3
+    """Replicas of each partition. Default 3 (survives one broker loss with min.insync 2)."""
+    retention_duration: IsoDuration = "PT168H"
+    """How long events are kept. Default ``PT168H`` (7 days)."""
+
+
+class ChannelArgs(Args):
+    """Arguments of :class:`Channel`."""
+
+    channel_name: DnsLabel | None = None
+    """``metadata.name``. Default: the component name."""
+    namespace: DnsLabel | None = None
+    """Namespace. Default: the provider's."""
+    kind: Literal["in-memory", "kafka"] = "in-memory"
+    """Backing implementation. ``in-memory`` loses events on restart (development only);
+    ``kafka`` is durable. Default ``in-memory``."""
+    kafka: KafkaChannelSettings = Field(default_factory=KafkaChannelSettings)
+    """KafkaChannel topic settings, used when ``kind`` is ``kafka``."""
+    delivery: DeliveryPolicy | None = Field(default_factory=DeliveryPolicy)
+    """Default delivery for every Subscription of this channel. Default: 5 exponential retries."""
+
+
+class Channel(Component[ChannelArgs]):
+    """A Knative Channel whose backing implementation is chosen through ``spec.channelTemplate``.
+
+    Attributes: ``channel`` (the object), ``channel_name``, ``url`` (``status.address.url``),
+    ``destination`` (for sinks).
+    """
+
+    TYPE = "eventing-platform:knative:Channel"
+    ARGS = ChannelArgs
+
+    def __init__(self, name: str, args: ChannelArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        self.channel_name = args.channel_name or default_object_name(name, "Channel", "channel_name")
+        super().__init__(name, args, opts)
+        spec: dict = {"channelTemplate": self._template()}
+        if args.delivery is not None:
+            spec["delivery"] = args.delivery.render()
+        child_name, child_opts = self.child("channel")
+        self.channel = CustomObject(
+            child_name,
+            api_version=MESSAGING_V1,
+            kind="Channel",
+            metadata=object_meta(self.channel_name, args.namespace),
+            spec=spec,
+            opts=child_opts,
+        )
+        fallback = f"http://{self.channel_name}-kn-channel.{args.namespace or 'default'}.svc.cluster.local"
+        self.url: pulumi.Output[str] = self.channel.status.apply(
+            lambda status: ((status or {}).get("address") or {}).get("url") or fallback
+        )
+        self.destination = Destination.channel(self.channel_name, args.namespace)
+        self.register_outputs({"url": self.url, "channel_name": self.channel_name})
+
+    def _template(self) -> dict:
+        if self.args.kind == "in-memory":
+            return {"apiVersion": MESSAGING_V1, "kind": "InMemoryChannel"}
+        k = self.args.kafka
+        return {
+            "apiVersion": "messaging.knative.dev/v1beta1",
+            "kind": "KafkaChannel",
+            "spec": {
+                "numPartitions": k.num_partitions,
+                "replicationFactor": k.replication_factor,
+                "retentionDuration": k.retention_duration,
+            },
+        }
+

@@ -1,0 +1,59 @@
+"""One delivery model for every hop: retries, backoff and the dead-letter sink."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field
+
+from ..args import Args
+from .destination import Destination
+
+_ISO_DURATION = re.compile(
+    r"^P(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?"
+    r"(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$"
+)
+
+
+def check_iso8601_duration(value: str) -> str:
+    """Accept an ISO-8601 duration such as ``PT0.2S`` or ``PT1M``."""
+    if not _ISO_DURATION.match(value):
+        raise ValueError("is not an ISO-8601 duration; use e.g. 'PT0.5S', 'PT2S' or 'PT1M'")
+    return value
+
+
+IsoDuration = Annotated[str, AfterValidator(check_iso8601_duration)]
+"""An ISO-8601 duration string."""
+
+
+class DeliveryPolicy(Args):
+    """Knative ``delivery``: used by Broker, Trigger, Channel, Subscription, sources.
+
+    Defaults are reliable rather than minimal: 5 retries with exponential backoff from 0.5 s.
+    Set ``dead_letter_sink`` so that events which exhaust their retries are kept, not dropped.
+    """
+
+    retry: Annotated[int, Field(ge=0, le=100)] = 5
+    """Minimum number of retries before the event goes to the dead-letter sink. Default 5."""
+    backoff_policy: Literal["linear", "exponential"] = "exponential"
+    """How the delay grows between retries. Default ``exponential``."""
+    backoff_delay: IsoDuration = "PT0.5S"
+    """Base delay between retries (ISO-8601). Default ``PT0.5S``."""
+    dead_letter_sink: Destination | None = None
+    """Where undeliverable events go. Default none (events are dropped after the retries)."""
+    timeout: IsoDuration | None = None
+    """Per-attempt timeout (needs Knative's ``delivery-timeout`` feature). Default unset."""
+
+    def render(self) -> dict:
+        """The ``delivery`` block."""
+        out: dict = {
+            "retry": self.retry,
+            "backoffPolicy": self.backoff_policy,
+            "backoffDelay": self.backoff_delay,
+        }
+        if self.dead_letter_sink is not None:
+            out["deadLetterSink"] = self.dead_letter_sink.render()
+        if self.timeout is not None:
+            out["timeout"] = self.timeout
+        return out

@@ -1,0 +1,97 @@
+"""Where an event goes: a reference to an addressable object, a URI, or both (ref + path)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from pydantic import model_validator
+
+from ..args import Args, StrInput, is_plain
+from ..kubernetes.names import DnsLabel, DnsSubdomain
+
+SERVING_V1 = "serving.knative.dev/v1"
+EVENTING_V1 = "eventing.knative.dev/v1"
+MESSAGING_V1 = "messaging.knative.dev/v1"
+
+
+class KReference(Args):
+    """A reference to an addressable Kubernetes object (Knative ``duckv1.KReference``)."""
+
+    api_version: str
+    """API version of the referent, e.g. ``serving.knative.dev/v1``."""
+    kind: str
+    """Kind of the referent, e.g. ``Service``."""
+    name: DnsSubdomain
+    """Name of the referent."""
+    namespace: DnsLabel | None = None
+    """Namespace of the referent. Default: the namespace of the object holding the reference."""
+
+    def render(self) -> dict:
+        """The ``ref`` block."""
+        ref = {"apiVersion": self.api_version, "kind": self.kind, "name": self.name}
+        if self.namespace:
+            ref["namespace"] = self.namespace
+        return ref
+
+
+class Destination(Args):
+    """A Knative ``Destination``: a ``ref``, a ``uri``, or a ``ref`` plus a relative ``uri`` path.
+
+    Build with the factories: ``Destination.service("app")``, ``Destination.channel("ch")``,
+    ``Destination.broker("default")``, ``Destination.url("https://...")``.
+    """
+
+    ref: KReference | None = None
+    """The addressable object events are sent to. Default none."""
+    uri: StrInput | None = None
+    """Absolute URL, or a path relative to ``ref``'s address. Default none."""
+
+    @model_validator(mode="after")
+    def _ref_or_uri(self) -> Destination:
+        if self.ref is None and self.uri is None:
+            raise ValueError("a Destination needs a ref or a uri; use Destination.service(...) or Destination.url(...)")
+        if self.uri is not None and is_plain(self.uri):
+            parts = urlsplit(self.uri)
+            if self.ref is None and (parts.scheme not in ("http", "https") or not parts.netloc):
+                raise ValueError(
+                    f"uri {self.uri!r} must be an absolute http(s) URL when no ref is given"
+                )
+            if self.ref is not None and (parts.scheme or parts.netloc):
+                raise ValueError(
+                    f"uri {self.uri!r} must be a relative path (e.g. '/unzip') when a ref is given"
+                )
+        return self
+
+    @classmethod
+    def service(cls, name: str, namespace: str | None = None, path: str | None = None) -> Destination:
+        """A Knative Service (``serving.knative.dev/v1``), optionally with a request path."""
+        return cls(ref=KReference(api_version=SERVING_V1, kind="Service", name=name, namespace=namespace), uri=path)
+
+    @classmethod
+    def kubernetes_service(cls, name: str, namespace: str | None = None, path: str | None = None) -> Destination:
+        """A plain Kubernetes ``Service`` (``v1``)."""
+        return cls(ref=KReference(api_version="v1", kind="Service", name=name, namespace=namespace), uri=path)
+
+    @classmethod
+    def channel(cls, name: str, namespace: str | None = None) -> Destination:
+        """A ``messaging.knative.dev/v1`` Channel."""
+        return cls(ref=KReference(api_version=MESSAGING_V1, kind="Channel", name=name, namespace=namespace))
+
+    @classmethod
+    def broker(cls, name: str, namespace: str | None = None) -> Destination:
+        """An ``eventing.knative.dev/v1`` Broker."""
+        return cls(ref=KReference(api_version=EVENTING_V1, kind="Broker", name=name, namespace=namespace))
+
+    @classmethod
+    def url(cls, uri: StrInput) -> Destination:
+        """An absolute http(s) URL."""
+        return cls(uri=uri)
+
+    def render(self) -> dict:
+        """The ``sink`` / ``subscriber`` / ``deadLetterSink`` block."""
+        out: dict = {}
+        if self.ref is not None:
+            out["ref"] = self.ref.render()
+        if self.uri is not None:
+            out["uri"] = self.uri
+        return out

@@ -1,0 +1,109 @@
+"""``ApiServerSource`` (``sources.knative.dev/v1``): Kubernetes API events as CloudEvents."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import pulumi
+from pydantic import Field
+
+from ...args import Args
+from ...component import Component
+from ...kubernetes.custom_object import CustomObject
+from ...kubernetes.names import DnsLabel, DnsSubdomain, default_object_name, object_meta
+from ...kubernetes.rbac import READ_VERBS, AccessNeed
+from ..destination import Destination
+
+SOURCES_V1 = "sources.knative.dev/v1"
+
+_IRREGULAR_PLURALS = {"Endpoints": "endpoints", "Ingress": "ingresses"}
+
+
+def resource_plural(kind: str) -> str:
+    """The REST resource plural of a kind (``Event`` -> ``events``, ``Policy`` -> ``policies``)."""
+    if kind in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[kind]
+    lower = kind.lower()
+    if lower.endswith("y") and lower[-2:-1] not in "aeiou":
+        return lower[:-1] + "ies"
+    if lower.endswith(("s", "x", "ch", "sh")):
+        return lower + "es"
+    return lower + "s"
+
+
+class ApiServerResource(Args):
+    """One kind of Kubernetes object to watch."""
+
+    api_version: str = "v1"
+    """API version, e.g. ``v1`` or ``apps/v1``. Default ``v1``."""
+    kind: str = "Event"
+    """Kind, e.g. ``Event`` or ``Pod``. Default ``Event``."""
+    match_labels: dict[str, str] = Field(default_factory=dict)
+    """Only objects with these labels. Default: all."""
+
+    @property
+    def api_group(self) -> str:
+        """The API group (``""`` for core)."""
+        return self.api_version.split("/")[0] if "/" in self.api_version else ""
+
+    def render(self) -> dict:
+        """The ``resources[]`` entry."""
+        out: dict = {"apiVersion": self.api_version, "kind": self.kind}
+        if self.match_labels:
+            out["selector"] = {"matchLabels": dict(self.match_labels)}
+        return out
+
+
+class ApiServerSourceArgs(Args):
+    """Arguments of :class:`ApiServerSource`."""
+
+    sink: Destination
+    """Where events go (a Channel, Broker or Service). Required."""
+    service_account_name: DnsSubdomain
+    """ServiceAccount the source's adapter runs as; it needs :meth:`access_needs`. Required."""
+    resources: Annotated[list[ApiServerResource], Field(min_length=1)] = Field(
+        default_factory=lambda: [ApiServerResource()]
+    )
+    """What to watch. Default: core ``v1`` ``Event`` objects."""
+    mode: Literal["Reference", "Resource"] = "Reference"
+    """``Reference`` sends a reference to the object, ``Resource`` the whole object. Default ``Reference``."""
+    source_name: DnsLabel | None = None
+    """``metadata.name``. Default: the component name."""
+    namespace: DnsLabel | None = None
+    """Namespace (also the namespace watched). Default: the provider's."""
+
+    def access_needs(self) -> list[AccessNeed]:
+        """Exactly the RBAC the source's ServiceAccount needs: get, list and watch on each resource."""
+        by_group: dict[str, list[str]] = {}
+        for r in self.resources:
+            by_group.setdefault(r.api_group, []).append(resource_plural(r.kind))
+        return [
+            AccessNeed(api_group=group, resources=sorted(set(plurals)), verbs=list(READ_VERBS))
+            for group, plurals in sorted(by_group.items())
+        ]
+
+
+class ApiServerSource(Component[ApiServerSourceArgs]):
+    """An ApiServerSource. Attributes: ``source`` (the object), ``source_name``."""
+
+    TYPE = "eventing-platform:knative:ApiServerSource"
+    ARGS = ApiServerSourceArgs
+
+    def __init__(self, name: str, args: ApiServerSourceArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        self.source_name = args.source_name or default_object_name(name, "ApiServerSource", "source_name")
+        super().__init__(name, args, opts)
+        n, o = self.child("source")
+        self.source = CustomObject(
+            n,
+            api_version=SOURCES_V1,
+            kind="ApiServerSource",
+            metadata=object_meta(self.source_name, args.namespace),
+            spec={
+                "mode": args.mode,
+                "resources": [r.render() for r in args.resources],
+                "serviceAccountName": args.service_account_name,
+                "sink": args.sink.render(),
+            },
+            opts=o,
+        )
+        self.register_outputs({"source_name": self.source_name})

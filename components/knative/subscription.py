@@ -1,0 +1,58 @@
+"""Knative ``Subscription`` (``messaging.knative.dev/v1``): a Channel's events to a subscriber."""
+
+from __future__ import annotations
+
+import pulumi
+
+from ..args import Args
+from ..component import Component
+from ..kubernetes.custom_object import CustomObject
+from ..kubernetes.names import DnsLabel, default_object_name, object_meta
+from .delivery import DeliveryPolicy
+from .destination import MESSAGING_V1, Destination, KReference
+
+
+class SubscriptionArgs(Args):
+    """Arguments of :class:`Subscription`."""
+
+    channel: KReference
+    """The channel to subscribe to (``Channel.destination.ref`` or a ``KReference``). Required."""
+    subscriber: Destination
+    """Where each event is delivered. Required."""
+    reply: Destination | None = None
+    """Where the subscriber's replies go. Default: dropped."""
+    delivery: DeliveryPolicy | None = None
+    """Delivery for this subscription. Default: the channel's."""
+    subscription_name: DnsLabel | None = None
+    """``metadata.name``. Default: the component name."""
+    namespace: DnsLabel | None = None
+    """Namespace (the channel's). Default: the provider's."""
+
+
+class Subscription(Component[SubscriptionArgs]):
+    """A Knative Subscription. Attributes: ``subscription`` (the object), ``subscription_name``."""
+
+    TYPE = "eventing-platform:knative:Subscription"
+    ARGS = SubscriptionArgs
+
+    def __init__(self, name: str, args: SubscriptionArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        self.subscription_name = args.subscription_name or default_object_name(name, "Subscription", "subscription_name")
+        super().__init__(name, args, opts)
+        channel = {"apiVersion": args.channel.api_version, "kind": args.channel.kind, "name": args.channel.name}
+        spec: dict = {"channel": channel, "subscriber": args.subscriber.render()}
+        if args.reply is not None:
+            spec["reply"] = args.reply.render()
+        if args.delivery is not None:
+            spec["delivery"] = args.delivery.render()
+        child_name, child_opts = self.child("subscription")
+        self.subscription = CustomObject(
+            child_name,
+            api_version=MESSAGING_V1,
+            kind="Subscription",
+            metadata=object_meta(self.subscription_name, args.namespace),
+            spec=spec,
+            opts=child_opts,
+        )
+        self.register_outputs({"subscription_name": self.subscription_name})
+
+

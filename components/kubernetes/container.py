@@ -1,0 +1,181 @@
+"""The container part of a workload: image, port, env, resources and a hardened security context.
+
+Shared by :class:`~eventing_platform.knative.KnativeService` and
+:class:`~eventing_platform.kubernetes.ContainerWorkload` so both render the same container.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Union
+
+import pulumi
+from pydantic import AfterValidator, Field, field_validator, model_validator
+
+from ..args import Args, StrInput, is_plain
+from .image import check_pinned_image
+from .names import DnsSubdomain
+
+_QUANTITY = re.compile(r"^([0-9]+(\.[0-9]+)?|\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$")
+_ENV_NAME = re.compile(r"^[-._a-zA-Z][-._a-zA-Z0-9]*$")
+# Variables Knative Serving sets itself; the webhook rejects them in a Service.
+_RESERVED_ENV = frozenset({"PORT", "K_SERVICE", "K_CONFIGURATION", "K_REVISION"})
+
+
+def _check_quantity(value: str) -> str:
+    if not _QUANTITY.match(value):
+        raise ValueError("is not a Kubernetes quantity; use e.g. '500m', '1', '128Mi' or '1Gi'")
+    return value
+
+
+Quantity = Annotated[str, AfterValidator(_check_quantity)]
+"""A Kubernetes resource quantity such as ``500m`` or ``128Mi``."""
+
+
+def _quantity_value(q: str) -> float:
+    units = {"m": 1e-3, "k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18,
+             "Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40, "Pi": 2**50, "Ei": 2**60}
+    m = _QUANTITY.match(q)
+    assert m is not None
+    suffix = m.group(3) or ""
+    return float(q[: len(q) - len(suffix)]) * units.get(suffix, 1.0)
+
+
+class Resources(Args):
+    """CPU and memory requests and limits of one container. Every container gets all four."""
+
+    cpu_request: Quantity = "100m"
+    """CPU the scheduler reserves. Default ``100m``."""
+    memory_request: Quantity = "128Mi"
+    """Memory the scheduler reserves. Default ``128Mi``."""
+    cpu_limit: Quantity = "500m"
+    """CPU ceiling. Default ``500m``."""
+    memory_limit: Quantity = "256Mi"
+    """Memory ceiling (the container is OOM-killed above it). Default ``256Mi``."""
+
+    @model_validator(mode="after")
+    def _requests_within_limits(self) -> Resources:
+        for kind in ("cpu", "memory"):
+            req, lim = getattr(self, f"{kind}_request"), getattr(self, f"{kind}_limit")
+            if _quantity_value(req) > _quantity_value(lim):
+                raise ValueError(
+                    f"{kind}_request {req!r} exceeds {kind}_limit {lim!r}; Kubernetes rejects a "
+                    f"request above its limit: lower {kind}_request or raise {kind}_limit"
+                )
+        return self
+
+    @classmethod
+    def fixed(cls, cpu: str, memory: str) -> Resources:
+        """Requests equal to limits (Guaranteed QoS), as ECI sizes pods by them."""
+        return cls(cpu_request=cpu, cpu_limit=cpu, memory_request=memory, memory_limit=memory)
+
+    def render(self) -> dict:
+        """The container's ``resources`` block."""
+        return {
+            "requests": {"cpu": self.cpu_request, "memory": self.memory_request},
+            "limits": {"cpu": self.cpu_limit, "memory": self.memory_limit},
+        }
+
+
+class SecretKeyRef(Args):
+    """A key of a Kubernetes Secret, used as an environment variable's value."""
+
+    name: DnsSubdomain
+    """Name of the Secret (same namespace as the workload)."""
+    key: Annotated[str, Field(min_length=1, max_length=253, pattern=r"^[-._a-zA-Z0-9]+$")]
+    """Key inside the Secret's data."""
+
+    def render(self) -> dict:
+        """The ``valueFrom`` block."""
+        return {"secretKeyRef": {"name": self.name, "key": self.key}}
+
+
+class ContainerFields(Args):
+    """The fields that describe one hardened application container."""
+
+    image: StrInput
+    """Container image, pinned to an explicit tag (not ``latest``) or a ``sha256`` digest. Required."""
+    port: Annotated[int, Field(ge=1, le=65535)] = 8080
+    """Port the application listens on. Default 8080."""
+    command: list[str] | None = None
+    """Entrypoint override. Default: the image's."""
+    args: list[str] | None = None
+    """Arguments override. Default: the image's."""
+    env: dict[str, StrInput] = Field(default_factory=dict)
+    """Plain environment variables. Never put credentials here: use ``env_from_secret``. Default none."""
+    env_from_secret: dict[str, SecretKeyRef] = Field(default_factory=dict)
+    """Environment variables read from Secret keys (``valueFrom.secretKeyRef``). Default none."""
+    resources: Resources = Field(default_factory=Resources)
+    """Requests and limits. Default 100m/128Mi requested, 500m/256Mi limit."""
+    read_only_root_filesystem: bool = True
+    """Mount the root filesystem read-only. Default True; set False for apps that write to disk."""
+    run_as_user: Annotated[int, Field(ge=1, le=2**31 - 1)] = 65532
+    """Non-root UID the container runs as. Default 65532 (the distroless ``nonroot`` user)."""
+
+    @field_validator("image")
+    @classmethod
+    def _image_pinned(cls, value: Union[str, pulumi.Output[str]]):
+        return check_pinned_image(value) if is_plain(value) else value
+
+    @field_validator("env", "env_from_secret")
+    @classmethod
+    def _env_names(cls, value: dict) -> dict:
+        for name in value:
+            if not _ENV_NAME.match(name):
+                raise ValueError(
+                    f"environment variable name {name!r} is not valid: use letters, digits, "
+                    "'_', '-' or '.', not starting with a digit"
+                )
+            if name in _RESERVED_ENV:
+                raise ValueError(
+                    f"environment variable {name!r} is reserved by Knative Serving; rename it"
+                )
+        return value
+
+    @model_validator(mode="after")
+    def _env_disjoint(self) -> ContainerFields:
+        both = sorted(set(self.env) & set(self.env_from_secret))
+        if both:
+            raise ValueError(
+                f"environment variables {both} are set both in env and env_from_secret; keep one"
+            )
+        return self
+
+    def render_env(self) -> list[dict]:
+        """The container's ``env`` list, sorted by name for stable output."""
+        items = [{"name": k, "value": v} for k, v in self.env.items()]
+        items += [{"name": k, "valueFrom": ref.render()} for k, ref in self.env_from_secret.items()]
+        return sorted(items, key=lambda e: e["name"])
+
+    def render_security_context(self) -> dict:
+        """A restricted-profile security context, expressible at container level in Knative too."""
+        return {
+            "allowPrivilegeEscalation": False,
+            "privileged": False,
+            "readOnlyRootFilesystem": self.read_only_root_filesystem,
+            "runAsNonRoot": True,
+            "runAsUser": self.run_as_user,
+            "capabilities": {"drop": ["ALL"]},
+            "seccompProfile": {"type": "RuntimeDefault"},
+        }
+
+    def render_container(self, name: str, port_name: str | None = None) -> dict:
+        """The full container object."""
+        port: dict = {"containerPort": self.port}
+        if port_name:
+            port["name"] = port_name
+        container: dict = {
+            "name": name,
+            "image": self.image,
+            "ports": [port],
+            "resources": self.resources.render(),
+            "securityContext": self.render_security_context(),
+        }
+        if self.command:
+            container["command"] = list(self.command)
+        if self.args:
+            container["args"] = list(self.args)
+        env = self.render_env()
+        if env:
+            container["env"] = env
+        return container

@@ -1,0 +1,70 @@
+"""Kubernetes name rules (RFC 1123 labels and subdomains) as reusable pydantic field types."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator
+
+_DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+_DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+
+
+def check_dns_label(value: str) -> str:
+    """Validate an RFC 1123 label (namespaces, Knative Services, most object names)."""
+    if len(value) > 63 or not _DNS_LABEL.match(value):
+        raise ValueError(
+            "must be an RFC 1123 label: 1-63 lowercase letters, digits or '-', starting and "
+            "ending with a letter or digit (e.g. 'my-app')"
+        )
+    return value
+
+
+def check_dns_subdomain(value: str) -> str:
+    """Validate an RFC 1123 subdomain (ServiceAccount, Role, Secret names)."""
+    if len(value) > 253 or not _DNS_SUBDOMAIN.match(value):
+        raise ValueError(
+            "must be an RFC 1123 subdomain: at most 253 lowercase letters, digits, '-' or '.', "
+            "starting and ending with a letter or digit (e.g. 'events-sa')"
+        )
+    return value
+
+
+DnsLabel = Annotated[str, AfterValidator(check_dns_label)]
+"""A string that must be a Kubernetes RFC 1123 label."""
+
+DnsSubdomain = Annotated[str, AfterValidator(check_dns_subdomain)]
+"""A string that must be a Kubernetes RFC 1123 subdomain."""
+
+
+def object_meta(
+    name: object,
+    namespace: object | None = None,
+    labels: dict[str, str] | None = None,
+    annotations: dict[str, object] | None = None,
+) -> dict:
+    """Build ``metadata`` with the labels every object of this project carries."""
+    meta: dict = {
+        "name": name,
+        "labels": {"app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "eventing-platform", **(labels or {})},
+    }
+    if namespace is not None:
+        meta["namespace"] = namespace
+    if annotations:
+        meta["annotations"] = dict(annotations)
+    return meta
+
+
+def default_object_name(component_name: str, owner: str, field: str) -> str:
+    """The component name used as ``metadata.name``; a clear error when it is not a valid label.
+
+    ``owner`` is the component class (for the message) and ``field`` the args field that
+    overrides the name.
+    """
+    from ..errors import ArgsError, Problem
+
+    try:
+        return check_dns_label(component_name)
+    except ValueError as err:
+        raise ArgsError([Problem(f"{owner}.name", f"{err}; or set {field}", component_name)]) from None

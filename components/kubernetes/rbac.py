@@ -1,0 +1,101 @@
+"""RBAC generated from declared needs: a ServiceAccount, a Role with exactly those rules, a RoleBinding."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import pulumi
+import pulumi_kubernetes as k8s
+from pydantic import Field, field_validator
+
+from ..args import Args
+from ..component import Component
+from .names import DnsLabel, DnsSubdomain, default_object_name, object_meta
+
+Verb = Literal["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"]
+READ_VERBS: tuple[Verb, ...] = ("get", "list", "watch")
+
+
+class AccessNeed(Args):
+    """One thing a workload must be allowed to do: verbs on resources of one API group."""
+
+    api_group: str = ""
+    """API group (``""`` for the core group, e.g. ``apps``). Default core."""
+    resources: Annotated[list[str], Field(min_length=1)]
+    """Resource plurals, e.g. ``["events"]``. Wildcards are refused."""
+    verbs: Annotated[list[Verb], Field(min_length=1)]
+    """Allowed verbs, e.g. ``["get", "list", "watch"]``."""
+
+    @field_validator("resources")
+    @classmethod
+    def _no_wildcards(cls, value: list[str]) -> list[str]:
+        for r in value:
+            if "*" in r or not r:
+                raise ValueError(f"resource {r!r} is a wildcard or empty; name each resource plural")
+        return value
+
+    def render(self) -> dict:
+        """The Role rule."""
+        return {"apiGroups": [self.api_group], "resources": sorted(self.resources), "verbs": list(dict.fromkeys(self.verbs))}
+
+
+class ServiceAccountWithRoleArgs(Args):
+    """Arguments of :class:`ServiceAccountWithRole`."""
+
+    namespace: DnsLabel
+    """Namespace of all three objects. Required."""
+    needs: list[AccessNeed] = Field(default_factory=list)
+    """What the account may do; the Role grants exactly this. Default nothing: no Role or
+    RoleBinding is created, only the ServiceAccount (for workloads that need no API access)."""
+    service_account_name: DnsSubdomain | None = None
+    """ServiceAccount name. Default: the component name."""
+    role_name: DnsSubdomain | None = None
+    """Role name. Default: ``<service account>-role``."""
+    role_binding_name: DnsSubdomain | None = None
+    """RoleBinding name. Default: ``<service account>-<role>``."""
+    annotations: dict[str, str] = Field(default_factory=dict)
+    """ServiceAccount annotations (e.g. a cloud workload-identity binding). Default none."""
+
+
+class ServiceAccountWithRole(Component[ServiceAccountWithRoleArgs]):
+    """A dedicated ServiceAccount bound to a Role generated from declared needs.
+
+    With no needs only the ServiceAccount is created (``role`` and ``role_binding`` are None).
+    Attributes: ``service_account``, ``role``, ``role_binding``, ``service_account_name``.
+    """
+
+    TYPE = "eventing-platform:kubernetes:ServiceAccountWithRole"
+    ARGS = ServiceAccountWithRoleArgs
+
+    def __init__(self, name: str, args: ServiceAccountWithRoleArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        self.service_account_name = args.service_account_name or default_object_name(
+            name, "ServiceAccountWithRole", "service_account_name"
+        )
+        super().__init__(name, args, opts)
+        n, o = self.child("service-account")
+        self.service_account = k8s.core.v1.ServiceAccount(
+            n, metadata=object_meta(self.service_account_name, args.namespace, annotations=args.annotations),
+            automount_service_account_token=bool(args.needs), opts=o,
+        )
+        self.role = None
+        self.role_binding = None
+        if args.needs:
+            self._bind(args)
+        self.register_outputs({"service_account_name": self.service_account_name})
+
+    def _bind(self, args: ServiceAccountWithRoleArgs) -> None:
+        ns = args.namespace
+        role_name = args.role_name or f"{self.service_account_name}-role"
+        binding_name = args.role_binding_name or f"{self.service_account_name}-{role_name}"
+        n, o = self.child("role")
+        self.role = k8s.rbac.v1.Role(
+            n, metadata=object_meta(role_name, ns), rules=[need.render() for need in args.needs], opts=o
+        )
+        n, o = self.child("role-binding", depends_on=[self.service_account, self.role])
+        self.role_binding = k8s.rbac.v1.RoleBinding(
+            n,
+            metadata=object_meta(binding_name, ns),
+            role_ref={"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": role_name},
+            subjects=[{"kind": "ServiceAccount", "name": self.service_account_name, "namespace": ns}],
+            opts=o,
+        )

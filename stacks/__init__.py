@@ -1,0 +1,1 @@
+"""One module per scenario (``build(config) -> outputs``) and the offline CLI (``python -m stacks``)."""

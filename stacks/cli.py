@@ -1,0 +1,116 @@
+"""``python -m stacks``: list the scenarios and plan stacks offline.
+
+Exit codes: 0 fine; 1 the plan found problems; 2 bad usage or bad config (nothing written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from components.errors import ArgsError
+
+from . import artefacts
+from .plan import UsageError, plan_stack, read_stack_file, with_overrides
+from .scenarios import SCENARIOS
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one line and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The CLI's argument parser."""
+    parser = _Parser(prog="python -m stacks", description="Plan eventing-platform stacks offline (no cloud, no Pulumi CLI).")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p_list = sub.add_parser("list", help="the scenarios and their stacks")
+    p_list.add_argument("--format", choices=["text", "json"], default="text")
+
+    p_plan = sub.add_parser("plan", help="synthesise stacks offline and write their artefacts")
+    p_plan.add_argument("stacks", nargs="*", metavar="STACK", help="stacks to plan (default: all)")
+    p_plan.add_argument("--out", type=Path, default=Path("build"), help="output directory (default: build/)")
+    p_plan.add_argument("--stage", choices=["dev", "prod"], help="override the stage of every planned stack")
+    p_plan.add_argument("--config", action="append", default=[], metavar="KEY=VALUE", help="set a config value, as `pulumi config set` would (repeatable)")
+    p_plan.add_argument("--secret", action="append", default=[], metavar="KEY=VALUE", help="set a secret config value, as `pulumi config set --secret` would (repeatable)")
+    p_plan.add_argument("--format", choices=["text", "json"], default="text")
+    p_plan.add_argument("--traceback", action="store_true", help="show the traceback of an unexpected failure")
+    return parser
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """Print the scenarios."""
+    rows = [
+        {"stack": s.name, "seed": s.seed, "cloud": s.cloud, "summary": s.summary, "config": f"Pulumi.{s.name}.yaml"}
+        for s in SCENARIOS.values()
+    ]
+    if args.format == "json":
+        print(json.dumps({"scenarios": rows}, indent=2))
+    else:
+        for row in rows:
+            print(f"{row['stack']:<18} seed {row['seed']}  {row['cloud']:<10} {row['summary']}")
+    return EXIT_OK
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    """Plan every requested stack; write artefacts only when all of them could be planned."""
+    names = args.stacks or list(SCENARIOS)
+    unknown = [n for n in names if n not in SCENARIOS]
+    if unknown:
+        raise UsageError(f"unknown stack(s) {', '.join(map(repr, unknown))}; choose from: {', '.join(SCENARIOS)}")
+    inputs = [with_overrides(read_stack_file(n), args.config, args.secret, args.stage) for n in names]
+
+    planned, config_errors = [], []
+    for stack in inputs:
+        try:
+            planned.append((stack, plan_stack(stack)))
+        except ArgsError as err:
+            config_errors += [f"{stack.name}: {p.line()}" for p in err.problems]
+    if config_errors:
+        for line in config_errors:
+            print(f"error: {line}", file=sys.stderr)
+        return EXIT_USAGE
+
+    summary = []
+    for stack, record in planned:
+        written = artefacts.write_stack_artefacts(args.out, record, stack.stage)
+        summary.append({
+            "stack": stack.name,
+            "stage": stack.stage,
+            "resources": len(record.resources),
+            "types": dict(sorted(artefacts.type_counts(record).items())),
+            "files": [str(p) for p in written],
+            "outputs": record.masked_outputs(),
+        })
+        if args.format == "text":
+            print(artefacts.render_tree(record, stack.stage))
+            print(f"   wrote {', '.join(str(p) for p in written)}\n")
+    if args.format == "json":
+        print(json.dumps({"stacks": summary}, indent=2, sort_keys=True))
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    parser = build_parser()
+    args = None
+    try:
+        args = parser.parse_args(argv)
+        return cmd_list(args) if args.command == "list" else cmd_plan(args)
+    except UsageError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as err:  # noqa: BLE001 - one line, not a traceback, unless asked
+        if args is not None and getattr(args, "traceback", False):
+            traceback.print_exc()
+        print(f"error: {type(err).__name__}: {err}", file=sys.stderr)
+        return EXIT_PROBLEMS

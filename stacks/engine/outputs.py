@@ -1,0 +1,123 @@
+"""Realistic outputs for the resource types whose outputs feed other resources.
+
+The mock engine echoes inputs back as outputs; for the types below it adds what the real
+provider would report after creation (a Knative Service's ``status.url``, a LoadBalancer's
+ingress, a cluster's endpoint and kubeconfig). Other modules register more with
+:func:`register_outputs`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from pulumi.runtime import MockCallArgs, MockResourceArgs
+
+OutputRule = Callable[[MockResourceArgs], dict[str, Any]]
+CallRule = Callable[[MockCallArgs], dict[str, Any]]
+
+_RESOURCE_RULES: dict[str, OutputRule] = {}
+_CALL_RULES: dict[str, CallRule] = {}
+
+FAKE_KUBECONFIG = """apiVersion: v1
+kind: Config
+clusters:
+- cluster:
+    certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCm9mZmxpbmUKLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=
+    server: https://{endpoint}:6443
+  name: {name}
+contexts:
+- context:
+    cluster: {name}
+    user: {name}-user
+  name: {name}
+current-context: {name}
+users:
+- name: {name}-user
+  user:
+    token: offline-placeholder-token
+"""
+
+
+def register_outputs(type_token: str) -> Callable[[OutputRule], OutputRule]:
+    """Decorator: ``fn(args) -> dict`` adds outputs for resources of ``type_token``."""
+
+    def deco(fn: OutputRule) -> OutputRule:
+        _RESOURCE_RULES[type_token] = fn
+        return fn
+
+    return deco
+
+
+def register_call(token: str) -> Callable[[CallRule], CallRule]:
+    """Decorator: ``fn(args) -> dict`` answers the invoke ``token``."""
+
+    def deco(fn: CallRule) -> CallRule:
+        _CALL_RULES[token] = fn
+        return fn
+
+    return deco
+
+
+def resource_outputs(args: MockResourceArgs) -> dict[str, Any]:
+    """Extra outputs for one registration (empty for types without a rule)."""
+    rule = _RESOURCE_RULES.get(args.typ)
+    return rule(args) if rule else {}
+
+
+def call_outputs(args: MockCallArgs) -> dict[str, Any]:
+    """The result of an invoke (empty for tokens without a rule)."""
+    rule = _CALL_RULES.get(args.token)
+    return rule(args) if rule else {}
+
+
+def _meta(args: MockResourceArgs) -> tuple[str, str]:
+    meta = args.inputs.get("metadata") or {}
+    return str(meta.get("name") or args.name), str(meta.get("namespace") or "default")
+
+
+def _ready() -> list[dict[str, str]]:
+    return [{"type": "Ready", "status": "True"}]
+
+
+@register_outputs("kubernetes:serving.knative.dev/v1:Service")
+def _knative_service(args: MockResourceArgs) -> dict[str, Any]:
+    name, ns = _meta(args)
+    local = (args.inputs.get("metadata") or {}).get("labels", {}).get("networking.knative.dev/visibility") == "cluster-local"
+    internal = f"http://{name}.{ns}.svc.cluster.local"
+    return {"status": {
+        "url": internal if local else f"http://{name}.{ns}.example.com",
+        "address": {"url": internal},
+        "latestReadyRevisionName": f"{name}-00001",
+        "conditions": _ready(),
+    }}
+
+
+@register_outputs("kubernetes:eventing.knative.dev/v1:Broker")
+def _broker(args: MockResourceArgs) -> dict[str, Any]:
+    name, ns = _meta(args)
+    url = f"http://broker-ingress.knative-eventing.svc.cluster.local/{ns}/{name}"
+    return {"status": {"address": {"url": url}, "conditions": _ready()}}
+
+
+def _channel_like(args: MockResourceArgs) -> dict[str, Any]:
+    name, ns = _meta(args)
+    url = f"http://{name}-kn-channel.{ns}.svc.cluster.local"
+    return {"status": {"address": {"url": url}, "conditions": _ready()}}
+
+
+for _token in (
+    "kubernetes:messaging.knative.dev/v1:Channel",
+    "kubernetes:messaging.knative.dev/v1:InMemoryChannel",
+    "kubernetes:messaging.knative.dev/v1beta1:KafkaChannel",
+):
+    register_outputs(_token)(_channel_like)
+
+
+@register_outputs("kubernetes:core/v1:Service")
+def _k8s_service(args: MockResourceArgs) -> dict[str, Any]:
+    spec = args.inputs.get("spec") or {}
+    out: dict[str, Any] = {"spec": {**spec, "clusterIP": "10.96.0.10"}}
+    if spec.get("type") == "LoadBalancer":
+        out["status"] = {"loadBalancer": {"ingress": [{"ip": "203.0.113.10"}]}}
+    return out

@@ -1,0 +1,93 @@
+"""What one offline run recorded: every registration and the stack outputs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SECRET_PLACEHOLDER = "[secret]"
+_SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d"
+_SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
+
+
+def is_secret_value(value: Any) -> bool:
+    """True for the engine's wrapped-secret form ``{sig: secret, "value": ...}``."""
+    return isinstance(value, dict) and value.get(_SECRET_SIG_KEY) == _SECRET_SIG
+
+
+def mask_secrets(value: Any) -> Any:
+    """A copy of ``value`` with every wrapped secret replaced by ``[secret]``."""
+    if is_secret_value(value):
+        return SECRET_PLACEHOLDER
+    if isinstance(value, dict):
+        return {k: mask_secrets(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [mask_secrets(v) for v in value]
+    return value
+
+
+def unwrap_secrets(value: Any) -> Any:
+    """A copy of ``value`` with secrets in plaintext, as the engine hands them to policies."""
+    if is_secret_value(value):
+        return unwrap_secrets(value.get("value"))
+    if isinstance(value, dict):
+        return {k: unwrap_secrets(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [unwrap_secrets(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class RecordedResource:
+    """One ``RegisterResource`` call as the engine saw it.
+
+    ``inputs`` keeps secrets in their wrapped form; use :meth:`masked_inputs` for anything
+    written or printed, :meth:`plain_inputs` only to evaluate policies in memory.
+    """
+
+    urn: str
+    type: str
+    name: str
+    parent: str | None
+    dependencies: tuple[str, ...]
+    property_dependencies: dict[str, tuple[str, ...]]
+    provider: str | None
+    custom: bool
+    inputs: dict[str, Any]
+    outputs: dict[str, Any] = field(default_factory=dict)
+    id: str | None = None
+
+    def masked_inputs(self) -> dict[str, Any]:
+        """Inputs with every secret replaced by ``[secret]``."""
+        return mask_secrets(self.inputs)
+
+    def plain_inputs(self) -> dict[str, Any]:
+        """Inputs with secrets unwrapped (never write these anywhere)."""
+        return unwrap_secrets(self.inputs)
+
+
+@dataclass
+class PlanRecord:
+    """Everything one run of a stack registered, in stable (URN) order, plus its outputs."""
+
+    project: str
+    stack: str
+    resources: list[RecordedResource]
+    outputs: dict[str, Any]
+    secret_outputs: frozenset[str] = frozenset()
+
+    def by_type(self, type_token: str) -> list[RecordedResource]:
+        """Resources of one type token."""
+        return [r for r in self.resources if r.type == type_token]
+
+    def by_urn(self) -> dict[str, RecordedResource]:
+        """Resources indexed by URN."""
+        return {r.urn: r for r in self.resources}
+
+    def children(self, parent_urn: str) -> list[RecordedResource]:
+        """Direct children of ``parent_urn``."""
+        return [r for r in self.resources if r.parent == parent_urn]
+
+    def masked_outputs(self) -> dict[str, Any]:
+        """Stack outputs with secret ones replaced by ``[secret]``."""
+        return {k: (SECRET_PLACEHOLDER if k in self.secret_outputs else mask_secrets(v)) for k, v in self.outputs.items()}

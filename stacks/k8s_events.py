@@ -1,0 +1,132 @@
+"""Scenario k8s-events (seed 004): Kubernetes events -> ApiServerSource -> Channel -> Knative Service.
+
+The seed's ``KubernetesEventSource``, ``v1alpha1`` Channel with a provisioner and ``runLatest``
+Service are rendered as today's APIs: ``sources.knative.dev/v1`` ApiServerSource,
+``messaging.knative.dev/v1`` Channel and Subscription, ``serving.knative.dev/v1`` Service.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+import pulumi
+from pydantic import Field, SecretStr, model_validator
+
+from components.kubernetes import (
+    Namespace,
+    NamespaceArgs,
+    ServiceAccountWithRole,
+    ServiceAccountWithRoleArgs,
+)
+from components.kubernetes.image import PinnedImage
+from components.kubernetes.names import DnsLabel
+from components.knative import (
+    ApiServerSource,
+    ApiServerSourceArgs,
+    Channel,
+    ChannelArgs,
+    DeliveryPolicy,
+    Destination,
+    KnativeService,
+    KnativeServiceArgs,
+    ScalingPolicy,
+    Subscription,
+    SubscriptionArgs,
+)
+from components.knative.delivery import IsoDuration
+
+from .config import StackConfig
+from .kubernetes_target import cluster_options
+
+DEMO_IMAGE = "docker.io/gswk/knative-eventing-demo:v0.1.0"
+WORKLOAD_SA = "knative-eventing-demo"
+"""The services' own ServiceAccount: no API access (only the source's ``events-sa`` watches events)."""
+
+
+class Config(StackConfig):
+    """Config of the k8s-events stack (keys under ``eventing-platform:``)."""
+
+    namespace: DnsLabel = Field("knative-eventing-demo", description="Namespace created for every object of the stack. Default 'knative-eventing-demo'.")
+    image: PinnedImage = Field(DEMO_IMAGE, description="Image of the demo service that logs each event; pinned tag or digest, never ':latest'. Default the seed's image at a pinned tag.")
+    channel: Literal["in-memory", "kafka"] | None = Field(None, description="Channel implementation. Default: 'in-memory' in dev, 'kafka' in prod (durable).")
+    kubeconfig: SecretStr | None = Field(None, description="Kubeconfig of the target cluster (secret: set with `pulumi config set --secret`). Default: the ambient kubeconfig.")
+    delivery_retry: Annotated[int, Field(ge=1, le=100)] = Field(5, description="Retries per event before it goes to the dead-letter sink. Default 5.")
+    delivery_backoff_policy: Literal["linear", "exponential"] = Field("exponential", description="Backoff between retries. Default 'exponential'.")
+    delivery_backoff_delay: IsoDuration = Field("PT0.5S", description="Base backoff delay (ISO-8601). Default 'PT0.5S'.")
+    dead_letter_uri: Annotated[str, Field(pattern=r"^https?://[^\s/]+")] | None = Field(None, description="Dead-letter URL. Default: a 'dead-letter' Knative Service in the namespace that logs undeliverable events.")
+    min_scale: Annotated[int, Field(ge=0, le=1000)] = Field(0, description="Minimum replicas of the demo service. Default 0.")
+    max_scale: Annotated[int, Field(ge=1, le=1000)] = Field(5, description="Maximum replicas of the demo service. Default 5.")
+
+    @model_validator(mode="after")
+    def _scale_bounds(self) -> Config:
+        if self.min_scale > self.max_scale:
+            raise ValueError(f"min_scale ({self.min_scale}) is above max_scale ({self.max_scale}); lower min_scale or raise max_scale")
+        if self.stage == "prod" and self.channel == "in-memory":
+            raise ValueError("channel 'in-memory' loses events and is for dev only; use channel=kafka in prod")
+        return self
+
+    @property
+    def channel_kind(self) -> Literal["in-memory", "kafka"]:
+        """The channel implementation after applying the stage default."""
+        return self.channel or ("kafka" if self.stage == "prod" else "in-memory")
+
+
+def build(config: Config) -> dict[str, Any]:
+    """Build the k8s-events stack; every args object is validated before anything is registered."""
+    ns = config.namespace
+    dead_letter_uri = config.dead_letter_uri
+    dead_letter_args = None if dead_letter_uri else KnativeServiceArgs(
+        image=config.image, namespace=ns, service_name="dead-letter",
+        service_account_name=WORKLOAD_SA, cluster_local=True,
+        scaling=ScalingPolicy(min_scale=0, max_scale=2),
+    )
+    dead_letter = Destination.url(dead_letter_uri) if dead_letter_uri else Destination.service("dead-letter", ns)
+    delivery = DeliveryPolicy(
+        retry=config.delivery_retry,
+        backoff_policy=config.delivery_backoff_policy,
+        backoff_delay=config.delivery_backoff_delay,
+        dead_letter_sink=dead_letter,
+    )
+    service_args = KnativeServiceArgs(
+        image=config.image, namespace=ns, service_name="knative-eventing-demo",
+        service_account_name=WORKLOAD_SA, cluster_local=True,
+        scaling=ScalingPolicy(min_scale=config.min_scale, max_scale=config.max_scale),
+    )
+    channel_args = ChannelArgs(
+        channel_name="knative-eventing-demo-channel", namespace=ns,
+        kind=config.channel_kind, delivery=delivery,
+    )
+    channel_dest = Destination.channel("knative-eventing-demo-channel", ns)
+    source_args = ApiServerSourceArgs(
+        source_name="k8sevents", namespace=ns, service_account_name="events-sa", sink=channel_dest,
+    )
+    identity_args = ServiceAccountWithRoleArgs(
+        namespace=ns, needs=source_args.access_needs(), service_account_name="events-sa",
+        role_name="event-watcher", role_binding_name="k8s-ra-event-watcher",
+    )
+    subscription_args = SubscriptionArgs(
+        subscription_name="knative-eventing-demo-subscription", namespace=ns,
+        channel=channel_dest.ref, subscriber=Destination.service("knative-eventing-demo", ns),
+        delivery=delivery,
+    )
+
+    opts = cluster_options("k8s-events", config.kubeconfig)
+    namespace = Namespace("k8s-events", NamespaceArgs(namespace_name=ns), opts)
+    in_ns = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[namespace]))
+    identity = ServiceAccountWithRole("events-sa", identity_args, in_ns)
+    workload_identity = ServiceAccountWithRole(
+        WORKLOAD_SA, ServiceAccountWithRoleArgs(namespace=ns, service_account_name=WORKLOAD_SA), in_ns
+    )
+    service = KnativeService("knative-eventing-demo", service_args, pulumi.ResourceOptions.merge(in_ns, pulumi.ResourceOptions(depends_on=[workload_identity])))
+    if dead_letter_args is not None:
+        KnativeService("dead-letter", dead_letter_args, pulumi.ResourceOptions.merge(in_ns, pulumi.ResourceOptions(depends_on=[workload_identity])))
+    channel = Channel("knative-eventing-demo-channel", channel_args, in_ns)
+    source = ApiServerSource("k8sevents", source_args, pulumi.ResourceOptions.merge(in_ns, pulumi.ResourceOptions(depends_on=[identity, channel])))
+    Subscription("knative-eventing-demo-subscription", subscription_args, pulumi.ResourceOptions.merge(in_ns, pulumi.ResourceOptions(depends_on=[channel, service])))
+    return {
+        "namespace": ns,
+        "service_url": service.url,
+        "channel_url": channel.url,
+        "channel_kind": config.channel_kind,
+        "source_name": source.source_name,
+    }

@@ -1,0 +1,61 @@
+"""The scenarios this project ships: one Pulumi stack each, built by ``stacks.<module>.build``."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from .config import SCENARIO_KEY, ConfigError, StackConfig
+from components.errors import Problem
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One scenario: its stack name, the seed tutorial it reproduces and where its code is."""
+
+    name: str
+    """Stack name and ``Pulumi.<name>.yaml`` file stem, e.g. ``k8s-events``."""
+    module: str
+    """Module with ``Config`` (a :class:`StackConfig`) and ``build(config) -> dict``."""
+    seed: str
+    """The seed tutorial in ``shared/seeds`` it comes from."""
+    summary: str
+    """One line on what it stands up."""
+    cloud: str
+    """``kubernetes``, ``alicloud`` or ``gcp``: which provider SDK it needs."""
+
+    def load(self) -> ModuleType:
+        """Import the scenario module (provider SDKs are imported only now)."""
+        return importlib.import_module(self.module)
+
+    @property
+    def config_model(self) -> type[StackConfig]:
+        """The scenario's config model."""
+        return self.load().Config
+
+    @property
+    def build(self) -> Callable[[Any], dict[str, Any]]:
+        """The scenario's ``build(config) -> outputs``."""
+        return self.load().build
+
+
+SCENARIOS: dict[str, Scenario] = {
+    s.name: s
+    for s in [
+        Scenario("k8s-events", "stacks.k8s_events", "004",
+                 "Kubernetes API events -> ApiServerSource -> Channel -> Subscription -> Knative Service",
+                 "kubernetes"),
+    ]
+}
+
+
+def for_stack(stack: str, configured: str | None = None) -> Scenario:
+    """The scenario a stack runs: the ``scenario`` config key, else the stack's own name."""
+    name = configured or stack
+    if name not in SCENARIOS:
+        allowed = ", ".join(sorted(SCENARIOS))
+        raise ConfigError([Problem(SCENARIO_KEY, f"names no scenario; set it (or name the stack) to one of: {allowed}", name)])
+    return SCENARIOS[name]
