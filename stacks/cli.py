@@ -15,6 +15,7 @@ from pathlib import Path
 from components.errors import ArgsError
 
 from . import artefacts
+from .checks import run_checks
 from .plan import UsageError, plan_stack, read_stack_file, with_overrides
 from .scenarios import SCENARIOS
 
@@ -81,8 +82,11 @@ def cmd_plan(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     summary = []
+    blocking = 0
     for stack, record in planned:
-        written = artefacts.write_stack_artefacts(args.out, record, stack.stage)
+        checked = run_checks(stack, record)
+        written = artefacts.write_stack_artefacts(args.out, record, stack.stage, checked.files)
+        blocking += sum(1 for f in checked.findings if f.blocking)
         summary.append({
             "stack": stack.name,
             "stage": stack.stage,
@@ -90,13 +94,22 @@ def cmd_plan(args: argparse.Namespace) -> int:
             "types": dict(sorted(artefacts.type_counts(record).items())),
             "files": [str(p) for p in written],
             "outputs": record.masked_outputs(),
+            "findings": [
+                {"check": f.check, "severity": f.severity, "blocking": f.blocking, "resource": f.resource, "message": f.message}
+                for f in checked.findings
+            ],
         })
         if args.format == "text":
             print(artefacts.render_tree(record, stack.stage))
+            if checked.text:
+                print(checked.text)
             print(f"   wrote {', '.join(str(p) for p in written)}\n")
+        for f in checked.findings:
+            if f.blocking:
+                print(f"error: {stack.name}: [{f.check}] {f.message}" + (f" ({f.resource})" if f.resource else ""), file=sys.stderr)
     if args.format == "json":
         print(json.dumps({"stacks": summary}, indent=2, sort_keys=True))
-    return EXIT_OK
+    return EXIT_PROBLEMS if blocking else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
