@@ -1,0 +1,1 @@
+"""Shared test helpers: the offline engine for tests and strict schema validation."""

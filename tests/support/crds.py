@@ -1,0 +1,112 @@
+"""Strict schema validation of rendered Kubernetes objects.
+
+Custom resources are checked against the upstream CRD schemas in ``../shared/crds`` made strict
+(``additionalProperties: false`` wherever a schema lists ``properties`` and does not preserve
+unknown fields); core objects against the Kubernetes OpenAPI schema with kubernetes-validate in
+strict mode.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from stacks.artefacts import manifests
+from stacks.engine import PlanRecord
+
+CRDS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "crds"
+KUBERNETES_VERSION = "1.30.0"
+
+requires_crds = pytest.mark.skipif(
+    not CRDS_DIR.is_dir(),
+    reason=f"CRD schemas not found at {CRDS_DIR} (shared/ sits beside the clone in CI)",
+)
+
+
+def _strict_root(schema: dict) -> dict:
+    """Strict schema of a whole object: apiVersion, kind and metadata are always allowed."""
+    schema = copy.deepcopy(schema)
+    props = schema.setdefault("properties", {})
+    props.setdefault("apiVersion", {"type": "string"})
+    props.setdefault("kind", {"type": "string"})
+    props.setdefault("metadata", {"type": "object"})
+    return _strict(schema)
+
+
+def _strict(schema: Any) -> Any:
+    """Add ``additionalProperties: false`` where properties are listed and unknowns not preserved."""
+    if isinstance(schema, dict):
+        out = {k: _strict(v) for k, v in schema.items() if not k.startswith("x-kubernetes-")}
+        preserve = schema.get("x-kubernetes-preserve-unknown-fields") is True
+        if "properties" in schema and not preserve and "additionalProperties" not in schema:
+            out["additionalProperties"] = False
+        if preserve and schema.get("type") == "object" and "properties" not in schema:
+            out.pop("type", None)  # preserve-unknown objects accept anything
+        return out
+    if isinstance(schema, list):
+        return [_strict(v) for v in schema]
+    return schema
+
+
+@functools.lru_cache(maxsize=1)
+def crd_schemas() -> dict[tuple[str, str], dict]:
+    """``(apiVersion, kind) -> strict JSON schema`` for every CRD version in ``shared/crds``."""
+    schemas: dict[tuple[str, str], dict] = {}
+    for path in sorted(CRDS_DIR.rglob("*.yaml")):
+        for doc in yaml.safe_load_all(path.read_text()):
+            if not doc or doc.get("kind") != "CustomResourceDefinition":
+                continue
+            spec = doc["spec"]
+            group, kind = spec["group"], spec["names"]["kind"]
+            if "versions" in spec and spec["versions"]:
+                for version in spec["versions"]:
+                    schema = (version.get("schema") or {}).get("openAPIV3Schema") or (spec.get("validation") or {}).get("openAPIV3Schema")
+                    if schema:
+                        schemas[(f"{group}/{version['name']}", kind)] = _strict_root(schema)
+            elif spec.get("validation"):
+                schemas[(f"{group}/{spec['version']}", kind)] = _strict_root(spec["validation"]["openAPIV3Schema"])
+    return schemas
+
+
+def _is_core(api_version: str) -> bool:
+    group = api_version.split("/")[0] if "/" in api_version else ""
+    return group == "" or group.endswith(".k8s.io") or group in ("apps", "batch", "autoscaling", "policy")
+
+
+def validate_object(obj: dict[str, Any]) -> None:
+    """Fail (AssertionError) unless ``obj`` is valid under the strict schema for its kind."""
+    api_version, kind = obj.get("apiVersion", ""), obj.get("kind", "")
+    name = (obj.get("metadata") or {}).get("name")
+    if _is_core(api_version):
+        import kubernetes_validate
+
+        try:
+            kubernetes_validate.validate(obj, KUBERNETES_VERSION, strict=True)
+        except kubernetes_validate.ValidationError as err:
+            raise AssertionError(f"{api_version} {kind} {name}: {err.message} at {list(err.path)}") from None
+        return
+    schema = crd_schemas().get((api_version, kind))
+    assert schema is not None, f"no CRD schema for {api_version} {kind} in {CRDS_DIR}"
+    errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(obj), key=lambda e: list(e.path))
+    assert not errors, f"{api_version} {kind} {name}: " + "; ".join(
+        f"{e.message} at {'/'.join(map(str, e.path))}" for e in errors
+    )
+
+
+def manifest_objects(record: PlanRecord) -> list[dict[str, Any]]:
+    """Every Kubernetes object of a plan, as written to ``manifests.yaml``."""
+    return manifests(record)
+
+
+def validate_all(record: PlanRecord) -> int:
+    """Validate every object of a plan; returns how many were checked."""
+    objects = manifest_objects(record)
+    for obj in objects:
+        validate_object(obj)
+    return len(objects)
