@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, TypeAlias, Union
+from typing import Any, ClassVar, TypeAlias
 
 import pulumi
 import pydantic
@@ -10,7 +10,7 @@ from pydantic import ConfigDict
 
 from .errors import ArgsError, problems_from_validation_error
 
-StrInput: TypeAlias = Union[str, pulumi.Output[str]]
+StrInput: TypeAlias = str | pulumi.Output[str]
 """A string, or another resource's output that resolves to one (validated only when plain)."""
 
 

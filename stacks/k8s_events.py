@@ -12,14 +12,6 @@ from typing import Annotated, Any, Literal
 import pulumi
 from pydantic import Field, SecretStr, model_validator
 
-from components.kubernetes import (
-    Namespace,
-    NamespaceArgs,
-    ServiceAccountWithRole,
-    ServiceAccountWithRoleArgs,
-)
-from components.kubernetes.image import PinnedImage
-from components.kubernetes.names import DnsLabel
 from components.knative import (
     ApiServerSource,
     ApiServerSourceArgs,
@@ -34,6 +26,14 @@ from components.knative import (
     SubscriptionArgs,
 )
 from components.knative.delivery import IsoDuration
+from components.kubernetes import (
+    Namespace,
+    NamespaceArgs,
+    ServiceAccountWithRole,
+    ServiceAccountWithRoleArgs,
+)
+from components.kubernetes.image import PinnedImage
+from components.kubernetes.names import DnsLabel
 
 from .config import StackConfig
 from .kubernetes_target import cluster_options

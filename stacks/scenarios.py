@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from .config import SCENARIO_KEY, ConfigError, StackConfig
 from components.errors import Problem
+
+from .config import SCENARIO_KEY, ConfigError, StackConfig
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ Shared by :class:`~eventing_platform.knative.KnativeService` and
 from __future__ import annotations
 
 import re
-from typing import Annotated, Union
+from typing import Annotated
 
 import pulumi
 from pydantic import AfterValidator, Field, field_validator, model_validator
@@ -114,7 +114,7 @@ class ContainerFields(Args):
 
     @field_validator("image")
     @classmethod
-    def _image_pinned(cls, value: Union[str, pulumi.Output[str]]):
+    def _image_pinned(cls, value: str | pulumi.Output[str]):
         return check_pinned_image(value) if is_plain(value) else value
 
     @field_validator("env", "env_from_secret")

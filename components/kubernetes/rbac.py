@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 import pulumi
 import pulumi_kubernetes as k8s
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from ..args import Args
 from ..component import Component
@@ -25,6 +25,9 @@ class AccessNeed(Args):
     """Resource plurals, e.g. ``["events"]``. Wildcards are refused."""
     verbs: Annotated[list[Verb], Field(min_length=1)]
     """Allowed verbs, e.g. ``["get", "list", "watch"]``."""
+    resource_names: list[str] = Field(default_factory=list)
+    """Only these objects (``resourceNames``), e.g. one Secret. Default: every object of the
+    resources. ``create`` and ``deletecollection`` cannot be narrowed by name."""
 
     @field_validator("resources")
     @classmethod
@@ -34,9 +37,22 @@ class AccessNeed(Args):
                 raise ValueError(f"resource {r!r} is a wildcard or empty; name each resource plural")
         return value
 
+    @model_validator(mode="after")
+    def _names_narrow_only_named_verbs(self) -> AccessNeed:
+        unnamed = sorted({"create", "deletecollection"} & set(self.verbs))
+        if self.resource_names and unnamed:
+            raise ValueError(
+                f"verbs {unnamed} cannot be restricted by resource_names in Kubernetes RBAC, so the rule would not grant "
+                "them at all: declare them in a separate AccessNeed without resource_names"
+            )
+        return self
+
     def render(self) -> dict:
         """The Role rule."""
-        return {"apiGroups": [self.api_group], "resources": sorted(self.resources), "verbs": list(dict.fromkeys(self.verbs))}
+        rule = {"apiGroups": [self.api_group], "resources": sorted(self.resources), "verbs": list(dict.fromkeys(self.verbs))}
+        if self.resource_names:
+            rule["resourceNames"] = sorted(set(self.resource_names))
+        return rule
 
 
 class ServiceAccountWithRoleArgs(Args):

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import pulumi
-from pulumi.runtime import Mocks, MockCallArgs, MockResourceArgs, settings
+from pulumi.runtime import MockCallArgs, MockResourceArgs, Mocks, settings
 from pulumi.runtime.config import set_all_config
 from pulumi.runtime.mocks import MockMonitor, set_mocks
 from pulumi.runtime.stack import run_pulumi_func
@@ -47,6 +47,7 @@ class RecordingMonitor(MockMonitor):
     def __init__(self, mocks: Mocks) -> None:
         super().__init__(mocks)
         self.records: dict[str, dict[str, Any]] = {}
+        self.duplicates: list[str] = []
 
     def make_urn(self, parent: str, type_: str, name: str) -> str:
         # Like the real engine: top-level resources carry no `pulumi:pulumi:Stack$` qualifier.
@@ -58,10 +59,13 @@ class RecordingMonitor(MockMonitor):
         urn = self.make_urn(request.parent, request.type, request.name)
         if request.type != "pulumi:pulumi:Stack":
             if urn in self.records:
-                raise DuplicateUrnError(
+                # Raised after the run: an exception here would escape into the SDK's
+                # executor threads instead of reaching the caller.
+                self.duplicates.append(
                     f"duplicate URN {urn}: two resources of type {request.type} are named "
                     f"{request.name!r}; give each a unique name"
                 )
+                return super().RegisterResource(request)
             from pulumi.runtime import rpc
 
             self.records[urn] = {
@@ -143,6 +147,8 @@ def run_program(
         settings.SETTINGS.rpc_manager.clear()
         settings.SETTINGS.outputs.clear()
         _sync_await(run_pulumi_func(program))
+        if monitor.duplicates:
+            raise DuplicateUrnError("\n".join(monitor.duplicates))
         root = settings.get_root_resource()
         exported = dict(getattr(root, "outputs", {}) or {})
         outputs: dict[str, Any] = {}

@@ -1,0 +1,70 @@
+"""ServiceAccountWithRole (RBAC from declared needs) and Namespace."""
+
+from __future__ import annotations
+
+import pytest
+
+from components.errors import ArgsError
+from components.kubernetes import (
+    AccessNeed,
+    Namespace,
+    NamespaceArgs,
+    ServiceAccountWithRole,
+    ServiceAccountWithRoleArgs,
+)
+from tests.support.crds import validate_all
+from tests.support.offline import objects_of, one, run_components
+
+WATCH_EVENTS = AccessNeed(resources=["events"], verbs=["get", "list", "watch"])
+
+
+def test_role_grants_exactly_the_declared_needs_and_binds_the_account():
+    args = ServiceAccountWithRoleArgs(namespace="apps", needs=[WATCH_EVENTS], role_name="event-watcher", role_binding_name="rb")
+    record = run_components(lambda: ServiceAccountWithRole("events-sa", args))
+    assert one(objects_of(record, "Role"))["rules"] == [{"apiGroups": [""], "resources": ["events"], "verbs": ["get", "list", "watch"]}]
+    binding = one(objects_of(record, "RoleBinding"))
+    assert binding["roleRef"] == {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "event-watcher"}
+    assert binding["subjects"] == [{"kind": "ServiceAccount", "name": "events-sa", "namespace": "apps"}]
+    assert one(objects_of(record, "ServiceAccount"))["metadata"]["name"] == "events-sa"
+    assert validate_all(record) == 3
+
+
+def test_role_binding_depends_on_account_and_role():
+    record = run_components(lambda: ServiceAccountWithRole("sa", ServiceAccountWithRoleArgs(namespace="apps", needs=[WATCH_EVENTS])))
+    binding = one(record.by_type("kubernetes:rbac.authorization.k8s.io/v1:RoleBinding"))
+    deps = {record.by_urn()[u].type for u in binding.dependencies}
+    assert deps == {"kubernetes:core/v1:ServiceAccount", "kubernetes:rbac.authorization.k8s.io/v1:Role"}
+
+
+def test_without_needs_only_a_service_account_without_token_is_created():
+    record = run_components(lambda: ServiceAccountWithRole("app", ServiceAccountWithRoleArgs(namespace="apps")))
+    assert [o["kind"] for o in objects_of(record, "ServiceAccount")] == ["ServiceAccount"]
+    assert objects_of(record, "Role") == [] and objects_of(record, "RoleBinding") == []
+    assert one(objects_of(record, "ServiceAccount"))["automountServiceAccountToken"] is False
+
+
+@pytest.mark.parametrize(
+    ("need", "fragment"),
+    [
+        ({"resources": ["*"], "verbs": ["get"]}, "wildcard"),
+        ({"resources": ["events"], "verbs": ["*"]}, "Input should be"),
+        ({"resources": [], "verbs": ["get"]}, "at least 1 item"),
+        ({"resources": ["events"], "verbs": ["escalate"]}, "Input should be"),
+    ],
+)
+def test_access_need_refuses_wildcards_and_unknown_verbs(need, fragment):
+    with pytest.raises(ArgsError, match="AccessNeed") as info:
+        AccessNeed(**need)
+    assert fragment in str(info.value)
+
+
+def test_namespace_enforces_restricted_pod_security_by_default():
+    record = run_components(lambda: Namespace("apps", NamespaceArgs()))
+    labels = one(objects_of(record, "Namespace"))["metadata"]["labels"]
+    assert labels["pod-security.kubernetes.io/enforce"] == "restricted"
+    assert validate_all(record) == 1
+
+
+def test_namespace_name_must_be_a_label():
+    with pytest.raises(ArgsError, match="NamespaceArgs.namespace_name: must be an RFC 1123 label"):
+        NamespaceArgs(namespace_name="Not_A_Valid_Name!")
