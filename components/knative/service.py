@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 import pulumi
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from ..args import Args
 from ..component import Component
@@ -13,6 +13,15 @@ from ..kubernetes.container import ContainerFields
 from ..kubernetes.custom_object import CustomObject
 from ..kubernetes.names import DnsLabel, DnsSubdomain, default_object_name, object_meta
 from .destination import SERVING_V1, Destination
+from .side_effects import SideEffects, check_annotations_free_of_side_effects
+from .workload_class import (
+    SERVICE_LEVEL_KEYS,
+    TEMPLATE_LEVEL_KEYS,
+    EciWorkload,
+    FunctionComputeWorkload,
+    WorkloadClass,
+    coerce_workload,
+)
 
 AUTOSCALING = "autoscaling.knative.dev/"
 
@@ -122,6 +131,21 @@ class KnativeServiceArgs(ContainerFields):
     """Extra annotations on the revision template (where autoscaling and ECI/FC ones belong). Default none."""
     traffic: list[TrafficTarget] = Field(default_factory=list)
     """Traffic split. Default: 100% to the latest revision."""
+    side_effects: SideEffects | None = None
+    """What the workload writes, replies or publishes besides answering, rendered as the
+    ``eventing-platform.dev/side-effects`` annotation so the event-flow graph and its loop
+    check see it. Default none declared."""
+    template_labels: dict[str, str] = Field(default_factory=dict)
+    """Extra labels on the revision template (and so on its pods). Default none."""
+    workload: WorkloadClass = Field(default_factory=EciWorkload)
+    """Where it runs on Alibaba Cloud Knative: :class:`EciWorkload` (default; renders nothing
+    unless an image snapshot or specs are set) or :class:`FunctionComputeWorkload`; the strings
+    ``"eci"`` and ``"fc"`` are accepted too. Default ECI."""
+
+    @field_validator("workload", mode="before")
+    @classmethod
+    def _workload_class(cls, value: object) -> object:
+        return coerce_workload(value)
 
     @model_validator(mode="after")
     def _serving_rules(self) -> KnativeServiceArgs:
@@ -139,10 +163,28 @@ class KnativeServiceArgs(ContainerFields):
                 f"annotations {misplaced} belong on the revision template, where Knative reads "
                 "them: use scaling=ScalingPolicy(...) or template_annotations"
             )
+        check_annotations_free_of_side_effects(self.annotations)
         clash = sorted(k for k in self.template_annotations if k in self.scaling.annotations())
         if clash:
             raise ValueError(f"template_annotations {clash} clash with scaling; set them through scaling only")
+        self._check_workload_annotations()
         return self
+
+    def _check_workload_annotations(self) -> None:
+        typed = sorted((SERVICE_LEVEL_KEYS | TEMPLATE_LEVEL_KEYS) & (set(self.annotations) | set(self.template_annotations)))
+        if typed:
+            raise ValueError(
+                f"annotations {typed} are set by the workload class (and belong on "
+                f"{'the Service' if typed[0] in SERVICE_LEVEL_KEYS else 'the revision template'}); "
+                "use workload=EciWorkload(...) or workload=FunctionComputeWorkload(...) instead"
+            )
+        if isinstance(self.workload, FunctionComputeWorkload):
+            eci = sorted(k for k in self.template_annotations if k.startswith("k8s.aliyun.com/eci-"))
+            if eci:
+                raise ValueError(
+                    f"template_annotations {eci} configure ECI pods, which a Function Compute "
+                    "workload does not have; remove them or use workload='eci'"
+                )
 
 
 class KnativeService(Component[KnativeServiceArgs]):
@@ -180,7 +222,8 @@ class KnativeService(Component[KnativeServiceArgs]):
         labels = dict(a.labels)
         if a.cluster_local:
             labels["networking.knative.dev/visibility"] = "cluster-local"
-        return object_meta(self.service_name, a.namespace, labels, a.annotations)
+        side_effects = a.side_effects.annotations() if a.side_effects else {}
+        return object_meta(self.service_name, a.namespace, labels, {**a.annotations, **a.workload.service_annotations(), **side_effects})
 
     def _spec(self) -> dict:
         a = self.args
@@ -191,10 +234,12 @@ class KnativeService(Component[KnativeServiceArgs]):
             pod["containerConcurrency"] = a.container_concurrency
         if a.timeout_seconds is not None:
             pod["timeoutSeconds"] = a.timeout_seconds
-        template = {
-            "metadata": {"annotations": {**a.scaling.annotations(), **a.template_annotations}},
-            "spec": pod,
+        template_meta: dict = {
+            "annotations": {**a.scaling.annotations(), **a.template_annotations, **a.workload.template_annotations()},
         }
+        if a.template_labels:
+            template_meta["labels"] = dict(a.template_labels)
+        template = {"metadata": template_meta, "spec": pod}
         spec: dict = {"template": template}
         if a.traffic:
             spec["traffic"] = [t.render() for t in a.traffic]

@@ -1,0 +1,126 @@
+"""Knative ``Broker`` (``eventing.knative.dev/v1``): an event mesh that Triggers subscribe to."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pulumi
+from pydantic import Field, model_validator
+
+from ..args import Args
+from ..component import Component
+from ..kubernetes.custom_object import CustomObject
+from ..kubernetes.names import DnsLabel, DnsSubdomain, default_object_name, object_meta
+from .delivery import DeliveryPolicy
+from .destination import EVENTING_V1, Destination
+
+BROKER_CLASS_ANNOTATION = "eventing.knative.dev/broker.class"
+BROKER_CLASSES = ("MTChannelBasedBroker", "Kafka")
+KAFKA_BROKER_CONFIG = "kafka-broker-config"
+"""The ConfigMap eventing-kafka-broker installs (in ``knative-eventing``) for Kafka-class Brokers."""
+
+
+class BrokerConfig(Args):
+    """``spec.config``: the object (usually a ConfigMap) that configures the Broker's backing store.
+
+    For ``MTChannelBasedBroker`` it names the channel template (e.g. ``config-br-default-channel``);
+    for ``Kafka`` the topic settings and bootstrap servers (``kafka-broker-config``).
+    """
+
+    name: DnsSubdomain
+    """Name of the referenced object. Required."""
+    namespace: DnsLabel | None = "knative-eventing"
+    """Namespace of the referenced object. Default ``knative-eventing`` (where Knative installs it)."""
+    kind: str = "ConfigMap"
+    """Kind of the referenced object. Default ``ConfigMap``."""
+    api_version: str = "v1"
+    """API version of the referenced object. Default ``v1``."""
+
+    @classmethod
+    def configmap(cls, name: str, namespace: str | None = "knative-eventing") -> BrokerConfig:
+        """A ConfigMap reference, e.g. ``BrokerConfig.configmap("kafka-broker-config")``."""
+        return cls(name=name, namespace=namespace)
+
+    def render(self) -> dict:
+        """The ``config`` block."""
+        out = {"apiVersion": self.api_version, "kind": self.kind, "name": self.name}
+        if self.namespace:
+            out["namespace"] = self.namespace
+        return out
+
+
+class BrokerArgs(Args):
+    """Arguments of :class:`Broker`."""
+
+    broker_name: DnsLabel | None = None
+    """``metadata.name``. Default: the component name."""
+    namespace: DnsLabel | None = None
+    """Namespace. Default: the provider's."""
+    broker_class: Literal["MTChannelBasedBroker", "Kafka"] = "MTChannelBasedBroker"
+    """Implementation, set as the ``eventing.knative.dev/broker.class`` annotation.
+    ``MTChannelBasedBroker`` uses the cluster's default channel (InMemoryChannel unless configured:
+    development only); ``Kafka`` stores events durably in Kafka. Default ``MTChannelBasedBroker``."""
+    config: BrokerConfig | None = None
+    """``spec.config``. Default: for ``Kafka`` the ``kafka-broker-config`` ConfigMap in
+    ``knative-eventing``; for ``MTChannelBasedBroker`` none (the cluster's ``config-br-defaults``)."""
+    delivery: DeliveryPolicy | None = Field(default_factory=DeliveryPolicy)
+    """Default delivery of every Trigger on this Broker. Default: 5 exponential retries, no dead letter."""
+    labels: dict[str, str] = Field(default_factory=dict)
+    """Extra labels. Default none."""
+
+    @model_validator(mode="after")
+    def _config_kind(self) -> BrokerArgs:
+        if self.config is not None and self.broker_class == "Kafka" and self.config.kind != "ConfigMap":
+            raise ValueError(
+                f"config kind {self.config.kind!r} is not accepted by the Kafka broker: it reads a "
+                "ConfigMap; use BrokerConfig.configmap(...)"
+            )
+        return self
+
+    def resolved_config(self) -> BrokerConfig | None:
+        """The ``spec.config`` after applying the class default."""
+        if self.config is not None:
+            return self.config
+        if self.broker_class == "Kafka":
+            return BrokerConfig.configmap(KAFKA_BROKER_CONFIG)
+        return None
+
+
+class Broker(Component[BrokerArgs]):
+    """A Knative Broker.
+
+    Attributes: ``broker`` (the object), ``broker_name``, ``url`` (``status.address.url``, falling
+    back to the broker ingress address), ``destination`` (for sinks).
+    """
+
+    TYPE = "eventing-platform:knative:Broker"
+    ARGS = BrokerArgs
+
+    def __init__(self, name: str, args: BrokerArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        self.broker_name = args.broker_name or default_object_name(name, "Broker", "broker_name")
+        super().__init__(name, args, opts)
+        spec: dict = {}
+        config = args.resolved_config()
+        if config is not None:
+            spec["config"] = config.render()
+        if args.delivery is not None:
+            spec["delivery"] = args.delivery.render()
+        n, o = self.child("broker")
+        self.broker = CustomObject(
+            n,
+            api_version=EVENTING_V1,
+            kind="Broker",
+            metadata=object_meta(
+                self.broker_name, args.namespace, args.labels,
+                {BROKER_CLASS_ANNOTATION: args.broker_class},
+            ),
+            spec=spec,
+            opts=o,
+        )
+        ns = args.namespace or "default"
+        fallback = f"http://broker-ingress.knative-eventing.svc.cluster.local/{ns}/{self.broker_name}"
+        self.url: pulumi.Output[str] = self.broker.status.apply(
+            lambda status: ((status or {}).get("address") or {}).get("url") or fallback
+        )
+        self.destination = Destination.broker(self.broker_name, args.namespace)
+        self.register_outputs({"url": self.url, "broker_name": self.broker_name})

@@ -1,0 +1,132 @@
+"""``RocketMQSource`` (``sources.eventing.knative.dev/v1alpha1``): RocketMQ messages as CloudEvents.
+
+Renders the fields the Alibaba Cloud Knative RocketMQ source reads (``topic``, ``groupName``,
+``instanceId``, ``accessToken.secretKeyRef``, ``serviceAccountName``, ``sink``). The access token
+is a Secret key holding JSON ``{"url": ..., "accessKeyId": ..., "accessKeySecret": ...}``
+(see :func:`access_token_json`); the source's receive adapter runs as ``serviceAccountName`` and
+reads that Secret through the Kubernetes API, so :meth:`RocketMQSourceArgs.access_needs` grants
+``get`` on exactly that Secret and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Annotated
+
+import pulumi
+from pydantic import AfterValidator, Field, field_validator
+
+from ...args import Args, StrInput, is_plain
+from ...component import Component
+from ...kubernetes.container import SecretKeyRef
+from ...kubernetes.custom_object import CustomObject
+from ...kubernetes.names import DnsLabel, DnsSubdomain, default_object_name, object_meta
+from ...kubernetes.rbac import AccessNeed
+from ..destination import Destination
+
+ROCKETMQ_SOURCES_API = "sources.eventing.knative.dev/v1alpha1"
+ROCKETMQ_EVENT_TYPE = "RocketMQEventType"
+"""The CloudEvent ``type`` the RocketMQ receive adapter sets on every message."""
+ROCKETMQ_EVENT_SOURCE = "rocketmq"
+"""The CloudEvent ``source`` the RocketMQ receive adapter sets on every message."""
+
+_ROCKETMQ_NAME = re.compile(r"^[A-Za-z0-9%|_-]{1,255}$")
+
+
+def check_rocketmq_name(value: str) -> str:
+    """A RocketMQ topic or group name: 1-255 letters, digits, '%', '|', '_' or '-'."""
+    if not _ROCKETMQ_NAME.match(value or ""):
+        raise ValueError(
+            f"{value!r} is not a RocketMQ name: use 1-255 letters, digits, '_', '-', '%' or '|' "
+            "(e.g. 'orders' or 'GID_orders')"
+        )
+    return value
+
+
+RocketMQName = Annotated[str, AfterValidator(check_rocketmq_name)]
+"""A RocketMQ topic or consumer group name."""
+
+
+def access_token_json(url: StrInput, access_key_id: StrInput, access_key_secret: StrInput) -> pulumi.Output[str]:
+    """The access-token document the source reads: ``{"url", "accessKeyId", "accessKeySecret"}``.
+
+    Always a Pulumi secret (it holds a credential); store it in a Kubernetes Secret.
+    """
+    doc = pulumi.Output.all(url, access_key_id, access_key_secret).apply(
+        lambda v: json.dumps({"url": v[0], "accessKeyId": v[1], "accessKeySecret": v[2]}, sort_keys=True)
+    )
+    return pulumi.Output.secret(doc)
+
+
+class RocketMQSourceArgs(Args):
+    """Arguments of :class:`RocketMQSource`."""
+
+    topic: RocketMQName
+    """Topic to consume. Required."""
+    group_name: RocketMQName
+    """Consumer group the source consumes as. Required."""
+    instance_id: StrInput
+    """RocketMQ instance ID (e.g. an instance component's ``instance_id`` output). Required."""
+    access_token: SecretKeyRef
+    """Secret key holding the access-token JSON (:func:`access_token_json`). Required: the token
+    never appears in the object itself."""
+    service_account_name: DnsSubdomain
+    """ServiceAccount the receive adapter runs as; give it :meth:`access_needs`. Required."""
+    sink: Destination
+    """Where events go (usually a Broker). Required."""
+    namesrv_addr: StrInput | None = None
+    """Name server address(es) for a self-managed Apache RocketMQ. Default none (the instance's)."""
+    source_name: DnsLabel | None = None
+    """``metadata.name``. Default: the component name."""
+    namespace: DnsLabel | None = None
+    """Namespace (the Secret's and the ServiceAccount's). Default: the provider's."""
+    labels: dict[str, str] = Field(default_factory=dict)
+    """Extra labels. Default none."""
+
+    @field_validator("instance_id")
+    @classmethod
+    def _instance_id(cls, value):
+        if is_plain(value) and not str(value).strip():
+            raise ValueError("instance_id is empty; pass the RocketMQ instance's ID")
+        return value
+
+    def access_needs(self) -> list[AccessNeed]:
+        """Exactly the RBAC the adapter needs: ``get`` on the access-token Secret, by name."""
+        return [AccessNeed(api_group="", resources=["secrets"], verbs=["get"], resource_names=[self.access_token.name])]
+
+    def render_spec(self) -> dict:
+        """The RocketMQSource ``spec``."""
+        spec: dict = {
+            "topic": self.topic,
+            "groupName": self.group_name,
+            "instanceId": self.instance_id,
+            "accessToken": self.access_token.render(),
+            "serviceAccountName": self.service_account_name,
+            "sink": self.sink.render(),
+        }
+        if self.namesrv_addr is not None:
+            spec["namesrvAddr"] = self.namesrv_addr
+        return spec
+
+
+class RocketMQSource(Component[RocketMQSourceArgs]):
+    """A RocketMQSource. Attributes: ``source`` (the object), ``source_name``."""
+
+    TYPE = "eventing-platform:knative:RocketMQSource"
+    ARGS = RocketMQSourceArgs
+
+    def __init__(self, name: str, args: RocketMQSourceArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        self.source_name = args.source_name or default_object_name(name, "RocketMQSource", "source_name")
+        spec = args.render_spec()
+        super().__init__(name, args, opts)
+        n, o = self.child("source")
+        self.source = CustomObject(
+            n,
+            api_version=ROCKETMQ_SOURCES_API,
+            kind="RocketMQSource",
+            metadata=object_meta(self.source_name, args.namespace, args.labels),
+            spec=spec,
+            opts=o,
+        )
+        self.register_outputs({"source_name": self.source_name})

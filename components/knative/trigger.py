@@ -1,0 +1,98 @@
+"""Knative ``Trigger`` (``eventing.knative.dev/v1``): a Broker's events, filtered, to a subscriber."""
+
+from __future__ import annotations
+
+import pulumi
+from pydantic import Field, field_validator, model_validator
+
+from ..args import Args
+from ..component import Component
+from ..kubernetes.custom_object import CustomObject
+from ..kubernetes.names import DnsLabel, default_object_name, object_meta
+from .delivery import DeliveryPolicy
+from .destination import EVENTING_V1, Destination
+from .filters import TriggerFilter, check_legacy_attributes, describe_filter
+
+
+class TriggerArgs(Args):
+    """Arguments of :class:`Trigger`.
+
+    Filter with ``filters`` (the ``filters`` dialect: exact/prefix/suffix/all/any/not/cesql) or
+    ``attributes`` (legacy ``filter.attributes``, exact match, ``""`` = any value), not both:
+    Knative ignores ``filter`` when ``filters`` is set. With neither, every event on the Broker
+    reaches the subscriber.
+    """
+
+    broker: DnsLabel
+    """Name of the Broker (same namespace). Required."""
+    subscriber: Destination
+    """Where matching events are delivered. Required."""
+    filters: list[TriggerFilter] = Field(default_factory=list)
+    """``spec.filters``: all entries must match. Default none."""
+    attributes: dict[str, str] = Field(default_factory=dict)
+    """Legacy ``spec.filter.attributes``: exact match per attribute, ``""`` = any. Default none."""
+    delivery: DeliveryPolicy | None = None
+    """Delivery for this Trigger. Default: the Broker's."""
+    trigger_name: DnsLabel | None = None
+    """``metadata.name``. Default: the component name."""
+    namespace: DnsLabel | None = None
+    """Namespace (the Broker's). Default: the provider's."""
+    labels: dict[str, str] = Field(default_factory=dict)
+    """Extra labels. Default none."""
+
+    @field_validator("attributes")
+    @classmethod
+    def _attribute_names(cls, value: dict[str, str]) -> dict[str, str]:
+        return check_legacy_attributes(value)
+
+    @model_validator(mode="after")
+    def _one_dialect(self) -> TriggerArgs:
+        if self.filters and self.attributes:
+            raise ValueError(
+                "set filters or attributes, not both: Knative ignores filter.attributes when "
+                "filters is set; move the attributes into filters as TriggerFilter.exact_match(...)"
+            )
+        return self
+
+    def render_spec(self) -> dict:
+        """The Trigger ``spec``."""
+        spec: dict = {"broker": self.broker, "subscriber": self.subscriber.render()}
+        if self.filters:
+            spec["filters"] = [f.render() for f in self.filters]
+        if self.attributes:
+            spec["filter"] = {"attributes": dict(self.attributes)}
+        if self.delivery is not None:
+            spec["delivery"] = self.delivery.render()
+        return spec
+
+    @property
+    def filtered(self) -> bool:
+        """True when the Trigger has a filter (otherwise it receives every event of the Broker)."""
+        return bool(self.filters or self.attributes)
+
+
+class Trigger(Component[TriggerArgs]):
+    """A Knative Trigger.
+
+    Attributes: ``trigger`` (the object), ``trigger_name``, ``filter_summary`` (one line, e.g.
+    ``type = order.created``).
+    """
+
+    TYPE = "eventing-platform:knative:Trigger"
+    ARGS = TriggerArgs
+
+    def __init__(self, name: str, args: TriggerArgs, opts: pulumi.ResourceOptions | None = None) -> None:
+        self.trigger_name = args.trigger_name or default_object_name(name, "Trigger", "trigger_name")
+        spec = args.render_spec()
+        self.filter_summary = describe_filter(spec)
+        super().__init__(name, args, opts)
+        n, o = self.child("trigger")
+        self.trigger = CustomObject(
+            n,
+            api_version=EVENTING_V1,
+            kind="Trigger",
+            metadata=object_meta(self.trigger_name, args.namespace, args.labels),
+            spec=spec,
+            opts=o,
+        )
+        self.register_outputs({"trigger_name": self.trigger_name, "filter_summary": self.filter_summary})
