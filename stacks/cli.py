@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_plan.add_argument("--secret", action="append", default=[], metavar="KEY=VALUE", help="set a secret config value, as `pulumi config set --secret` would (repeatable)")
     p_plan.add_argument("--format", choices=["text", "json"], default="text")
     p_plan.add_argument("--traceback", action="store_true", help="show the traceback of an unexpected failure")
+
+    p_schema = sub.add_parser("schema", help="print a stack's config keys as JSON Schema")
+    p_schema.add_argument("stack", metavar="STACK", help="the stack whose config schema to print")
     return parser
 
 
@@ -112,12 +115,24 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if blocking else EXIT_OK
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of one stack's config."""
+    from .schema import config_schema
+
+    if args.stack not in SCENARIOS:
+        raise UsageError(f"unknown stack {args.stack!r}; choose from: {', '.join(SCENARIOS)}")
+    print(json.dumps(config_schema(SCENARIOS[args.stack]), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     parser = build_parser()
     args = None
     try:
         args = parser.parse_args(argv)
+        if args.command == "schema":
+            return cmd_schema(args)
         return cmd_list(args) if args.command == "list" else cmd_plan(args)
     except UsageError as err:
         print(f"error: {err}", file=sys.stderr)

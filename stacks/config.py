@@ -11,7 +11,14 @@ from urllib.parse import urlsplit
 
 import pulumi
 import pydantic
-from pydantic import AfterValidator, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    field_validator,
+)
 
 from components.errors import SECRET_MASK, ArgsError, Problem, problems_from_validation_error
 
@@ -109,7 +116,7 @@ def bounded_text(max_length: int, pattern: str | None = None) -> Any:
 
 
 def _check_http_url(value: str) -> str:
-    check_config_text(value, max_length=2048)
+    check_config_text(value)
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname or any(c.isspace() for c in value):
         raise ValueError("is not an http(s) URL; use e.g. 'https://events.example.com/dead-letter'")
@@ -124,10 +131,13 @@ def _check_http_url(value: str) -> str:
 
 HttpUrl = Annotated[
     str,
-    StringConstraints(min_length=8, max_length=2048, pattern=r"^https?://[^\s/?#@]+(/\S*)?$"),
     AfterValidator(_check_http_url),
+    WithJsonSchema({
+        "type": "string", "format": "uri", "minLength": 8, "maxLength": MAX_TEXT_LENGTH,
+        "pattern": r"^https?://[^\s/?#@]+(/\S*)?$",
+    }),
 ]
-"""An ``http://`` or ``https://`` URL without whitespace or embedded credentials (at most 2048 characters)."""
+"""An ``http://`` or ``https://`` URL without whitespace or embedded credentials (at most 1024 characters)."""
 
 
 class ConfigError(ArgsError, pulumi.RunError):
@@ -203,6 +213,8 @@ def _document_safety_net(schema: dict[str, Any], model: type) -> None:
         secret = name in secrets
         limit = MAX_SECRET_LENGTH if secret else MAX_TEXT_LENGTH
         for s in _string_schemas(prop):
+            if "enum" in s or "const" in s:
+                continue  # a closed choice says it all
             s["minLength"] = max(int(s.get("minLength", 0)), 1)
             s["maxLength"] = min(int(s.get("maxLength", limit)), limit)
             s["not"] = {"pattern": SECRET_CONTROL_PATTERN if secret else CONTROL_PATTERN}

@@ -35,7 +35,7 @@ from components.kubernetes import (
 from components.kubernetes.image import PinnedImage
 from components.kubernetes.names import DnsLabel
 
-from .config import StackConfig
+from .config import HttpUrl, StackConfig
 from .kubernetes_target import cluster_options
 
 DEMO_IMAGE = "docker.io/gswk/knative-eventing-demo:v0.1.0"
@@ -53,7 +53,7 @@ class Config(StackConfig):
     delivery_retry: Annotated[int, Field(ge=1, le=100)] = Field(5, description="Retries per event before it goes to the dead-letter sink. Default 5.")
     delivery_backoff_policy: Literal["linear", "exponential"] = Field("exponential", description="Backoff between retries. Default 'exponential'.")
     delivery_backoff_delay: IsoDuration = Field("PT0.5S", description="Base backoff delay (ISO-8601). Default 'PT0.5S'.")
-    dead_letter_uri: Annotated[str, Field(pattern=r"^https?://[^\s/]+")] | None = Field(None, description="Dead-letter URL. Default: a 'dead-letter' Knative Service in the namespace that logs undeliverable events.")
+    dead_letter_uri: HttpUrl | None = Field(None, description="Dead-letter URL. Default: a 'dead-letter' Knative Service in the namespace that logs undeliverable events.")
     min_scale: Annotated[int, Field(ge=0, le=1000)] = Field(0, description="Minimum replicas of the demo service. Default 0.")
     max_scale: Annotated[int, Field(ge=1, le=1000)] = Field(5, description="Maximum replicas of the demo service. Default 5.")
 

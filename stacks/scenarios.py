@@ -55,7 +55,7 @@ SCENARIOS: dict[str, Scenario] = {
 
 def for_stack(stack: str, configured: str | None = None) -> Scenario:
     """The scenario a stack runs: the ``scenario`` config key, else the stack's own name."""
-    name = configured or stack
+    name = stack if configured is None else configured
     if name not in SCENARIOS:
         allowed = ", ".join(sorted(SCENARIOS))
         raise ConfigError([Problem(SCENARIO_KEY, f"names no scenario; set it (or name the stack) to one of: {allowed}", name)])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, WithJsonSchema
 
 from ..args import Args
 from .destination import Destination
@@ -23,7 +23,11 @@ def check_iso8601_duration(value: str) -> str:
     return value
 
 
-IsoDuration = Annotated[str, AfterValidator(check_iso8601_duration)]
+IsoDuration = Annotated[
+    str,
+    AfterValidator(check_iso8601_duration),
+    WithJsonSchema({"type": "string", "pattern": _ISO_DURATION.pattern, "examples": ["PT0.5S", "PT2S", "PT1M"]}),
+]
 """An ISO-8601 duration string."""
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, WithJsonSchema
 
 # [registry[:port]/]path[:tag][@algo:hex]
 _REFERENCE = re.compile(
@@ -33,5 +33,17 @@ def check_pinned_image(value: str) -> str:
     return value
 
 
-PinnedImage = Annotated[str, AfterValidator(check_pinned_image)]
+PinnedImage = Annotated[
+    str,
+    AfterValidator(check_pinned_image),
+    WithJsonSchema({
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 1024,
+        # The same grammar in JSON Schema (ECMA-262) syntax; the tag must not be "latest".
+        "pattern": re.sub(r"\(\?P<\w+>", "(", _REFERENCE.pattern),
+        "not": {"pattern": r"^[^@]*:latest$"},
+        "description": "[registry/]repository:tag (not latest) or [registry/]repository@sha256:<64 hex>",
+    }),
+]
 """An image reference with an explicit non-``latest`` tag or a digest."""

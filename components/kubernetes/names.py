@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, WithJsonSchema
 
 _DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
 _DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
@@ -31,10 +31,18 @@ def check_dns_subdomain(value: str) -> str:
     return value
 
 
-DnsLabel = Annotated[str, AfterValidator(check_dns_label)]
+DnsLabel = Annotated[
+    str,
+    AfterValidator(check_dns_label),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 63, "pattern": _DNS_LABEL.pattern}),
+]
 """A string that must be a Kubernetes RFC 1123 label."""
 
-DnsSubdomain = Annotated[str, AfterValidator(check_dns_subdomain)]
+DnsSubdomain = Annotated[
+    str,
+    AfterValidator(check_dns_subdomain),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 253, "pattern": _DNS_SUBDOMAIN.pattern}),
+]
 """A string that must be a Kubernetes RFC 1123 subdomain."""
 
 

@@ -1,0 +1,117 @@
+"""The JSON Schema of a stack's config (``python -m stacks schema STACK``).
+
+Generated from the scenario's pydantic ``Config`` model, so it is exactly what ``plan`` and
+``pulumi up`` accept: every key with its type, default, allowed values (``enum``, bounds,
+patterns, lengths) and description. Secret keys carry ``writeOnly: true`` and
+``format: password``; set them with ``pulumi config set --secret``.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from .config import PROJECT, SCENARIO_KEY, StackConfig
+from .scenarios import SCENARIOS, Scenario
+
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def _drop_null_branch(prop: dict[str, Any]) -> dict[str, Any]:
+    """``X | None`` as the config sees it: ``X``, with ``default: null`` meaning "unset".
+
+    A Pulumi config value cannot be null (an unset key takes the default), so the ``null``
+    member pydantic emits for optional keys is dropped and its siblings' constraints lifted.
+    """
+    members = prop.get("anyOf")
+    if not members:
+        return prop
+    rest = [m for m in members if m != {"type": "null"}]
+    if len(rest) == len(members):
+        return prop
+    out = {k: v for k, v in prop.items() if k != "anyOf"}
+    if len(rest) == 1:
+        return {**rest[0], **out}
+    out["anyOf"] = rest
+    return out
+
+
+_FIRST = ("type", "enum", "const", "default", "description", "format", "writeOnly")
+
+
+def _ordered(prop: dict[str, Any]) -> dict[str, Any]:
+    """Keys a reader looks for first (type, allowed values, default, description), then the rest."""
+    first = {k: prop[k] for k in _FIRST if k in prop}
+    rest = sorted(k for k in prop if k not in first and not k.startswith("x-"))
+    tail = sorted(k for k in prop if k.startswith("x-"))
+    return {**first, **{k: prop[k] for k in rest}, **{k: prop[k] for k in tail}}
+
+
+def _types(prop: dict[str, Any]) -> set[str]:
+    found = {prop["type"]} if isinstance(prop.get("type"), str) else set(prop.get("type") or [])
+    for member in prop.get("anyOf") or []:
+        found |= _types(member)
+    return found
+
+
+def config_schema(scenario: Scenario) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of ``scenario``'s config keys.
+
+    Keys are the short names (``stage``); ``x-pulumi-key`` gives the full one
+    (``eventing-platform:stage``). Values are shown as the typed value the key takes; Pulumi
+    stores every config value as a string, and ``plan``/``pulumi up`` parse it (numbers,
+    booleans, JSON for lists and objects).
+    """
+    model: type[StackConfig] = scenario.config_model
+    raw = copy.deepcopy(model.model_json_schema(mode="validation"))
+    secrets = model.secret_keys()
+    properties: dict[str, Any] = {
+        SCENARIO_KEY: {
+            "type": "string",
+            "enum": sorted(SCENARIOS),
+            "default": scenario.name,
+            "description": "Which scenario this stack runs. Default: the stack's own name "
+            f"('{scenario.name}').",
+            "x-pulumi-key": f"{PROJECT}:{SCENARIO_KEY}",
+        }
+    }
+    for name, prop in (raw.get("properties") or {}).items():
+        prop = _drop_null_branch(prop)
+        prop.pop("title", None)
+        prop["x-pulumi-key"] = f"{PROJECT}:{name}"
+        field = model.model_fields[name]
+        if field.is_required():
+            prop.pop("default", None)
+        if name in secrets:
+            prop["writeOnly"] = True
+            prop["format"] = "password"
+            prop["x-pulumi-secret"] = True
+        if "type" not in prop and "anyOf" not in prop and "$ref" not in prop and "enum" in prop:
+            prop["type"] = "string"
+        properties[name] = _ordered(prop)
+    schema: dict[str, Any] = {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "$id": f"urn:{PROJECT}:stack-config:{scenario.name}",
+        "title": f"Config of the {scenario.name} stack",
+        "description": (raw.get("description") or "").strip()
+        + f" Set keys with `pulumi config set <key> <value>` (secrets with --secret) in"
+        f" Pulumi.{scenario.name}.yaml, or offline with `python -m stacks plan {scenario.name}"
+        " --config KEY=VALUE` / `--secret KEY=VALUE`.",
+        "type": "object",
+        "additionalProperties": False,
+        "properties": properties,
+    }
+    required = [n for n, f in model.model_fields.items() if f.is_required()]
+    if required:
+        schema["required"] = required
+    if raw.get("$defs"):
+        schema["$defs"] = raw["$defs"]
+    return schema
+
+
+def key_types(schema: dict[str, Any]) -> dict[str, set[str]]:
+    """JSON types of each key of a config schema (``{"stage": {"string"}}``)."""
+    return {k: _types(v) for k, v in schema["properties"].items()}
+
+
+__all__ = ["JSON_SCHEMA_DIALECT", "config_schema", "key_types"]
