@@ -110,13 +110,13 @@ def build(config: Config) -> dict[str, Any]:
         delivery=delivery,
     )
 
+    workload_identity_args = ServiceAccountWithRoleArgs(namespace=ns, service_account_name=WORKLOAD_SA)
+
     opts = cluster_options("k8s-events", config.kubeconfig)
     namespace = Namespace("k8s-events", NamespaceArgs(namespace_name=ns), opts)
     in_ns = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[namespace]))
     identity = ServiceAccountWithRole("events-sa", identity_args, in_ns)
-    workload_identity = ServiceAccountWithRole(
-        WORKLOAD_SA, ServiceAccountWithRoleArgs(namespace=ns, service_account_name=WORKLOAD_SA), in_ns
-    )
+    workload_identity = ServiceAccountWithRole(WORKLOAD_SA, workload_identity_args, in_ns)
     service = KnativeService("knative-eventing-demo", service_args, pulumi.ResourceOptions.merge(in_ns, pulumi.ResourceOptions(depends_on=[workload_identity])))
     if dead_letter_args is not None:
         KnativeService("dead-letter", dead_letter_args, pulumi.ResourceOptions.merge(in_ns, pulumi.ResourceOptions(depends_on=[workload_identity])))
