@@ -49,6 +49,9 @@ SCENARIOS: dict[str, Scenario] = {
         Scenario("k8s-events", "stacks.k8s_events", "004",
                  "Kubernetes API events -> ApiServerSource -> Channel -> Subscription -> Knative Service",
                  "kubernetes"),
+        Scenario("gcs-vision", "stacks.gcs_vision", "002",
+                 "Cloud Storage -> Pub/Sub 'testing' -> CloudPubSubSource -> Channel -> message-dumper and vision on GKE",
+                 "gcp"),
     ]
 }
 

@@ -7,6 +7,12 @@ from .destination import Destination, KReference
 from .filters import TriggerFilter, describe_filter, trigger_matches
 from .service import KnativeService, KnativeServiceArgs, ScalingPolicy, TrafficTarget
 from .sources import ApiServerResource, ApiServerSource, ApiServerSourceArgs
+from .sources.gcp import (
+    CloudPubSubSource,
+    CloudPubSubSourceArgs,
+    CloudStorageSource,
+    CloudStorageSourceArgs,
+)
 from .sources.kafka import KafkaSasl, KafkaSource, KafkaSourceArgs, KafkaTls
 from .sources.rocketmq import RocketMQSource, RocketMQSourceArgs, access_token_json
 from .subscription import Subscription, SubscriptionArgs
@@ -22,6 +28,10 @@ __all__ = [
     "BrokerConfig",
     "Channel",
     "ChannelArgs",
+    "CloudPubSubSource",
+    "CloudPubSubSourceArgs",
+    "CloudStorageSource",
+    "CloudStorageSourceArgs",
     "DeliveryPolicy",
     "Destination",
     "EciWorkload",

@@ -121,3 +121,7 @@ def _k8s_service(args: MockResourceArgs) -> dict[str, Any]:
     if spec.get("type") == "LoadBalancer":
         out["status"] = {"loadBalancer": {"ingress": [{"ip": "203.0.113.10"}]}}
     return out
+
+
+# Cloud-specific rules (each module registers its own with the decorators above).
+from . import outputs_gcp  # noqa: E402,F401

@@ -37,8 +37,9 @@ class OfflineMocks(Mocks):
             resource_id = f"{args.name}-{digest}"
         return resource_id, state
 
-    def call(self, args: MockCallArgs) -> tuple[dict, None]:
-        return realistic.call_outputs(args), None
+    def call(self, args: MockCallArgs) -> tuple[dict, list]:
+        # The SDK iterates the second element (check failures): an empty list, never None.
+        return realistic.call_outputs(args), []
 
 
 class RecordingMonitor(MockMonitor):

@@ -1,6 +1,12 @@
 """Knative event sources."""
 
 from .apiserver import ApiServerResource, ApiServerSource, ApiServerSourceArgs
+from .gcp import (
+    CloudPubSubSource,
+    CloudPubSubSourceArgs,
+    CloudStorageSource,
+    CloudStorageSourceArgs,
+)
 from .kafka import KafkaSasl, KafkaSource, KafkaSourceArgs, KafkaTls
 from .rocketmq import RocketMQSource, RocketMQSourceArgs
 
@@ -8,6 +14,10 @@ __all__ = [
     "ApiServerResource",
     "ApiServerSource",
     "ApiServerSourceArgs",
+    "CloudPubSubSource",
+    "CloudPubSubSourceArgs",
+    "CloudStorageSource",
+    "CloudStorageSourceArgs",
     "KafkaSasl",
     "KafkaSource",
     "KafkaSourceArgs",

@@ -1,0 +1,291 @@
+"""Scenario gcs-vision (seed 002): Cloud Storage -> Pub/Sub ``testing`` -> CloudPubSubSource ->
+Channel -> Subscriptions -> Knative Services ``message-dumper`` and ``vision`` on GKE.
+
+The seed's ``GcpPubSubSource`` with a ``google-cloud-key`` key-file Secret, its ``v1alpha1``
+Channel with a provisioner and its ``runLatest`` Services become today's APIs: knative-gcp's
+``events.cloud.google.com/v1`` CloudPubSubSource authenticated through GKE Workload Identity,
+``messaging.knative.dev/v1`` Channel and Subscriptions, ``serving.knative.dev/v1`` Services.
+No service-account key is created anywhere.
+
+Prerequisites on the cluster (not installed by this stack): Knative Serving and Eventing, the
+knative-gcp control plane with Workload Identity for its controller, and in prod the
+KafkaChannel implementation.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+import pulumi
+from pydantic import Field, SecretStr, model_validator
+
+from components.gcp import (
+    BucketNotification,
+    BucketNotificationArgs,
+    GcsBucket,
+    GcsBucketArgs,
+    GkeAutopilotCluster,
+    GkeAutopilotClusterArgs,
+    IamGrant,
+    LifecycleRule,
+    ProjectServices,
+    ProjectServicesArgs,
+    PubSubTopic,
+    PubSubTopicArgs,
+    WorkloadIdentity,
+    WorkloadIdentityArgs,
+)
+from components.gcp.names import (
+    BucketName,
+    Cidr,
+    ClusterName,
+    ProjectId,
+    Region,
+    ServiceAccountId,
+    TopicId,
+)
+from components.gcp.notification import StorageEventType
+from components.knative import (
+    Channel,
+    ChannelArgs,
+    CloudPubSubSource,
+    CloudPubSubSourceArgs,
+    DeliveryPolicy,
+    Destination,
+    KnativeService,
+    KnativeServiceArgs,
+    ScalingPolicy,
+    Subscription,
+    SubscriptionArgs,
+)
+from components.knative.delivery import IsoDuration
+from components.kubernetes import (
+    Namespace,
+    NamespaceArgs,
+    Resources,
+    ServiceAccountWithRole,
+    ServiceAccountWithRoleArgs,
+)
+from components.kubernetes.image import PinnedImage
+from components.kubernetes.names import DnsLabel
+
+from .config import HttpUrl, StackConfig, bounded_text, secret_output
+from .kubernetes_target import cluster_options
+
+STACK = "gcs-vision"
+EVENT_DISPLAY_IMAGE = (
+    "gcr.io/knative-releases/knative.dev/eventing/cmd/event_display"
+    "@sha256:610234e4319b767b187398085971d881956da660a4e0fab65a763e0f81881d82"
+)
+"""Knative's event_display (logs every CloudEvent), pinned by digest: the message dumper and
+the dead-letter sink."""
+VISION_IMAGE = "docker.io/meteatamel/vision:v1"
+"""The Vision API labeller of the seed's author (knative-tutorial), at its published tag."""
+
+CHANNEL = "pubsub-test"
+SOURCE = "testing-source"
+SOURCE_KSA = "pubsub-source"
+VISION_KSA = "vision"
+DISPLAY_KSA = "event-display"
+"""Kubernetes service account of message-dumper and dead-letter: no Google identity at all."""
+
+BASE_SERVICES = (
+    "iam.googleapis.com",
+    "iamcredentials.googleapis.com",
+    "pubsub.googleapis.com",
+    "storage.googleapis.com",
+    "vision.googleapis.com",
+)
+"""APIs every deployment needs: service accounts and Workload Identity tokens, Pub/Sub, Cloud
+Storage and the Vision API. ``container.googleapis.com`` is added when the stack makes the cluster."""
+
+
+class Config(StackConfig):
+    """Config of the gcs-vision stack (keys under ``eventing-platform:``)."""
+
+    project: ProjectId = Field(description="Google Cloud project ID that holds everything. Required.")
+    region: Region = Field("us-central1", description="Region of the bucket and the cluster, e.g. 'europe-west4'. Default 'us-central1'.")
+    bucket: BucketName = Field(description="Name of the image bucket (globally unique). Required.")
+    topic: TopicId = Field("testing", description="Pub/Sub topic the bucket notifies and the source reads. Default 'testing' (the seed's).")
+    cluster: Literal["autopilot", "existing"] = Field("autopilot", description="'autopilot' creates a GKE Autopilot cluster; 'existing' deploys to a GKE cluster with Workload Identity in the same project, through `kubeconfig` or the ambient kubeconfig. Default 'autopilot'.")
+    cluster_name: ClusterName = Field("knative-vision", description="Name of the Autopilot cluster (cluster=autopilot). Default 'knative-vision'.")
+    kubeconfig: SecretStr | None = Field(None, description="Kubeconfig of the existing cluster (cluster=existing; secret: `pulumi config set --secret`). Default: the ambient kubeconfig.")
+    master_authorized_networks: list[Cidr] = Field(default_factory=list, description="CIDR blocks allowed to reach the Autopilot control plane (JSON list). Default none (any address, IAM-authenticated).")
+    namespace: DnsLabel = Field("gcs-vision", description="Namespace created for the Knative objects. Default 'gcs-vision'.")
+    channel: Literal["in-memory", "kafka"] | None = Field(None, description="Channel implementation. Default: 'in-memory' in dev, 'kafka' in prod (durable).")
+    object_prefix: bounded_text(1024) | None = Field(None, description="Notify only for objects whose name starts with this. Default: every object.")
+    event_types: Annotated[list[StorageEventType], Field(min_length=1)] = Field(default_factory=lambda: ["OBJECT_FINALIZE"], description="Cloud Storage events sent to the topic (JSON list). Default ['OBJECT_FINALIZE'] (new images).")
+    noncurrent_version_days: Annotated[int, Field(ge=1, le=3650)] = Field(30, description="Days a replaced or deleted image version is kept before deletion. Default 30.")
+    message_dumper_image: PinnedImage = Field(EVENT_DISPLAY_IMAGE, description="Image of message-dumper, which logs each event; pinned tag or digest. Default Knative's event_display by digest.")
+    vision_image: PinnedImage = Field(VISION_IMAGE, description="Image of the vision service, which labels each new image with the Vision API; pinned tag or digest. Default 'docker.io/meteatamel/vision:v1'.")
+    source_service_account: ServiceAccountId = Field("vision-pubsub-source", description="Google service account ID of the CloudPubSubSource (Workload Identity). Default 'vision-pubsub-source'.")
+    vision_service_account: ServiceAccountId = Field("vision-service", description="Google service account ID of the vision service (Workload Identity). Default 'vision-service'.")
+    vision_min_scale: Annotated[int, Field(ge=0, le=100)] = Field(0, description="Minimum replicas of the vision service. Default 0.")
+    vision_max_scale: Annotated[int, Field(ge=1, le=100)] = Field(5, description="Maximum replicas of the vision service. Default 5.")
+    delivery_retry: Annotated[int, Field(ge=1, le=100)] = Field(5, description="Retries per event and hop before it goes to the dead-letter sink. Default 5.")
+    delivery_backoff_policy: Literal["linear", "exponential"] = Field("exponential", description="Backoff between retries. Default 'exponential'.")
+    delivery_backoff_delay: IsoDuration = Field("PT0.5S", description="Base backoff delay (ISO-8601). Default 'PT0.5S'.")
+    dead_letter_uri: HttpUrl | None = Field(None, description="Dead-letter URL. Default: a 'dead-letter' Knative Service in the namespace that logs undeliverable events.")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Config:
+        if self.vision_min_scale > self.vision_max_scale:
+            raise ValueError(f"vision_min_scale ({self.vision_min_scale}) is above vision_max_scale ({self.vision_max_scale}); lower the minimum or raise the maximum")
+        if self.stage == "prod" and self.channel == "in-memory":
+            raise ValueError("channel 'in-memory' loses events and is for dev only; use channel=kafka in prod")
+        if self.cluster == "autopilot" and self.kubeconfig is not None:
+            raise ValueError("kubeconfig is only used with cluster=existing; remove it, or set cluster=existing to deploy to that cluster")
+        if self.cluster == "existing" and self.master_authorized_networks:
+            raise ValueError("master_authorized_networks applies to the Autopilot cluster this stack creates; remove it with cluster=existing")
+        if self.source_service_account == self.vision_service_account:
+            raise ValueError("source_service_account and vision_service_account are the same; give each workload its own identity")
+        return self
+
+    @property
+    def channel_kind(self) -> Literal["in-memory", "kafka"]:
+        """The channel implementation after applying the stage default."""
+        return self.channel or ("kafka" if self.stage == "prod" else "in-memory")
+
+    @property
+    def services(self) -> list[str]:
+        """The APIs to enable."""
+        extra = ["container.googleapis.com"] if self.cluster == "autopilot" else []
+        return sorted([*BASE_SERVICES, *extra])
+
+
+def _merge(*opts: pulumi.ResourceOptions | None, depends_on: list[pulumi.Resource] | None = None) -> pulumi.ResourceOptions:
+    merged = pulumi.ResourceOptions()
+    for o in opts:
+        merged = pulumi.ResourceOptions.merge(merged, o)
+    if depends_on:
+        merged = pulumi.ResourceOptions.merge(merged, pulumi.ResourceOptions(depends_on=depends_on))
+    return merged
+
+
+def build(config: Config) -> dict[str, Any]:
+    """Build the gcs-vision stack; every args object is validated before anything is registered."""
+    project, ns, prod = config.project, config.namespace, config.stage == "prod"
+    labels = {"app": STACK, "stage": config.stage}
+
+    # Google Cloud side.
+    services_args = ProjectServicesArgs(project=project, services=config.services)
+    bucket_args = GcsBucketArgs(
+        bucket_name=config.bucket, project=project, location=config.region, labels=labels,
+        lifecycle_rules=[
+            LifecycleRule.delete_noncurrent_after(config.noncurrent_version_days),
+            LifecycleRule.abort_incomplete_uploads_after(7),
+        ],
+        deletion_protection=prod,
+    )
+    topic_args = PubSubTopicArgs(topic_name=config.topic, project=project, labels=labels)
+    notification_args = BucketNotificationArgs(
+        bucket=config.bucket, project=project, topic=config.topic,
+        event_types=config.event_types, object_name_prefix=config.object_prefix,
+        custom_attributes={"stack": STACK},
+    )
+    cluster_args = GkeAutopilotClusterArgs(
+        project=project, region=config.region, cluster_name=config.cluster_name,
+        deletion_protection=prod, master_authorized_networks=config.master_authorized_networks,
+        resource_labels=labels,
+    ) if config.cluster == "autopilot" else None
+    # The knative-gcp controller names the source's subscription itself (cre-src_<ns>_<name>_<uid>),
+    # so the data plane's subscriber role cannot be scoped to one subscription in advance.
+    source_identity_args = WorkloadIdentityArgs(
+        project=project, account_id=config.source_service_account, namespace=ns,
+        kubernetes_service_account=SOURCE_KSA, display_name="gcs-vision CloudPubSubSource",
+        grants=[IamGrant.project("roles/pubsub.subscriber")],
+    )
+    vision_identity_args = WorkloadIdentityArgs(
+        project=project, account_id=config.vision_service_account, namespace=ns,
+        kubernetes_service_account=VISION_KSA, display_name="gcs-vision vision service",
+        grants=[IamGrant.bucket(config.bucket, "roles/storage.objectViewer")],
+    )
+
+    # Knative side: every hop retries and ends in a dead-letter sink.
+    dead_letter = Destination.url(config.dead_letter_uri) if config.dead_letter_uri else Destination.service("dead-letter", ns)
+    delivery = DeliveryPolicy(
+        retry=config.delivery_retry, backoff_policy=config.delivery_backoff_policy,
+        backoff_delay=config.delivery_backoff_delay, dead_letter_sink=dead_letter,
+    )
+    # knative-gcp's adapter pods predate the 'restricted' Pod Security profile: enforce 'baseline'.
+    namespace_args = NamespaceArgs(namespace_name=ns, pod_security="baseline")
+    display_sa_args = ServiceAccountWithRoleArgs(namespace=ns, service_account_name=DISPLAY_KSA)
+    dumper_args = KnativeServiceArgs(
+        image=config.message_dumper_image, namespace=ns, service_name="message-dumper",
+        service_account_name=DISPLAY_KSA, cluster_local=True, scaling=ScalingPolicy(min_scale=0, max_scale=3),
+    )
+    dead_letter_args = None if config.dead_letter_uri else KnativeServiceArgs(
+        image=config.message_dumper_image, namespace=ns, service_name="dead-letter",
+        service_account_name=DISPLAY_KSA, cluster_local=True, scaling=ScalingPolicy(min_scale=0, max_scale=2),
+    )
+    vision_args = KnativeServiceArgs(
+        image=config.vision_image, namespace=ns, service_name="vision",
+        service_account_name=VISION_KSA, cluster_local=True,
+        scaling=ScalingPolicy(min_scale=config.vision_min_scale, max_scale=config.vision_max_scale),
+        resources=Resources.fixed("500m", "512Mi"),
+        read_only_root_filesystem=False,  # the .NET runtime writes to /tmp
+    )
+    channel_args = ChannelArgs(channel_name=CHANNEL, namespace=ns, kind=config.channel_kind, delivery=delivery)
+    channel_dest = Destination.channel(CHANNEL, ns)
+    source_args = CloudPubSubSourceArgs(
+        source_name=SOURCE, namespace=ns, topic=config.topic, project=project,
+        service_account_name=SOURCE_KSA, sink=channel_dest,
+    )
+    subscription_args = {
+        name: SubscriptionArgs(
+            subscription_name=f"{name}-subscription", namespace=ns, channel=channel_dest.ref,
+            subscriber=Destination.service(name, ns), delivery=delivery,
+        )
+        for name in ("message-dumper", "vision")
+    }
+
+    # Register: APIs first, then everything that needs them.
+    services = ProjectServices(f"{STACK}-apis", services_args)
+    on_apis = pulumi.ResourceOptions(depends_on=[services])
+    bucket = GcsBucket("images", bucket_args, on_apis)
+    topic = PubSubTopic(config.topic, topic_args, on_apis)
+    notification = BucketNotification("images-to-topic", notification_args, _merge(on_apis, depends_on=[bucket, topic]))
+    outputs: dict[str, Any] = {}
+    if cluster_args is not None:
+        cluster = GkeAutopilotCluster(config.cluster_name, cluster_args, on_apis)
+        k8s_opts = pulumi.ResourceOptions(providers=[cluster.provider])
+        outputs.update(cluster_name=cluster.cluster.name, cluster_endpoint=cluster.endpoint, kubeconfig=cluster.kubeconfig)
+        cluster_deps: list[pulumi.Resource] = [cluster]
+    else:
+        k8s_opts = cluster_options(STACK, config.kubeconfig)
+        if config.kubeconfig is not None:
+            outputs["kubeconfig"] = secret_output(config.kubeconfig)
+        cluster_deps = []
+
+    namespace = Namespace(STACK, namespace_args, k8s_opts)
+    in_ns = _merge(k8s_opts, depends_on=[namespace])
+    source_identity = WorkloadIdentity("source-identity", source_identity_args, _merge(in_ns, depends_on=[services, *cluster_deps]))
+    vision_identity = WorkloadIdentity("vision-identity", vision_identity_args, _merge(in_ns, depends_on=[services, bucket, *cluster_deps]))
+    display_sa = ServiceAccountWithRole(DISPLAY_KSA, display_sa_args, in_ns)
+
+    dumper = KnativeService("message-dumper", dumper_args, _merge(in_ns, depends_on=[display_sa]))
+    vision = KnativeService("vision", vision_args, _merge(in_ns, depends_on=[vision_identity]))
+    if dead_letter_args is not None:
+        KnativeService("dead-letter", dead_letter_args, _merge(in_ns, depends_on=[display_sa]))
+    channel = Channel(CHANNEL, channel_args, in_ns)
+    source = CloudPubSubSource(SOURCE, source_args, _merge(in_ns, depends_on=[source_identity, channel, topic]))
+    for name, service in (("message-dumper", dumper), ("vision", vision)):
+        Subscription(f"{name}-subscription", subscription_args[name], _merge(in_ns, depends_on=[channel, service]))
+
+    return {
+        "project": project,
+        "bucket": bucket.bucket_name,
+        "bucket_url": bucket.url,
+        "topic": topic.topic_name,
+        "topic_path": topic.path,
+        "notification_topic": notification.topic_name,
+        "namespace": ns,
+        "channel_kind": config.channel_kind,
+        "channel_url": channel.url,
+        "source_name": source.source_name,
+        "message_dumper_url": dumper.url,
+        "vision_url": vision.url,
+        "source_service_account": source_identity.email,
+        "vision_service_account": vision_identity.email,
+        **outputs,
+    }
