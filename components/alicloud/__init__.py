@@ -1,0 +1,74 @@
+"""Alibaba Cloud components (needs the ``alicloud`` extra: ``pulumi-alicloud``).
+
+OSS buckets, RAM identities from declared access (RRSA by default), ASK clusters, EventBridge
+buses and rules with typed event patterns, MNS queues. The pattern matcher
+(:mod:`.pattern_matcher`) and the pattern model (:mod:`.event_pattern`) need no cloud SDK.
+"""
+
+from .cluster import AskCluster, AskClusterArgs, ClusterAddon, ExistingCluster, ExistingClusterArgs
+from .event_pattern import Condition, EventPattern, Match
+from .eventbridge import (
+    CLOUD_SERVICE_BUS,
+    EventBus,
+    EventBusArgs,
+    EventRule,
+    EventRuleArgs,
+    PrivateNetwork,
+    RuleTarget,
+    TargetParam,
+)
+from .identity import (
+    AccessKeyUser,
+    AccessKeyUserArgs,
+    OssAccess,
+    OssAccessPolicy,
+    OssAccessPolicyArgs,
+    OssWorkloadIdentity,
+    OssWorkloadIdentityArgs,
+    RrsaRole,
+    RrsaRoleArgs,
+    RrsaTrust,
+)
+from .mns import MnsQueue, MnsQueueArgs
+from .oss import LifecycleRule, LifecycleTransition, OssBucket, OssBucketArgs
+from .oss_events import object_created_pattern, oss_object_event
+from .pattern_matcher import InvalidPatternError, pattern_matches
+
+__all__ = [
+    "CLOUD_SERVICE_BUS",
+    "AccessKeyUser",
+    "AccessKeyUserArgs",
+    "AskCluster",
+    "AskClusterArgs",
+    "ClusterAddon",
+    "Condition",
+    "EventBus",
+    "EventBusArgs",
+    "EventPattern",
+    "EventRule",
+    "EventRuleArgs",
+    "ExistingCluster",
+    "ExistingClusterArgs",
+    "InvalidPatternError",
+    "LifecycleRule",
+    "LifecycleTransition",
+    "Match",
+    "MnsQueue",
+    "MnsQueueArgs",
+    "OssAccess",
+    "OssAccessPolicy",
+    "OssAccessPolicyArgs",
+    "OssBucket",
+    "OssBucketArgs",
+    "OssWorkloadIdentity",
+    "OssWorkloadIdentityArgs",
+    "PrivateNetwork",
+    "RrsaRole",
+    "RrsaRoleArgs",
+    "RrsaTrust",
+    "RuleTarget",
+    "TargetParam",
+    "object_created_pattern",
+    "oss_object_event",
+    "pattern_matches",
+]
