@@ -4,11 +4,17 @@ from .container import ContainerFields, Resources, SecretKeyRef
 from .custom_object import CustomObject
 from .namespace import Namespace, NamespaceArgs
 from .rbac import AccessNeed, ServiceAccountWithRole, ServiceAccountWithRoleArgs
+from .secret import KubernetesSecret, KubernetesSecretArgs
+from .workload import ContainerWorkload, ContainerWorkloadArgs
 
 __all__ = [
     "AccessNeed",
     "ContainerFields",
+    "ContainerWorkload",
+    "ContainerWorkloadArgs",
     "CustomObject",
+    "KubernetesSecret",
+    "KubernetesSecretArgs",
     "Namespace",
     "NamespaceArgs",
     "Resources",
