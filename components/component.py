@@ -25,16 +25,38 @@ class Component(pulumi.ComponentResource, Generic[A]):
     TYPE: ClassVar[str]
     ARGS: ClassVar[type[Args]]
 
-    def __init__(self, name: str, args: A, opts: pulumi.ResourceOptions | None = None) -> None:
-        cls = type(self)
+    def __new__(cls, *args: object, **kwargs: object):
+        # Checked here as well as in __init__: a subclass may read its args before calling
+        # super().__init__, and a wrong args object must still give an ArgsError, not an
+        # AttributeError, and register nothing.
+        name = args[0] if args else kwargs.get("name")
+        given = args[1] if len(args) > 1 else kwargs.get("args")
+        opts = args[2] if len(args) > 2 else kwargs.get("opts")
+        cls._check_call(name, given, opts)
+        return super().__new__(cls)
+
+    @classmethod
+    def _check_call(cls, name: object, args: object, opts: object) -> None:
+        """Raise :class:`ArgsError` for a bad resource name, args object or options."""
         if not isinstance(name, str) or not _RESOURCE_NAME.match(name):
-            raise ArgsError([Problem(f"{cls.__name__}.name", "must be a non-empty name of letters, digits, '.', '_' or '-'", name)])
-        if not isinstance(args, cls.ARGS):
+            raise ArgsError([Problem(f"{cls.__name__}.name", "must be a non-empty name of letters, digits, '.', '_' or '-', e.g. 'orders'", name)])
+        args_cls = getattr(cls, "ARGS", None)
+        if args_cls is not None and not isinstance(args, args_cls):
             raise ArgsError([Problem(
                 f"{cls.__name__}.args",
-                f"must be a {cls.ARGS.__name__} instance; build it with {cls.ARGS.__name__}(...)",
+                f"must be a {args_cls.__name__} instance; build it with {args_cls.__name__}(...)",
                 type(args).__name__,
             )])
+        if opts is not None and not isinstance(opts, pulumi.ResourceOptions):
+            raise ArgsError([Problem(
+                f"{cls.__name__}.opts",
+                "must be a pulumi.ResourceOptions or None; build it with pulumi.ResourceOptions(...)",
+                type(opts).__name__,
+            )])
+
+    def __init__(self, name: str, args: A, opts: pulumi.ResourceOptions | None = None) -> None:
+        cls = type(self)
+        cls._check_call(name, args, opts)
         super().__init__(cls.TYPE, name, None, opts)
         self.name = name
         self.args: A = args
