@@ -52,6 +52,9 @@ SCENARIOS: dict[str, Scenario] = {
         Scenario("gcs-vision", "stacks.gcs_vision", "002",
                  "Cloud Storage -> Pub/Sub 'testing' -> CloudPubSubSource -> Channel -> message-dumper and vision on GKE",
                  "gcp"),
+        Scenario("rocketmq-orders", "stacks.rocketmq_orders", "001",
+                 "RocketMQ topic -> RocketMQSource -> Broker -> Trigger (order type) -> order-service Knative Service",
+                 "alicloud"),
     ]
 }
 

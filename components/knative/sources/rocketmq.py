@@ -1,7 +1,8 @@
 """``RocketMQSource`` (``sources.eventing.knative.dev/v1alpha1``): RocketMQ messages as CloudEvents.
 
 Renders the fields the Alibaba Cloud Knative RocketMQ source reads (``topic``, ``groupName``,
-``instanceId``, ``accessToken.secretKeyRef``, ``serviceAccountName``, ``sink``). The access token
+``instanceId``, ``accessToken.secretKeyRef``, ``serviceAccountName``, ``sink`` as a flat object
+reference, the source's ``corev1.ObjectReference``). The access token
 is a Secret key holding JSON ``{"url": ..., "accessKeyId": ..., "accessKeySecret": ...}``
 (see :func:`access_token_json`); the source's receive adapter runs as ``serviceAccountName`` and
 reads that Secret through the Kubernetes API, so :meth:`RocketMQSourceArgs.access_needs` grants
@@ -74,7 +75,8 @@ class RocketMQSourceArgs(Args):
     service_account_name: DnsSubdomain
     """ServiceAccount the receive adapter runs as; give it :meth:`access_needs`. Required."""
     sink: Destination
-    """Where events go (usually a Broker). Required."""
+    """Where events go (usually a Broker): an object reference, rendered flat as the source's
+    ``corev1.ObjectReference`` (``apiVersion``/``kind``/``name``); a URI is not supported. Required."""
     namesrv_addr: StrInput | None = None
     """Name server address(es) for a self-managed Apache RocketMQ. Default none (the instance's)."""
     source_name: DnsLabel | None = None
@@ -91,6 +93,16 @@ class RocketMQSourceArgs(Args):
             raise ValueError("instance_id is empty; pass the RocketMQ instance's ID")
         return value
 
+    @field_validator("sink")
+    @classmethod
+    def _sink_is_reference(cls, value: Destination) -> Destination:
+        if value.ref is None or value.uri is not None:
+            raise ValueError(
+                "the RocketMQ source's sink is an object reference (apiVersion/kind/name) without a "
+                "URI or path; use Destination.broker(...) or Destination.service(...)"
+            )
+        return value
+
     def access_needs(self) -> list[AccessNeed]:
         """Exactly the RBAC the adapter needs: ``get`` on the access-token Secret, by name."""
         return [AccessNeed(api_group="", resources=["secrets"], verbs=["get"], resource_names=[self.access_token.name])]
@@ -103,7 +115,7 @@ class RocketMQSourceArgs(Args):
             "instanceId": self.instance_id,
             "accessToken": self.access_token.render(),
             "serviceAccountName": self.service_account_name,
-            "sink": self.sink.render(),
+            "sink": self.sink.ref.render(),
         }
         if self.namesrv_addr is not None:
             spec["namesrvAddr"] = self.namesrv_addr
