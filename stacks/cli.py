@@ -16,6 +16,7 @@ from components.errors import ArgsError
 
 from . import artefacts
 from .checks import run_checks
+from .loop_guard import EventLoopError
 from .plan import UsageError, plan_stack, read_stack_file, with_overrides
 from .scenarios import SCENARIOS
 
@@ -73,12 +74,14 @@ def cmd_plan(args: argparse.Namespace) -> int:
         raise UsageError(f"unknown stack(s) {', '.join(map(repr, unknown))}; choose from: {', '.join(SCENARIOS)}")
     inputs = [with_overrides(read_stack_file(n), args.config, args.secret, args.stage) for n in names]
 
-    planned, config_errors = [], []
+    planned, config_errors, loops = [], [], []
     for stack in inputs:
         try:
             planned.append((stack, plan_stack(stack)))
         except ArgsError as err:
             config_errors += [f"{stack.name}: {p.line()}" for p in err.problems]
+        except EventLoopError as err:  # refused before anything was registered: nothing written
+            loops += [f"{stack.name}: {line}" for line in err.loops]
     if config_errors:
         for line in config_errors:
             print(f"error: {line}", file=sys.stderr)
@@ -110,9 +113,11 @@ def cmd_plan(args: argparse.Namespace) -> int:
         for f in checked.findings:
             if f.blocking:
                 print(f"error: {stack.name}: [{f.check}] {f.message}" + (f" ({f.resource})" if f.resource else ""), file=sys.stderr)
+    for line in loops:
+        print(f"error: {line}", file=sys.stderr)
     if args.format == "json":
         print(json.dumps({"stacks": summary}, indent=2, sort_keys=True))
-    return EXIT_PROBLEMS if blocking else EXIT_OK
+    return EXIT_PROBLEMS if blocking or loops else EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

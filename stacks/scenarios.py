@@ -46,6 +46,9 @@ class Scenario:
 SCENARIOS: dict[str, Scenario] = {
     s.name: s
     for s in [
+        Scenario("oss-unzip", "stacks.oss_unzip", "000",
+                 "OSS upload (zip/*.zip) -> EventBridge rule -> unzip service on ASK -> OSS unzip/",
+                 "alicloud"),
         Scenario("k8s-events", "stacks.k8s_events", "004",
                  "Kubernetes API events -> ApiServerSource -> Channel -> Subscription -> Knative Service",
                  "kubernetes"),
@@ -54,6 +57,9 @@ SCENARIOS: dict[str, Scenario] = {
                  "gcp"),
         Scenario("rocketmq-orders", "stacks.rocketmq_orders", "001",
                  "RocketMQ topic -> RocketMQSource -> Broker -> Trigger (order type) -> order-service Knative Service",
+                 "alicloud"),
+        Scenario("kafka-barrage", "stacks.kafka_barrage", "003",
+                 "HomePage on FC -> Kafka 'barrage-info' -> KafkaSource -> test-barrage-process on ECI -> Tablestore, on ASK",
                  "alicloud"),
     ]
 }

@@ -313,7 +313,28 @@ class OssWorkloadIdentityArgs(Args):
             raise ValueError("mode 'rrsa' needs trust=RrsaTrust(oidc_provider_arn=..., oidc_issuer_url=...) from the cluster; or set mode='access-key'")
         if self.mode == "access-key" and self.trust is not None:
             raise ValueError("trust is only used with mode='rrsa'; drop it or set mode='rrsa'")
+        if self.name_prefix is not None:
+            check_derived_names(self.name_prefix)
         return self
+
+    def service_account_annotations(self, component_name: str) -> dict[str, str]:
+        """Annotations the workload's ServiceAccount needs (known before anything is registered):
+        the RRSA role name for ``ack-pod-identity-webhook`` in ``rrsa`` mode, else none."""
+        prefix = self.name_prefix or component_name
+        return {POD_IDENTITY_ROLE_ANNOTATION: f"{prefix}-rrsa"} if self.mode == "rrsa" else {}
+
+    def namespace_labels(self) -> dict[str, str]:
+        """Labels the workload's namespace needs: the webhook's injection switch in ``rrsa`` mode."""
+        return {POD_IDENTITY_NAMESPACE_LABEL: "on"} if self.mode == "rrsa" else {}
+
+
+def check_derived_names(prefix: str) -> None:
+    """Raise ``ValueError`` unless the policy, role and user names derived from ``prefix`` are valid."""
+    for check, name in ((check_ram_policy_name, f"{prefix}-oss"), (check_ram_role_name, f"{prefix}-rrsa"), (check_ram_user_name, f"{prefix}-user")):
+        try:
+            check(name)
+        except ValueError as err:
+            raise ValueError(f"name_prefix {prefix!r} gives the RAM name {name!r}, which {err}; use a shorter name_prefix") from None
 
 
 class OssWorkloadIdentity(Component[OssWorkloadIdentityArgs]):
@@ -332,6 +353,11 @@ class OssWorkloadIdentity(Component[OssWorkloadIdentityArgs]):
 
     def __init__(self, name: str, args: OssWorkloadIdentityArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         prefix = args.name_prefix or name
+        if args.name_prefix is None:
+            try:
+                check_derived_names(prefix)
+            except ValueError as err:
+                raise ArgsError([Problem("OssWorkloadIdentity.name", f"{err} (or set name_prefix)", name)]) from None
         policy_args = OssAccessPolicyArgs(access=args.access, policy_name=f"{prefix}-oss")
         role_args = None
         user_args = None
@@ -355,8 +381,8 @@ class OssWorkloadIdentity(Component[OssWorkloadIdentityArgs]):
             role_args = role_args.model_copy(update={"policy_names": [self.policy.policy.policy_name]})
             n, o = self.child("role")
             self.role = RrsaRole(n, role_args, o)
-            self.service_account_annotations = dict(self.role.service_account_annotations)
-            self.namespace_labels = {POD_IDENTITY_NAMESPACE_LABEL: "on"}
+            self.service_account_annotations = args.service_account_annotations(name)
+            self.namespace_labels = args.namespace_labels()
         else:
             assert user_args is not None
             user_args = user_args.model_copy(update={"policy_names": [self.policy.policy.policy_name]})

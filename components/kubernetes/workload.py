@@ -11,6 +11,7 @@ import pulumi_kubernetes as k8s
 from pydantic import Field, field_validator, model_validator
 
 from ..component import Component
+from ..knative.side_effects import SideEffects, check_annotations_free_of_side_effects
 from .container import ContainerFields
 from .names import DnsLabel, DnsSubdomain, default_object_name, object_meta
 
@@ -53,6 +54,10 @@ class ContainerWorkloadArgs(ContainerFields):
     """HTTP path for readiness and liveness probes on the container port. Default: no probes."""
     automount_service_account_token: bool = False
     """Mount a Kubernetes API token in the pods. Default False (the workload does not call the API)."""
+    side_effects: SideEffects | None = None
+    """What the workload writes, replies or publishes besides answering, rendered as the
+    ``eventing-platform.dev/side-effects`` annotation on the Deployment so the event-flow graph
+    and its loop check see it. Default none declared."""
 
     @field_validator("writable_paths")
     @classmethod
@@ -80,6 +85,8 @@ class ContainerWorkloadArgs(ContainerFields):
     def _labels(self) -> ContainerWorkloadArgs:
         if NAME_LABEL in self.labels:
             raise ValueError(f"label {NAME_LABEL!r} is set by the component (it selects the pods); remove it")
+        check_annotations_free_of_side_effects(self.annotations)
+        check_annotations_free_of_side_effects(self.pod_annotations)
         return self
 
 
@@ -126,7 +133,10 @@ class ContainerWorkload(Component[ContainerWorkloadArgs]):
         n, o = self.child("deployment")
         self.deployment = k8s.apps.v1.Deployment(
             n,
-            metadata=object_meta(self.workload_name, args.namespace, labels, args.annotations),
+            metadata=object_meta(
+                self.workload_name, args.namespace, labels,
+                {**args.annotations, **(args.side_effects.annotations() if args.side_effects else {})},
+            ),
             spec={
                 "replicas": args.replicas,
                 "selector": {"matchLabels": selector},

@@ -1,0 +1,339 @@
+"""Scenario oss-unzip (seed 000): OSS upload -> EventBridge -> unzip service on ASK -> OSS.
+
+A ``.zip`` uploaded under ``input_prefix`` of the bucket raises an OSS event on EventBridge's
+cloud-service bus; a rule with the seed's pattern POSTs it to the unzip service's ``/unzip``
+URL, which downloads the archive and writes its files under ``output_prefix``.
+
+What changes from the seed: the service's identity is a RAM role for its service account
+(RRSA) with read on ``input_prefix`` and write on ``output_prefix`` only, instead of an
+``AliyunOSSFullAccess`` user whose keys sit in plain env vars (``credentials=access-key``
+keeps a key pair, from a Kubernetes Secret); the bucket is private, encrypted and versioned;
+the rule retries exponentially into a dead-letter queue; the service runs hardened; and the
+stack refuses, before deploying, a prefix layout in which the service's own writes would
+trigger the rule again (the loop the seed warns about).
+
+The seed's image ``demo-ossunzip:v0.0.1`` reads ``OSS_ACCESSKEYID``/``OSS_ACCESSKEYSECRET``
+and exits without them, and always writes to ``unzip/``: with that image use
+``credentials=access-key`` and ``output_prefix=unzip/``; RRSA needs an image that uses the
+Alibaba Cloud default credential chain.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+import pulumi
+import pulumi_alicloud as alicloud
+from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
+
+from components.alicloud import (
+    AskCluster,
+    AskClusterArgs,
+    EventBus,
+    EventBusArgs,
+    EventRule,
+    EventRuleArgs,
+    ExistingCluster,
+    ExistingClusterArgs,
+    LifecycleRule,
+    MnsQueue,
+    MnsQueueArgs,
+    OssAccess,
+    OssBucket,
+    OssBucketArgs,
+    OssWorkloadIdentity,
+    OssWorkloadIdentityArgs,
+    PrivateNetwork,
+    RrsaTrust,
+    RuleTarget,
+)
+from components.alicloud.eventbridge import RetryStrategy
+from components.alicloud.names import (
+    BucketName,
+    ClusterName,
+    EventBusName,
+    ObjectPrefix,
+    QueueName,
+    Region,
+    RuleName,
+)
+from components.alicloud.oss_events import (
+    COMPLETED_OBJECT_TYPES,
+    SEED_OBJECT_CREATED_TYPES,
+    check_object_created_types,
+    object_created_pattern,
+)
+from components.knative import KnativeService, KnativeServiceArgs, ScalingPolicy
+from components.knative.side_effects import ObjectWrites, SideEffects
+from components.kubernetes import (
+    ContainerWorkload,
+    ContainerWorkloadArgs,
+    KubernetesSecret,
+    KubernetesSecretArgs,
+    Namespace,
+    NamespaceArgs,
+    Resources,
+    SecretKeyRef,
+    ServiceAccountWithRole,
+    ServiceAccountWithRoleArgs,
+)
+from components.kubernetes.image import PinnedImage
+from components.kubernetes.names import DnsLabel
+
+from .config import StackConfig, secret_output
+from .loop_guard import EventLoopError, oss_write_loops
+
+SEED_IMAGE = "registry.cn-hangzhou.aliyuncs.com/kubeway/demo-ossunzip:v0.0.1-20211218152144_master_37323b1"
+"""The seed's unzip service image (pinned tag)."""
+SEED_OUTPUT_PREFIX = "unzip/"
+"""Where the seed's image writes, whatever the config says (hard-coded in its source)."""
+SERVICE_PORT = 8080
+UNZIP_PATH = "/unzip"
+HEALTH_PATH = "/ping/"
+CREDENTIALS_SECRET_SUFFIX = "oss-credentials"
+LB_ADDRESS_TYPE = "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type"
+"""Alibaba Cloud CCM annotation: ``intranet`` (VPC-only SLB) or ``internet``."""
+_MAY_BE_EMPTY = frozenset({"input_prefix", "output_prefix", "suffix"})
+WRITTEN_NAMES = ("example.txt", "nested/example{suffix}")
+"""Keys the loop guard assumes the service may write below output_prefix (an archive may hold archives)."""
+
+
+class Config(StackConfig):
+    """Config of the oss-unzip stack (keys under ``eventing-platform:``)."""
+
+    bucket: BucketName = Field("eb-ask", description="OSS bucket holding the archives and their unzipped files (created by the stack). Default 'eb-ask'.")
+    input_prefix: ObjectPrefix = Field("zip/", description="Key prefix the rule listens on: archives uploaded here are unzipped. Default 'zip/'.")
+    output_prefix: ObjectPrefix = Field("unzip/", description="Key prefix the service writes unzipped files under; it must not be matched by the rule. Default 'unzip/'.")
+    suffix: Annotated[str, Field(max_length=255, pattern=r"^[^\x00-\x1f\x7f*?]*$")] = Field(".zip", description="Key suffix of the archives the rule listens for ('' for any). Default '.zip'.")
+    region: Region = Field("cn-hangzhou", description="Alibaba Cloud region of every resource. Default 'cn-hangzhou'.")
+    credentials: Literal["rrsa", "access-key"] = Field("rrsa", description="How the service authenticates to OSS: 'rrsa' (a RAM role for its service account, no stored key) or 'access-key' (a RAM user whose key reaches the pod through a Kubernetes Secret; needed by the seed's image). Default 'rrsa'.")
+    service_kind: Literal["deployment", "knative"] = Field("deployment", description="Run the service as a Deployment + LoadBalancer Service (as the seed) or as a Knative Service (installs the Knative add-on). Default 'deployment'.")
+    service_name: DnsLabel = Field("eb-ask-demo", description="Name of the unzip service. Default 'eb-ask-demo'.")
+    namespace: DnsLabel = Field("oss-unzip", description="Namespace created for the service. Default 'oss-unzip'.")
+    image: PinnedImage = Field(SEED_IMAGE, description="Unzip service image, pinned. Default the seed's image.")
+    replicas: Annotated[int, Field(ge=1, le=100)] = Field(2, description="Replicas of the Deployment (service_kind=deployment). Default 2.")
+    min_scale: Annotated[int, Field(ge=0, le=1000)] = Field(0, description="Minimum replicas of the Knative Service (service_kind=knative). Default 0.")
+    max_scale: Annotated[int, Field(ge=1, le=1000)] = Field(10, description="Maximum replicas of the Knative Service (service_kind=knative). Default 10.")
+    target_network: Literal["private", "public"] = Field("private", description="How EventBridge reaches the service: 'private' (an intranet load balancer, delivery inside the VPC) or 'public' (an internet load balancer, as the seed). Default 'private'.")
+    object_created_types: list[str] | None = Field(None, description="OSS object-created event types the rule accepts (JSON list). Default: the seed's seven types in dev; in prod the completing ones only (PutObject, PostObject, CopyObject, AppendObject, CompleteMultipartUpload), so a multipart upload triggers one unzip, not one per part.")
+    retry_strategy: RetryStrategy = Field("EXPONENTIAL_DECAY_RETRY", description="Push retry strategy of the rule's target; the service may scale from zero, so only EXPONENTIAL_DECAY_RETRY is accepted. Default 'EXPONENTIAL_DECAY_RETRY'.")
+    rule_name: RuleName = Field("oss-unzip", description="Name of the EventBridge rule on the cloud-service bus. Default 'oss-unzip'.")
+    completed_bus: EventBusName = Field("oss-unzip-completed", description="Custom event bus for 'unzip completed' events. Default 'oss-unzip-completed'.")
+    dead_letter_queue: QueueName = Field("oss-unzip-dead-letter", description="MNS queue receiving events the rule could not deliver. Default 'oss-unzip-dead-letter'.")
+    cluster_name: ClusterName = Field("oss-unzip", description="Name of the ASK cluster the stack creates (without kubeconfig). Default 'oss-unzip'.")
+    zone_id: Annotated[str, Field(pattern=r"^[a-z]{2}-[a-z0-9-]+$")] | None = Field(None, description="Zone of the cluster's vSwitch, e.g. 'cn-hangzhou-j'. Default: the first zone offering vSwitches.")
+    public_api_endpoint: bool = Field(False, description="Expose the new cluster's API server on the internet (needed when `pulumi up` runs outside the VPC). Default false.")
+    kubeconfig: SecretStr | None = Field(None, description="Kubeconfig of an existing ASK/ACK cluster to deploy to instead of creating one (secret). Default: create a cluster.")
+    oidc_provider_arn: Annotated[str, Field(pattern=r"^acs:ram::[0-9]+:oidc-provider/\S+$")] | None = Field(None, description="RRSA OIDC provider ARN of the existing cluster (with kubeconfig and credentials=rrsa). Default none.")
+    oidc_issuer_url: Annotated[str, Field(pattern=r"^https://\S+$")] | None = Field(None, description="RRSA OIDC issuer URL of the existing cluster (with kubeconfig and credentials=rrsa). Default none.")
+    vpc_id: Annotated[str, Field(pattern=r"^vpc-[a-z0-9]+$")] | None = Field(None, description="VPC of the existing cluster (with kubeconfig and target_network=private). Default none.")
+    vswitch_id: Annotated[str, Field(pattern=r"^vsw-[a-z0-9]+$")] | None = Field(None, description="vSwitch EventBridge delivers through (with kubeconfig and target_network=private). Default none.")
+    security_group_id: Annotated[str, Field(pattern=r"^sg-[a-z0-9]+$")] | None = Field(None, description="Security group admitting EventBridge's traffic (with kubeconfig and target_network=private). Default none.")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _safety_net(cls, value: Any, info: ValidationInfo) -> Any:
+        """The common config safety net, except that the prefixes and the suffix may be empty
+        (``""``: the whole bucket, any ending), so such a layout reaches the loop guard."""
+        if info.field_name in _MAY_BE_EMPTY and value == "":
+            return value
+        return super()._safety_net(value, info)
+
+    @field_validator("object_created_types")
+    @classmethod
+    def _types(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else check_object_created_types(value)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Config:
+        if self.min_scale > self.max_scale:
+            raise ValueError(f"min_scale ({self.min_scale}) is above max_scale ({self.max_scale}); lower min_scale or raise max_scale")
+        existing = self.kubeconfig is not None
+        oidc = (self.oidc_provider_arn, self.oidc_issuer_url)
+        network = (self.vpc_id, self.vswitch_id, self.security_group_id)
+        if existing and self.credentials == "rrsa" and None in oidc:
+            raise ValueError("with kubeconfig and credentials=rrsa, set oidc_provider_arn and oidc_issuer_url (the cluster's RRSA OIDC provider), or use credentials=access-key")
+        if any(v is not None for v in oidc) and not (existing and self.credentials == "rrsa"):
+            raise ValueError("oidc_provider_arn/oidc_issuer_url describe an existing cluster's RRSA; they need kubeconfig and credentials=rrsa (a created cluster provides its own)")
+        if existing and self.target_network == "private" and None in network:
+            raise ValueError("with kubeconfig and target_network=private, set vpc_id, vswitch_id and security_group_id of the cluster's VPC, or use target_network=public")
+        if any(v is not None for v in network) and not (existing and self.target_network == "private"):
+            raise ValueError("vpc_id/vswitch_id/security_group_id describe an existing cluster's VPC; they need kubeconfig and target_network=private")
+        if not existing and (self.zone_id is not None and not self.zone_id.startswith(self.region)):
+            raise ValueError(f"zone_id {self.zone_id!r} is not in region {self.region!r}; use e.g. '{self.region}-j'")
+        if self.retry_strategy != "EXPONENTIAL_DECAY_RETRY":
+            raise ValueError(f"retry_strategy {self.retry_strategy!r} gives up within a minute, while the service may be scaling up or from zero; use EXPONENTIAL_DECAY_RETRY")
+        return self
+
+    @property
+    def event_types(self) -> list[str]:
+        """The rule's object-created types after applying the stage default."""
+        if self.object_created_types is not None:
+            return list(self.object_created_types)
+        return list(COMPLETED_OBJECT_TYPES if self.stage == "prod" else SEED_OBJECT_CREATED_TYPES)
+
+
+def check_loops(config: Config) -> None:
+    """Raise :class:`EventLoopError` when the rule would receive the service's own writes."""
+    pattern = object_created_pattern(config.bucket, config.input_prefix, config.suffix, config.event_types).render()
+    names = [n.format(suffix=config.suffix or ".zip") for n in WRITTEN_NAMES]
+    loops = oss_write_loops(
+        config.rule_name, pattern, f"service {config.service_name!r}", config.bucket,
+        config.output_prefix, config.region, names,
+    )
+    if loops:
+        raise EventLoopError(loops)
+
+
+def _warn_seed_image(config: Config) -> None:
+    if config.image != SEED_IMAGE:
+        return
+    if config.credentials == "rrsa":
+        pulumi.log.warn(
+            "oss-unzip: the seed's image reads OSS_ACCESSKEYID/OSS_ACCESSKEYSECRET and exits without "
+            "them; with credentials=rrsa use an image that uses the Alibaba Cloud credential chain, "
+            "or set credentials=access-key"
+        )
+    if config.output_prefix != SEED_OUTPUT_PREFIX:
+        pulumi.log.warn(
+            f"oss-unzip: the seed's image always writes under {SEED_OUTPUT_PREFIX!r}, but output_prefix "
+            f"is {config.output_prefix!r} (its write permission); its writes will be denied"
+        )
+
+
+_PENDING_URL = "http://pending.invalid"
+_PENDING_ARN = "acs:mns:cn-hangzhou:0:queues/pending"
+_PENDING_TRUST = RrsaTrust(oidc_provider_arn="acs:ram::0:oidc-provider/pending", oidc_issuer_url="https://pending.invalid")
+
+
+def _rule_args(config: Config, pattern: Any, url: Any, arn: Any, network: PrivateNetwork | None) -> EventRuleArgs:
+    target = RuleTarget.http(
+        url, path=UNZIP_PATH, target_id="unzip-service", network=network,
+        push_retry_strategy=config.retry_strategy, scales_from_zero=True, dead_letter_arn=arn,
+    )
+    return EventRuleArgs(
+        pattern=pattern, targets=[target], rule_name=config.rule_name,
+        description=f"OSS {config.bucket}/{config.input_prefix}*{config.suffix} -> {config.service_name}{UNZIP_PATH}",
+    )
+
+
+def build(config: Config) -> dict[str, Any]:
+    """Build the oss-unzip stack. Refuses self-triggering prefixes and validates every args object
+    (those that take other resources' outputs with stand-ins) before anything is registered."""
+    check_loops(config)
+    prod = config.stage == "prod"
+    ns = config.namespace
+    sa = config.service_name
+    existing = config.kubeconfig is not None
+    rrsa = config.credentials == "rrsa"
+    private = config.target_network == "private"
+    tags = {"scenario": "oss-unzip", "stage": config.stage}
+
+    pattern = object_created_pattern(config.bucket, config.input_prefix, config.suffix, config.event_types)
+    bucket_args = OssBucketArgs(
+        bucket_name=config.bucket, deletion_protection=prod, tags=tags,
+        lifecycle_rules=[LifecycleRule(rule_id="housekeeping", abort_multipart_days=7, noncurrent_expiration_days=30)],
+    )
+    access = OssAccess(bucket=config.bucket, read_prefixes=[config.input_prefix], write_prefixes=[config.output_prefix])
+    cluster_args = None if existing else AskClusterArgs(
+        cluster_name=config.cluster_name, zone_id=config.zone_id, enable_rrsa=True,
+        pod_identity_webhook=True, knative=config.service_kind == "knative",
+        public_api_endpoint=config.public_api_endpoint, deletion_protection=prod, tags=tags,
+    )
+    existing_args = ExistingClusterArgs(
+        kubeconfig=secret_output(config.kubeconfig),
+        rrsa=RrsaTrust(oidc_provider_arn=config.oidc_provider_arn, oidc_issuer_url=config.oidc_issuer_url) if rrsa else None,
+        vpc_id=config.vpc_id, vswitch_ids=[config.vswitch_id] if config.vswitch_id else [],
+        security_group_id=config.security_group_id,
+    ) if existing else None
+    identity_args = OssWorkloadIdentityArgs(
+        access=access, namespace=ns, service_account=sa, mode=config.credentials,
+        trust=_PENDING_TRUST if rrsa else None, name_prefix=config.service_name,
+    )
+    namespace_args = NamespaceArgs(namespace_name=ns, labels=identity_args.namespace_labels())
+    account_args = ServiceAccountWithRoleArgs(
+        namespace=ns, service_account_name=sa,
+        annotations=identity_args.service_account_annotations(config.service_name),
+    )
+    secret_name = f"{config.service_name}-{CREDENTIALS_SECRET_SUFFIX}"
+    secret_args = None if rrsa else KubernetesSecretArgs(
+        namespace=ns, secret_name=secret_name,
+        string_data={"access-key-id": "pending", "access-key-secret": "pending"},
+    )
+    queue_args = MnsQueueArgs(region=config.region, queue_name=config.dead_letter_queue, tags=tags)
+    bus_args = EventBusArgs(event_bus_name=config.completed_bus, description="Unzip completed events from the oss-unzip service")
+    side_effects = SideEffects(writes=[ObjectWrites(bucket=config.bucket, prefix=config.output_prefix)])
+    env = {"OSS_ENDPOINT": f"oss-{config.region}.aliyuncs.com", "OSS_CONFIG_PATH": "/tmp/oss.config"}
+    env_from_secret = {} if rrsa else {
+        "OSS_ACCESSKEYID": SecretKeyRef(name=secret_name, key="access-key-id"),
+        "OSS_ACCESSKEYSECRET": SecretKeyRef(name=secret_name, key="access-key-secret"),
+    }
+    resources = Resources.fixed(cpu="500m", memory="128Mi")
+    if config.service_kind == "deployment":
+        service_args: ContainerWorkloadArgs | KnativeServiceArgs = ContainerWorkloadArgs(
+            image=config.image, port=SERVICE_PORT, env=env, env_from_secret=env_from_secret,
+            resources=resources, namespace=ns, service_account_name=sa, workload_name=config.service_name,
+            replicas=config.replicas, service_type="LoadBalancer",
+            service_annotations={LB_ADDRESS_TYPE: "intranet" if private else "internet"},
+            writable_paths=["/tmp"], health_path=HEALTH_PATH, side_effects=side_effects,
+        )
+    else:
+        service_args = KnativeServiceArgs(
+            image=config.image, port=SERVICE_PORT, env=env, env_from_secret=env_from_secret,
+            resources=resources, namespace=ns, service_account_name=sa, service_name=config.service_name,
+            scaling=ScalingPolicy(min_scale=config.min_scale, max_scale=config.max_scale),
+            # The KnativeService component mounts no emptyDir; the image writes its config and archives to /tmp.
+            read_only_root_filesystem=False, side_effects=side_effects,
+        )
+    pending_network = PrivateNetwork(vpc_id="vpc-pending", vswitch_ids=["vsw-pending"], security_group_id="sg-pending") if private else None
+    _rule_args(config, pattern, _PENDING_URL, _PENDING_ARN, pending_network)
+    _warn_seed_image(config)
+
+    provider = alicloud.Provider("oss-unzip-alicloud", region=config.region)
+    cloud = pulumi.ResourceOptions(providers=[provider])
+    bucket = OssBucket("oss-unzip-bucket", bucket_args, cloud)
+    if cluster_args is not None:
+        cluster: AskCluster | ExistingCluster = AskCluster("oss-unzip-cluster", cluster_args, cloud)
+    else:
+        assert existing_args is not None
+        cluster = ExistingCluster("oss-unzip-cluster", existing_args, cloud)
+    if rrsa:
+        identity_args = identity_args.model_copy(update={"trust": cluster.rrsa_trust})
+    identity = OssWorkloadIdentity("oss-unzip-identity", identity_args, cloud)
+
+    kube = pulumi.ResourceOptions(providers=[cluster.provider])
+    namespace = Namespace("oss-unzip-namespace", namespace_args, kube)
+    in_ns = pulumi.ResourceOptions.merge(kube, pulumi.ResourceOptions(depends_on=[namespace]))
+    needs: list[pulumi.Resource] = [ServiceAccountWithRole("oss-unzip-service-account", account_args, in_ns)]
+    if secret_args is not None:
+        secret_args = secret_args.model_copy(update={"string_data": identity.credentials})
+        needs.append(KubernetesSecret("oss-unzip-credentials", secret_args, in_ns))
+    service_opts = pulumi.ResourceOptions.merge(in_ns, pulumi.ResourceOptions(depends_on=needs))
+    if isinstance(service_args, ContainerWorkloadArgs):
+        service: ContainerWorkload | KnativeService = ContainerWorkload("oss-unzip-service", service_args, service_opts)
+    else:
+        service = KnativeService("oss-unzip-service", service_args, service_opts)
+
+    queue = MnsQueue("oss-unzip-dead-letter", queue_args, cloud)
+    network = None
+    if private:
+        assert cluster.vpc_id is not None and cluster.security_group_id is not None
+        network = PrivateNetwork(vpc_id=cluster.vpc_id, vswitch_ids=cluster.vswitch_ids, security_group_id=cluster.security_group_id)
+    rule_args = _rule_args(config, pattern, service.url, queue.arn, network)
+    rule = EventRule("oss-unzip-rule", rule_args, pulumi.ResourceOptions.merge(cloud, pulumi.ResourceOptions(depends_on=[bucket, service])))
+    bus = EventBus("oss-unzip-completed", bus_args, cloud)
+
+    return {
+        "bucket": bucket.bucket_output,
+        "input_prefix": config.input_prefix,
+        "output_prefix": config.output_prefix,
+        "rule": rule.rule_name,
+        "filter_pattern": rule.filter_pattern,
+        "service_url": service.url,
+        "unzip_url": rule_args.targets[0].url,
+        "completed_bus": bus.name_output,
+        "dead_letter_queue": queue.arn,
+        "credentials": config.credentials,
+        "role_arn": identity.role.role_arn if identity.role else None,
+        "kubeconfig": cluster.kubeconfig,
+    }
