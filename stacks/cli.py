@@ -1,4 +1,4 @@
-"""``python -m stacks``: list the scenarios and plan stacks offline.
+"""``python -m stacks``: list the scenarios, plan stacks offline and route events through them.
 
 Exit codes: 0 fine; 1 the plan found problems; 2 bad usage or bad config (nothing written).
 """
@@ -16,6 +16,7 @@ from components.errors import ArgsError
 
 from . import artefacts
 from .checks import run_checks
+from .flow.command import add_route_parser, cmd_route
 from .loop_guard import EventLoopError
 from .plan import UsageError, plan_stack, read_stack_file, with_overrides
 from .scenarios import SCENARIOS
@@ -49,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_schema = sub.add_parser("schema", help="print a stack's config keys as JSON Schema")
     p_schema.add_argument("stack", metavar="STACK", help="the stack whose config schema to print")
+
+    add_route_parser(sub)
     return parser
 
 
@@ -138,6 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command == "schema":
             return cmd_schema(args)
+        if args.command == "route":
+            return cmd_route(args)
         return cmd_list(args) if args.command == "list" else cmd_plan(args)
     except UsageError as err:
         print(f"error: {err}", file=sys.stderr)

@@ -28,8 +28,13 @@ from ..errors import ArgsError, Problem
 SIDE_EFFECTS_ANNOTATION = "eventing-platform.dev/side-effects"
 """Annotation key holding the JSON form of :class:`SideEffects`."""
 
-OSS_WRITE_EVENT_TYPES = ("oss:ObjectCreated:PutObject", "oss:ObjectCreated:CompleteMultipartUpload")
-"""OSS event types a plain upload emits: a single PUT, or the completion of a multipart upload."""
+OSS_WRITE_EVENT_TYPES = (
+    "oss:ObjectCreated:PutObject", "oss:ObjectCreated:InitiateMultipartUpload",
+    "oss:ObjectCreated:UploadPart", "oss:ObjectCreated:CompleteMultipartUpload",
+)
+"""OSS event types an SDK or ``ossutil`` upload emits: PutObject for a small file, the multipart
+sequence for a large one (the same list as ``eventing_platform.alicloud.oss_events.WRITE_EVENT_TYPES``,
+repeated here because this domain must not import the Alibaba Cloud one)."""
 GCS_WRITE_EVENT_TYPES = ("OBJECT_FINALIZE",)
 """Cloud Storage notification event type of a finished upload."""
 
@@ -82,8 +87,8 @@ class ObjectWrites(Args):
     store: Literal["oss", "gcs"] = "oss"
     """``oss`` (Alibaba Cloud OSS) or ``gcs`` (Google Cloud Storage). Default ``oss``."""
     event_types: list[EventType] | None = None
-    """Event types the writes emit. Default: ``oss:ObjectCreated:PutObject`` and
-    ``oss:ObjectCreated:CompleteMultipartUpload`` for OSS, ``OBJECT_FINALIZE`` for GCS."""
+    """Event types the writes emit. Default: :data:`OSS_WRITE_EVENT_TYPES` for OSS (PutObject
+    and the multipart-upload types), ``OBJECT_FINALIZE`` for GCS."""
 
     @property
     def emitted_types(self) -> tuple[str, ...]:

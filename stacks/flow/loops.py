@@ -1,0 +1,237 @@
+"""Event loops: flows that feed a receiver's own output back to it, found before deploy.
+
+Two searches over the graph:
+
+1. **Side-effect loops.** For every workload that declares side effects, the events those side
+   effects cause are built (an OSS/GCS object event for each written prefix, a reply with each
+   declared type, a message on each published topic) and routed with :func:`route`. A
+   workload whose side effects reach itself, directly or through other workloads' side
+   effects, loops. This catches an EventBridge target whose own writes its rule matches, and a
+   subscriber that replies into the Broker it is triggered from with a type its Trigger accepts.
+   Object keys are chosen to hit the rule: the written prefix combined with every string in
+   the rules' patterns (prefixes, suffixes, exact values), so a prefix/suffix/exact pattern
+   that can match any written object is found.
+2. **Structural loops.** Channels, Brokers, Sequences and Parallels that deliver back into
+   themselves through unfiltered hops (Subscriptions, Sequence steps, configured replies, a
+   Trigger without a filter): every event would circle forever.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .conditions import EventPatternCondition
+from .events import oss_object_event, storage_object_event, topic_message
+from .model import CONSUMER_KINDS, Edge, FlowGraph, Node
+from .route import route
+
+_ROUTER_START_KINDS = ("channel", "broker", "sequence", "parallel", "eventbridge-bus")
+
+
+@dataclass(frozen=True)
+class Loop:
+    """One event loop."""
+
+    kind: str
+    """``eventbridge`` (a rule's target triggers it again), ``broker`` (a reply or publish
+    re-enters the Broker and passes a Trigger), ``channel`` (a Channel/Sequence delivers into
+    itself), or ``topic`` (through a Kafka/RocketMQ/Pub/Sub topic or a bucket)."""
+    nodes: tuple[str, ...]
+    """Node ids around the loop, first == last."""
+    message: str
+    """One line: what loops, through which hops, and how to break it."""
+
+    @property
+    def edges(self) -> frozenset[tuple[str, str]]:
+        """Consecutive node pairs around the loop (for highlighting)."""
+        return frozenset(zip(self.nodes, self.nodes[1:], strict=False))
+
+    @property
+    def resource_node(self) -> str:
+        """The node a finding points at: the workload or router that starts the loop."""
+        return self.nodes[0]
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    """A side effect of ``workload`` that delivers back into the graph."""
+
+    workload: str
+    entry: str
+    event: dict
+    what: str
+    edge_kind: str
+
+
+def witness_keys(prefix: str, suffixes: Iterable[str], literals: Iterable[str], bucket: str) -> list[str]:
+    """Object keys under ``prefix`` that exercise the strings a pattern tests.
+
+    ``literals`` are the pattern's operands; a subject literal such as
+    ``acs:oss:cn-hangzhou:123:eb-ask/zip/`` also contributes its key part ``zip/``.
+    """
+    fragments: set[str] = set()
+    for lit in literals:
+        fragments.add(lit)
+        marker = f"{bucket}/"
+        if marker in lit:
+            fragments.add(lit.split(marker, 1)[1])
+    bases = {prefix} | {f for f in fragments if f.startswith(prefix)}
+    suffixes = list(suffixes)
+    endings = set(suffixes) if suffixes else ({""} | fragments)
+    keys = {base + "x" + end for base in bases for end in endings}
+    keys |= {f for f in fragments if f.startswith(prefix) and (not suffixes or any(f.endswith(s) for s in suffixes))}
+    if suffixes:
+        keys = {k for k in keys if any(k.endswith(s) for s in suffixes)}
+    return sorted(k for k in keys if k.startswith(prefix) and k)
+
+
+def _side_effect_triggers(graph: FlowGraph, node: Node) -> list[_Trigger]:
+    effects = node.side_effects
+    if effects is None:
+        return []
+    out: list[_Trigger] = []
+    patterns = [e.condition for e in graph.edges if isinstance(e.condition, EventPatternCondition)]
+    literals = [lit for p in patterns for lit in p.literals()]
+    for w in effects.writes:
+        kind = "oss-bucket" if w.store == "oss" else "gcs-bucket"
+        bucket_id = f"{kind}:{w.bucket}"
+        if bucket_id not in graph.nodes:
+            continue
+        region = graph.nodes[bucket_id].attrs.get("region")
+        for key in witness_keys(w.prefix, w.suffixes, literals, w.bucket):
+            for etype in w.emitted_types:
+                event = oss_object_event(w.bucket, key, etype, region) if w.store == "oss" else storage_object_event(w.bucket, key, etype)
+                out.append(_Trigger(node.id, bucket_id, event, f"writes {w.bucket}/{key} ({etype})", "writes"))
+    for p in effects.publishes:
+        ns = p.namespace or node.namespace
+        source = p.source or node.name
+        if p.target in ("kafka-topic", "rocketmq-topic", "pubsub-topic"):
+            entry = f"{p.target}:{p.name}"
+            ce = {"specversion": "1.0", "id": "offline-event", "type": p.event_type, "source": source} if p.event_type else None
+            event = topic_message(p.name, {}, ce)
+        else:
+            entry = f"{p.target}:{ns}/{p.name}" if p.target in ("broker", "channel") else f"{p.target}:{p.name}"
+            event = {"specversion": "1.0", "id": "offline-event", "type": p.event_type, "source": source}
+        if entry in graph.nodes:
+            out.append(_Trigger(node.id, entry, event, f"publishes {p.event_type or 'a message'} to {graph.hop(entry)}", "publishes"))
+    for delivery in graph.in_edges(node.id, ("event",)):
+        if delivery.reply_to is None:
+            continue
+        for r in effects.replies:
+            event = {"specversion": "1.0", "id": "offline-reply", "type": r.event_type, "source": r.source or node.name, **r.extensions}
+            out.append(_Trigger(node.id, delivery.reply_to, event, f"replies {r.event_type} to {graph.hop(delivery.reply_to)}", "reply"))
+    return out
+
+
+def _classify(graph: FlowGraph, nodes: Iterable[str]) -> str:
+    kinds = {graph.nodes[n].kind for n in nodes}
+    if "eventbridge-rule" in kinds:
+        return "eventbridge"
+    if "trigger" in kinds or "broker" in kinds:
+        return "broker"
+    if kinds & {"channel", "sequence", "sequence-step", "subscription", "parallel"}:
+        return "channel"
+    return "topic"
+
+
+def _fix_hint(kind: str) -> str:
+    return {
+        "eventbridge": "narrow the rule's pattern (e.g. a key prefix the workload never writes under) or write outside it",
+        "broker": "give the reply a type the Trigger does not accept (or filter the Trigger on the incoming type)",
+        "channel": "send replies to another Channel or drop the reply",
+        "topic": "publish to a topic the workload does not consume",
+    }[kind]
+
+
+def side_effect_loops(graph: FlowGraph) -> list[Loop]:
+    """Loops closed by declared side effects (writes, replies, publishes)."""
+    # workload -> [(receiver, node path from the workload, description)]
+    reaches: dict[str, list[tuple[str, tuple[str, ...], str]]] = {}
+    for node in graph.nodes.values():
+        for trig in _side_effect_triggers(graph, node):
+            result = route(graph, trig.event, [trig.entry], follow_replies=False)
+            for reach in result.reaches:
+                if graph.nodes[reach.node].side_effects is None and reach.node != node.id:
+                    continue
+                reaches.setdefault(node.id, []).append((reach.node, (node.id, *reach.node_path), trig.what))
+    loops: list[Loop] = []
+    found: set[frozenset[str]] = set()
+    for start in sorted(reaches):
+        for cycle, descriptions in _cycles_from(start, reaches):
+            members = frozenset(cycle)
+            if members in found:
+                continue
+            found.add(members)
+            kind = _classify(graph, cycle)
+            hops = " -> ".join(graph.hop(n) for n in cycle)
+            first = graph.nodes[start].name
+            msg = (f"event loop ({kind}): {first} {descriptions[0]}, which comes back to it: {hops}; "
+                   f"{_fix_hint(kind)}")
+            loops.append(Loop(kind, cycle, msg))
+    return loops
+
+
+def _cycles_from(start: str, reaches: dict[str, list[tuple[str, tuple[str, ...], str]]]) -> list[tuple[tuple[str, ...], list[str]]]:
+    """Shortest cycle through ``start`` in the workload graph, as a node path, with descriptions."""
+    frontier: list[tuple[str, tuple[str, ...], list[str]]] = [(start, (start,), [])]
+    visited = {start}
+    while frontier:
+        nxt = []
+        for current, path, whats in frontier:
+            for receiver, node_path, what in reaches.get(current, []):
+                full = path + node_path[1:]
+                if receiver == start:
+                    return [(full, whats + [what])]
+                if receiver not in visited:
+                    visited.add(receiver)
+                    nxt.append((receiver, full, whats + [what]))
+        frontier = nxt
+    return []
+
+
+def _passes_everything(edge: Edge) -> bool:
+    return edge.condition is None or edge.condition.accepts_everything()
+
+
+def structural_loops(graph: FlowGraph) -> list[Loop]:
+    """Routers that deliver into themselves through unfiltered hops and configured replies."""
+    loops: list[Loop] = []
+    found: set[frozenset[str]] = set()
+
+    def steps(node_id: str, via: Edge | None) -> list[tuple[str, Edge]]:
+        node = graph.nodes[node_id]
+        if node.kind in CONSUMER_KINDS:
+            if via is None or not via.reply_configured or via.reply_to is None:
+                return []
+            return [(e.dst, e) for e in graph.out_edges(node_id, ("reply",)) if e.via == via.src]
+        return [(e.dst, e) for e in graph.out_edges(node_id, ("event",)) if _passes_everything(e) and e.transform is None]
+
+    for start in [n.id for n in graph.nodes.values() if n.kind in _ROUTER_START_KINDS]:
+        stack: list[tuple[str, Edge | None, tuple[str, ...]]] = [(start, None, (start,))]
+        while stack:
+            current, via, path = stack.pop()
+            for nxt, edge in steps(current, via):
+                if nxt == start:
+                    cycle = path + (start,)
+                    members = frozenset(cycle)
+                    if members not in found:
+                        found.add(members)
+                        kind = _classify(graph, cycle)
+                        hops = " -> ".join(graph.hop(n) for n in cycle)
+                        loops.append(Loop(kind, cycle, (
+                            f"event loop ({kind}): {graph.hop(start)} delivers back into itself: {hops}; "
+                            f"every event would circle forever: {_fix_hint(kind)}")))
+                elif nxt not in path and len(path) < 64:
+                    stack.append((nxt, edge, path + (nxt,)))
+    return loops
+
+
+def find_loops(graph: FlowGraph) -> list[Loop]:
+    """Every event loop of ``graph``: side-effect loops, then structural ones (deduplicated)."""
+    loops = side_effect_loops(graph)
+    seen = {frozenset(loop.nodes) for loop in loops}
+    for loop in structural_loops(graph):
+        if frozenset(loop.nodes) not in seen:
+            loops.append(loop)
+    return loops
