@@ -46,7 +46,7 @@ PlanCheck = Callable[[StackInput, PlanRecord], CheckResult]
 _CHECKS: dict[str, PlanCheck] = {}
 
 # Modules that register checks when imported; a missing optional one is skipped.
-CHECK_MODULES: tuple[str, ...] = ("stacks.flow.check",)
+CHECK_MODULES: tuple[str, ...] = ("stacks.flow.check", "stacks.policy_check")
 
 
 def plan_check(name: str) -> Callable[[PlanCheck], PlanCheck]:

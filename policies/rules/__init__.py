@@ -1,0 +1,1 @@
+"""Rule modules, one per area; each exports ``RULES``."""
