@@ -58,6 +58,9 @@ SCENARIOS: dict[str, Scenario] = {
         Scenario("rocketmq-orders", "stacks.rocketmq_orders", "001",
                  "RocketMQ topic -> RocketMQSource -> Broker -> Trigger (order type) -> order-service Knative Service",
                  "alicloud"),
+        Scenario("kafka-barrage", "stacks.kafka_barrage", "003",
+                 "HomePage on FC -> Kafka 'barrage-info' -> KafkaSource -> test-barrage-process on ECI -> Tablestore, on ASK",
+                 "alicloud"),
     ]
 }
 
