@@ -1,7 +1,8 @@
 """Alibaba Cloud components (needs the ``alicloud`` extra: ``pulumi-alicloud``).
 
 OSS buckets, RAM identities from declared access (RRSA by default), ASK clusters, EventBridge
-buses and rules with typed event patterns, MNS queues. The pattern matcher
+buses and rules with typed event patterns, MNS queues, RocketMQ 5.x, Kafka (alikafka) and
+Tablestore. The pattern matcher
 (:mod:`.pattern_matcher`) and the pattern model (:mod:`.event_pattern`) need no cloud SDK.
 """
 
@@ -29,18 +30,24 @@ from .identity import (
     RrsaRoleArgs,
     RrsaTrust,
 )
+from .kafka import AliKafka, AliKafkaArgs, KafkaSaslUserSpec, KafkaTopic
 from .mns import MnsQueue, MnsQueueArgs
 from .oss import LifecycleRule, LifecycleTransition, OssBucket, OssBucketArgs
 from .oss_events import object_created_pattern, oss_object_event
 from .pattern_matcher import InvalidPatternError, pattern_matches
+from .rocketmq import RocketMQ, RocketMQAccess, RocketMQArgs, RocketMQConsumerGroup, RocketMQTopic
+from .tablestore import Column, Tablestore, TablestoreArgs, TablestoreTable
 
 __all__ = [
     "CLOUD_SERVICE_BUS",
     "AccessKeyUser",
     "AccessKeyUserArgs",
+    "AliKafka",
+    "AliKafkaArgs",
     "AskCluster",
     "AskClusterArgs",
     "ClusterAddon",
+    "Column",
     "Condition",
     "EventBus",
     "EventBusArgs",
@@ -50,6 +57,8 @@ __all__ = [
     "ExistingCluster",
     "ExistingClusterArgs",
     "InvalidPatternError",
+    "KafkaSaslUserSpec",
+    "KafkaTopic",
     "LifecycleRule",
     "LifecycleTransition",
     "Match",
@@ -63,10 +72,18 @@ __all__ = [
     "OssWorkloadIdentity",
     "OssWorkloadIdentityArgs",
     "PrivateNetwork",
+    "RocketMQ",
+    "RocketMQAccess",
+    "RocketMQArgs",
+    "RocketMQConsumerGroup",
+    "RocketMQTopic",
     "RrsaRole",
     "RrsaRoleArgs",
     "RrsaTrust",
     "RuleTarget",
+    "TablestoreArgs",
+    "Tablestore",
+    "TablestoreTable",
     "TargetParam",
     "object_created_pattern",
     "oss_object_event",
