@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 import pulumi
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 
 from components.gcp import (
     BucketNotification,
@@ -119,27 +119,51 @@ class Config(StackConfig):
     message_dumper_image: PinnedImage = Field(EVENT_DISPLAY_IMAGE, description="Image of message-dumper, which logs each event; pinned tag or digest. Default Knative's event_display by digest.")
     vision_image: PinnedImage = Field(VISION_IMAGE, description="Image of the vision service, which labels each new image with the Vision API; pinned tag or digest. Default 'docker.io/meteatamel/vision:v1'.")
     source_service_account: ServiceAccountId = Field("vision-pubsub-source", description="Google service account ID of the CloudPubSubSource (Workload Identity). Default 'vision-pubsub-source'.")
-    vision_service_account: ServiceAccountId = Field("vision-service", description="Google service account ID of the vision service (Workload Identity). Default 'vision-service'.")
+    vision_service_account: ServiceAccountId = Field("vision-service", validate_default=True, description="Google service account ID of the vision service (Workload Identity). Default 'vision-service'.")
     vision_min_scale: Annotated[int, Field(ge=0, le=100)] = Field(0, description="Minimum replicas of the vision service. Default 0.")
-    vision_max_scale: Annotated[int, Field(ge=1, le=100)] = Field(5, description="Maximum replicas of the vision service. Default 5.")
+    vision_max_scale: Annotated[int, Field(ge=1, le=100)] = Field(5, validate_default=True, description="Maximum replicas of the vision service. Default 5.")
     delivery_retry: Annotated[int, Field(ge=1, le=100)] = Field(5, description="Retries per event and hop before it goes to the dead-letter sink. Default 5.")
     delivery_backoff_policy: Literal["linear", "exponential"] = Field("exponential", description="Backoff between retries. Default 'exponential'.")
     delivery_backoff_delay: IsoDuration = Field("PT0.5S", description="Base backoff delay (ISO-8601). Default 'PT0.5S'.")
     dead_letter_uri: HttpUrl | None = Field(None, description="Dead-letter URL. Default: a 'dead-letter' Knative Service in the namespace that logs undeliverable events.")
 
-    @model_validator(mode="after")
-    def _consistent(self) -> Config:
-        if self.vision_min_scale > self.vision_max_scale:
-            raise ValueError(f"vision_min_scale ({self.vision_min_scale}) is above vision_max_scale ({self.vision_max_scale}); lower the minimum or raise the maximum")
-        if self.stage == "prod" and self.channel == "in-memory":
-            raise ValueError("channel 'in-memory' loses events and is for dev only; use channel=kafka in prod")
-        if self.cluster == "autopilot" and self.kubeconfig is not None:
-            raise ValueError("kubeconfig is only used with cluster=existing; remove it, or set cluster=existing to deploy to that cluster")
-        if self.cluster == "existing" and self.master_authorized_networks:
-            raise ValueError("master_authorized_networks applies to the Autopilot cluster this stack creates; remove it with cluster=existing")
-        if self.source_service_account == self.vision_service_account:
-            raise ValueError("source_service_account and vision_service_account are the same; give each workload its own identity")
-        return self
+    # Cross-key rules are field validators on the later key, so a problem is reported under
+    # that key with that key's value only (a model-level error would echo every value, secrets too).
+    @field_validator("kubeconfig")
+    @classmethod
+    def _kubeconfig_needs_existing(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
+        if value is not None and info.data.get("cluster") == "autopilot":
+            raise ValueError("is only used with cluster=existing; remove it, or set cluster=existing to deploy to that cluster")
+        return value
+
+    @field_validator("master_authorized_networks")
+    @classmethod
+    def _networks_need_autopilot(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        if value and info.data.get("cluster") == "existing":
+            raise ValueError("applies to the Autopilot cluster this stack creates; remove it with cluster=existing")
+        return value
+
+    @field_validator("channel")
+    @classmethod
+    def _durable_in_prod(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value == "in-memory" and info.data.get("stage") == "prod":
+            raise ValueError("'in-memory' loses events and is for dev only; use channel=kafka in prod")
+        return value
+
+    @field_validator("vision_service_account")
+    @classmethod
+    def _own_identities(cls, value: str, info: ValidationInfo) -> str:
+        if value == info.data.get("source_service_account"):
+            raise ValueError("equals source_service_account; give each workload its own identity")
+        return value
+
+    @field_validator("vision_max_scale")
+    @classmethod
+    def _scale_bounds(cls, value: int, info: ValidationInfo) -> int:
+        low = info.data.get("vision_min_scale")
+        if low is not None and low > value:
+            raise ValueError(f"is below vision_min_scale ({low}); lower the minimum or raise the maximum")
+        return value
 
     @property
     def channel_kind(self) -> Literal["in-memory", "kafka"]:
@@ -223,7 +247,9 @@ def build(config: Config) -> dict[str, Any]:
         service_account_name=VISION_KSA, cluster_local=True,
         scaling=ScalingPolicy(min_scale=config.vision_min_scale, max_scale=config.vision_max_scale),
         resources=Resources.fixed("500m", "512Mi"),
-        read_only_root_filesystem=False,  # the .NET runtime writes to /tmp
+        # A .NET app: with a read-only root filesystem the runtime must not open its diagnostics
+        # IPC socket under /tmp.
+        env={"DOTNET_EnableDiagnostics": "0"},
     )
     channel_args = ChannelArgs(channel_name=CHANNEL, namespace=ns, kind=config.channel_kind, delivery=delivery)
     channel_dest = Destination.channel(CHANNEL, ns)

@@ -30,7 +30,7 @@ def _duration_between(low: float, high: float, example: str):
     def check(value: str) -> str:
         s = seconds(value)
         if not low <= s <= high:
-            raise ValueError(f"is outside {low:g}s-{high:g}s; use e.g. {example!r}")
+            raise ValueError(f"is outside {int(low)}s-{int(high)}s; use e.g. {example!r}")
         return value
 
     return check
