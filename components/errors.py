@@ -48,6 +48,12 @@ class ArgsError(ValueError):
         super().__init__("\n".join(p.line() for p in self.problems))
 
 
+_FRIENDLY = {
+    "extra_forbidden": "is not a known field here; remove it or fix its spelling",
+}
+"""pydantic error types whose own message does not say what to do, and a message that does."""
+
+
 def problems_from_validation_error(
     err: pydantic.ValidationError,
     prefix: str,
@@ -77,6 +83,8 @@ def problems_from_validation_error(
         missing = e["type"] == "missing"
         if missing:
             msg = "is required; set it"
+        elif e["type"] in _FRIENDLY:
+            msg = _FRIENDLY[e["type"]]
         value = e.get("input")
         if loc and loc[0] in secret_fields:
             value = SECRET_MASK
