@@ -126,7 +126,7 @@ def test_rendered_service_is_valid_under_the_strict_crd_schema():
         ({"annotations": {"autoscaling.knative.dev/max-scale": "3"}}, "KnativeServiceArgs", "belong on the revision template"),
         ({"traffic": [{"percent": 50, "latest_revision": True}]}, "KnativeServiceArgs", "add up to 50"),
         ({"traffic": [{"percent": 100}]}, "traffic.0", "exactly one of revision_name"),
-        ({"unknown_field": 1}, "unknown_field", "Extra inputs are not permitted"),
+        ({"unknown_field": 1}, "unknown_field", "is not a known field here; remove it"),
     ],
 )
 def test_bad_args_are_rejected_at_construction_with_field_value_and_fix(kwargs, field, fragment):
