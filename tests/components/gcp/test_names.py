@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from components.errors import ArgsError
 from components.gcp import GcsBucketArgs, GkeAutopilotClusterArgs, PubSubTopicArgs
@@ -159,3 +161,43 @@ def test_cidr_rejects_host_bits_missing_prefix_and_garbage(cidr, fragment):
     with pytest.raises(ValueError) as info:
         check_cidr(cidr)
     assert fragment in str(info.value)
+
+
+_NAME_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789-_.ABCZ /@:0oglGOOLE"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_NAME_CHARS, max_size=240))
+def test_bucket_check_accepts_only_names_that_obey_every_rule(name):
+    try:
+        check_bucket_name(name)
+    except ValueError as err:
+        assert str(err)  # a reason, never another exception type
+        return
+    parts = name.split(".")
+    assert 3 <= len(name) <= (222 if len(parts) > 1 else 63)
+    assert all(1 <= len(p) <= 63 for p in parts)
+    assert set(name) <= set("abcdefghijklmnopqrstuvwxyz0123456789-_.")
+    assert name[0].isalnum() and name[-1].isalnum()
+    assert not name.startswith("goog") and "google" not in name
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=_NAME_CHARS, max_size=40))
+def test_project_check_accepts_only_valid_project_ids(project):
+    try:
+        check_project_id(project)
+    except ValueError:
+        return
+    assert 6 <= len(project) <= 30 and project[0].isalpha() and project[0].islower()
+    assert not project.endswith("-") and set(project) <= set("abcdefghijklmnopqrstuvwxyz0123456789-")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(r"[a-z]{2,13}-[a-z]{4,9}[0-9]{1,2}(-[a-c])?", fullmatch=True))
+def test_region_check_never_accepts_a_zone(value):
+    try:
+        check_region(value)
+    except ValueError:
+        return
+    assert value.count("-") == 1
