@@ -31,6 +31,8 @@ MAX_SECRET_LENGTH = 65536
 """Longest secret config string (a kubeconfig or a PEM bundle fits)."""
 MAX_JSON_LENGTH = 65536
 """Longest JSON text of a structured (list or object) config value."""
+MAX_ITEMS = 100
+"""Most items a list or object config value may hold."""
 SECRET_WHITESPACE = "\t\n\r"
 """The only control characters a secret may hold (kubeconfigs and PEM keys are multi-line)."""
 _FORBIDDEN_RANGES = (
@@ -188,22 +190,36 @@ def _check_raw(value: Any, *, secret: bool, top: bool) -> None:
         if top or value:  # an empty item inside a list or object is for the key's type to judge
             check_config_text(value, secret=secret)
     elif isinstance(value, Mapping):
+        if len(value) > MAX_ITEMS:
+            raise ValueError(f"has {len(value)} entries; at most {MAX_ITEMS} are allowed")
         for k, v in value.items():
             if isinstance(k, str) and k:
                 check_config_text(k, secret=secret)
             _check_raw(v, secret=secret, top=False)
     elif isinstance(value, (list, tuple, set, frozenset)):
+        if len(value) > MAX_ITEMS:
+            raise ValueError(f"has {len(value)} items; at most {MAX_ITEMS} are allowed")
         for item in value:
             _check_raw(item, secret=secret, top=False)
 
 
-def _string_schemas(schema: dict[str, Any]) -> list[dict[str, Any]]:
-    """The string-typed schemas of one property (itself, or members of its anyOf/oneOf)."""
-    found = [schema] if schema.get("type") == "string" else []
+def _members(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """A schema and the members of its anyOf/oneOf/allOf, recursively."""
+    found = [schema]
     for key in ("anyOf", "oneOf", "allOf"):
         for member in schema.get(key) or []:
-            found += _string_schemas(member)
+            found += _members(member)
     return found
+
+
+def _net_string(s: dict[str, Any], secret: bool, top: bool) -> None:
+    if s.get("type") != "string" or "enum" in s or "const" in s:
+        return  # a closed choice says it all
+    limit = MAX_SECRET_LENGTH if secret else MAX_TEXT_LENGTH
+    if top:
+        s["minLength"] = max(int(s.get("minLength", 0)), 1)
+    s["maxLength"] = min(int(s.get("maxLength", limit)), limit)
+    s["not"] = {"pattern": SECRET_CONTROL_PATTERN if secret else CONTROL_PATTERN}
 
 
 def _document_safety_net(schema: dict[str, Any], model: type) -> None:
@@ -211,13 +227,16 @@ def _document_safety_net(schema: dict[str, Any], model: type) -> None:
     secrets = model.secret_keys() if isinstance(model, type) and issubclass(model, StackConfig) else frozenset()
     for name, prop in (schema.get("properties") or {}).items():
         secret = name in secrets
-        limit = MAX_SECRET_LENGTH if secret else MAX_TEXT_LENGTH
-        for s in _string_schemas(prop):
-            if "enum" in s or "const" in s:
-                continue  # a closed choice says it all
-            s["minLength"] = max(int(s.get("minLength", 0)), 1)
-            s["maxLength"] = min(int(s.get("maxLength", limit)), limit)
-            s["not"] = {"pattern": SECRET_CONTROL_PATTERN if secret else CONTROL_PATTERN}
+        for s in _members(prop):
+            _net_string(s, secret, top=True)
+            if s.get("type") == "array":
+                s["maxItems"] = min(int(s.get("maxItems", MAX_ITEMS)), MAX_ITEMS)
+                for item in _members(s.get("items") or {}):
+                    _net_string(item, secret, top=False)
+            if s.get("type") == "object" and isinstance(s.get("additionalProperties"), dict):
+                s["maxProperties"] = min(int(s.get("maxProperties", MAX_ITEMS)), MAX_ITEMS)
+                for item in _members(s["additionalProperties"]):
+                    _net_string(item, secret, top=False)
 
 
 def _is_secret_annotation(annotation: Any) -> bool:

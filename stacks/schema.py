@@ -47,11 +47,19 @@ def _ordered(prop: dict[str, Any]) -> dict[str, Any]:
     return {**first, **{k: prop[k] for k in rest}, **{k: prop[k] for k in tail}}
 
 
-def _types(prop: dict[str, Any]) -> set[str]:
-    found = {prop["type"]} if isinstance(prop.get("type"), str) else set(prop.get("type") or [])
-    for member in prop.get("anyOf") or []:
-        found |= _types(member)
-    return found
+def _json_default(value: Any) -> Any:
+    """A default value as JSON (a model as its dict, a tuple/set as a list)."""
+    import pydantic
+
+    if isinstance(value, pydantic.BaseModel):
+        return value.model_dump(mode="json")
+    if isinstance(value, (tuple, set, frozenset)):
+        return [_json_default(v) for v in value]
+    if isinstance(value, list):
+        return [_json_default(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_default(v) for k, v in value.items()}
+    return value
 
 
 def config_schema(scenario: Scenario) -> dict[str, Any]:
@@ -82,6 +90,8 @@ def config_schema(scenario: Scenario) -> dict[str, Any]:
         field = model.model_fields[name]
         if field.is_required():
             prop.pop("default", None)
+        elif "default" not in prop and field.default_factory is not None:
+            prop["default"] = _json_default(field.default_factory())
         if name in secrets:
             prop["writeOnly"] = True
             prop["format"] = "password"
@@ -109,9 +119,4 @@ def config_schema(scenario: Scenario) -> dict[str, Any]:
     return schema
 
 
-def key_types(schema: dict[str, Any]) -> dict[str, set[str]]:
-    """JSON types of each key of a config schema (``{"stage": {"string"}}``)."""
-    return {k: _types(v) for k, v in schema["properties"].items()}
-
-
-__all__ = ["JSON_SCHEMA_DIALECT", "config_schema", "key_types"]
+__all__ = ["JSON_SCHEMA_DIALECT", "config_schema"]
