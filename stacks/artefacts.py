@@ -66,7 +66,10 @@ def kubernetes_object(resource: RecordedResource) -> dict[str, Any]:
             continue
         obj[key] = _sorted_keys(inputs[key])
     if kind == "Secret" and api_version == "v1":
-        keys = sorted({*(obj.pop("data", None) or {}), *(obj.pop("stringData", None) or {})})
+        obj.pop("data", None), obj.pop("stringData", None)
+        # Keys from the unmasked inputs (a whole map may be one secret); values never leave.
+        plain = resource.plain_inputs()
+        keys = sorted({k for field in ("data", "stringData") if isinstance(plain.get(field), dict) for k in plain[field]})
         if keys:
             obj["stringData"] = {k: SECRET_DATA_PLACEHOLDER for k in keys}
     return obj
