@@ -20,7 +20,8 @@ def event_flow(stack: StackInput, record: PlanRecord) -> CheckResult:
     graph = extract_graph(record)
     loops = find_loops(graph)
     findings = [
-        Finding(LOOP_CHECK, loop.message, resource=graph.nodes[loop.resource_node].urn or graph.hop(loop.resource_node))
+        Finding(LOOP_CHECK, loop.message, resource=graph.nodes[loop.resource_node].urn or graph.hop(loop.resource_node),
+                severity="mandatory" if loop.certain else "advisory", blocking=loop.certain)
         for loop in loops
     ]
     findings += [Finding(CHECK_NAME, note, severity="advisory", blocking=False) for note in graph.notes]

@@ -116,8 +116,8 @@ def _conditions_text(conds: list[Any]) -> str:
         common = os.path.commonprefix(exact)
         head = f"{common}*" if common else exact[0] + ", ..."
         rest = [c for c in conds if c not in exact]
-        return " | ".join([f"one of {len(exact)} ({head})", *(_condition_text(c) for c in rest)])
-    return " | ".join(_condition_text(c) for c in conds)
+        return " or ".join([f"one of {len(exact)} ({head})", *(_condition_text(c) for c in rest)])
+    return " or ".join(_condition_text(c) for c in conds)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,9 @@ class Loop:
     """Node ids around the loop, first == last."""
     message: str
     """One line: what loops, through which hops, and how to break it."""
+    certain: bool = True
+    """False when the loop passes a filter that cannot be evaluated offline (``cesql``, a
+    Parallel filter service): reported as a possible loop, not blocking."""
 
     @property
     def edges(self) -> frozenset[tuple[str, str]]:
@@ -146,19 +149,19 @@ def _fix_hint(kind: str) -> str:
 
 def side_effect_loops(graph: FlowGraph) -> list[Loop]:
     """Loops closed by declared side effects (writes, replies, publishes)."""
-    # workload -> [(receiver, node path from the workload, description)]
-    reaches: dict[str, list[tuple[str, tuple[str, ...], str]]] = {}
+    # workload -> [(receiver, node path from the workload, description, undecided hops)]
+    reaches: dict[str, list[_Hit]] = {}
     for node in graph.nodes.values():
         for trig in _side_effect_triggers(graph, node):
             result = route(graph, trig.event, [trig.entry], follow_replies=False)
             for reach in result.reaches:
                 if graph.nodes[reach.node].side_effects is None and reach.node != node.id:
                     continue
-                reaches.setdefault(node.id, []).append((reach.node, (node.id, *reach.node_path), trig.what))
+                reaches.setdefault(node.id, []).append(_Hit(reach.node, (node.id, *reach.node_path), trig.what, reach.undecided))
     loops: list[Loop] = []
     found: set[frozenset[str]] = set()
     for start in sorted(reaches):
-        for cycle, descriptions in _cycles_from(start, reaches):
+        for cycle, descriptions, undecided in _cycles_from(start, reaches):
             members = frozenset(cycle)
             if members in found:
                 continue
@@ -166,28 +169,46 @@ def side_effect_loops(graph: FlowGraph) -> list[Loop]:
             kind = _classify(graph, cycle)
             hops = " -> ".join(graph.hop(n) for n in cycle)
             first = graph.nodes[start].name
-            msg = (f"event loop ({kind}): {first} {descriptions[0]}, which comes back to it: {hops}; "
-                   f"{_fix_hint(kind)}")
-            loops.append(Loop(kind, cycle, msg))
+            if undecided:
+                msg = (f"possible event loop ({kind}): {first} {descriptions[0]}, which comes back to it "
+                       f"if {'; '.join(undecided)} passes it (not evaluated offline): {hops}")
+            else:
+                msg = (f"event loop ({kind}): {first} {descriptions[0]}, which comes back to it: {hops}; "
+                       f"{_fix_hint(kind)}")
+            loops.append(Loop(kind, cycle, msg, certain=not undecided))
     return loops
 
 
-def _cycles_from(start: str, reaches: dict[str, list[tuple[str, tuple[str, ...], str]]]) -> list[tuple[tuple[str, ...], list[str]]]:
-    """Shortest cycle through ``start`` in the workload graph, as a node path, with descriptions."""
-    frontier: list[tuple[str, tuple[str, ...], list[str]]] = [(start, (start,), [])]
+@dataclass(frozen=True)
+class _Hit:
+    """A workload's side effect reaching a receiver."""
+
+    receiver: str
+    node_path: tuple[str, ...]
+    what: str
+    undecided: tuple[str, ...]
+
+
+def _cycles_from(start: str, reaches: dict[str, list[_Hit]]) -> list[tuple[tuple[str, ...], list[str], list[str]]]:
+    """Shortest cycle through ``start`` in the workload graph (a certain one if there is one):
+    its node path, the side effects on it, and the hops on it that were not evaluated."""
+    best: tuple[tuple[str, ...], list[str], list[str]] | None = None
+    frontier: list[tuple[str, tuple[str, ...], list[str], list[str]]] = [(start, (start,), [], [])]
     visited = {start}
-    while frontier:
+    while frontier and best is None:
         nxt = []
-        for current, path, whats in frontier:
-            for receiver, node_path, what in reaches.get(current, []):
-                full = path + node_path[1:]
-                if receiver == start:
-                    return [(full, whats + [what])]
-                if receiver not in visited:
-                    visited.add(receiver)
-                    nxt.append((receiver, full, whats + [what]))
+        for current, path, whats, undecided in frontier:
+            for hit in sorted(reaches.get(current, []), key=lambda h: len(h.undecided)):
+                full = path + hit.node_path[1:]
+                marks = undecided + list(hit.undecided)
+                if hit.receiver == start:
+                    if best is None or (best[2] and not marks):
+                        best = (full, whats + [hit.what], marks)
+                elif hit.receiver not in visited:
+                    visited.add(hit.receiver)
+                    nxt.append((hit.receiver, full, whats + [hit.what], marks))
         frontier = nxt
-    return []
+    return [best] if best is not None else []
 
 
 def _passes_everything(edge: Edge) -> bool:
@@ -219,9 +240,16 @@ def structural_loops(graph: FlowGraph) -> list[Loop]:
                         found.add(members)
                         kind = _classify(graph, cycle)
                         hops = " -> ".join(graph.hop(n) for n in cycle)
-                        loops.append(Loop(kind, cycle, (
-                            f"event loop ({kind}): {graph.hop(start)} delivers back into itself: {hops}; "
-                            f"every event would circle forever: {_fix_hint(kind)}")))
+                        # A Parallel branch's filter service may drop events: only a possible loop.
+                        filters = [graph.hop(n) for n in cycle if graph.nodes[n].kind == "parallel-branch"
+                                   and any(e.dst == n and e.kind == "reply" for e in graph.edges)]
+                        if filters:
+                            message = (f"possible event loop ({kind}): {graph.hop(start)} delivers back into itself "
+                                       f"unless the filter of {', '.join(filters)} drops the event: {hops}")
+                        else:
+                            message = (f"event loop ({kind}): {graph.hop(start)} delivers back into itself: {hops}; "
+                                       f"every event would circle forever: {_fix_hint(kind)}")
+                        loops.append(Loop(kind, cycle, message, certain=not filters))
                 elif nxt not in path and len(path) < 64:
                     stack.append((nxt, edge, path + (nxt,)))
     return loops

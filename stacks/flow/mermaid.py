@@ -24,7 +24,8 @@ _SHAPES: dict[str, tuple[str, str]] = {
     "knative-service": ('("', '")'), "kubernetes-service": ('("', '")'), "workload": ('("', '")'),
 }
 _SOURCE_SHAPE = ('(["', '"])')
-_MAX_LABEL = 160
+_MAX_LINE = 90
+_MAX_LINES = 10
 
 LOOP_STYLE = "stroke:#d00,stroke-width:3px,color:#d00"
 
@@ -36,7 +37,11 @@ def _escape(text: str) -> str:
 
 
 def _shorten(text: str) -> str:
-    return text if len(text) <= _MAX_LABEL else text[: _MAX_LABEL - 3] + "..."
+    """Each ``<br/>``-separated line cut to :data:`_MAX_LINE` characters, at most :data:`_MAX_LINES` lines."""
+    lines = [ln if len(ln) <= _MAX_LINE else ln[: _MAX_LINE - 3] + "..." for ln in text.split("<br/>")]
+    if len(lines) > _MAX_LINES:
+        lines = lines[: _MAX_LINES - 1] + [f"... {len(lines) - _MAX_LINES + 1} more"]
+    return "<br/>".join(lines)
 
 
 @dataclass(frozen=True)
@@ -61,8 +66,13 @@ def _hop_label(graph: FlowGraph, hop: Node, incoming: Edge, outgoing: Edge) -> s
     title = {"eventbridge-rule": "rule", "trigger": "trigger", "subscription": "subscription",
              "sequence-step": "step", "parallel-branch": "branch", "pubsub-subscription": "subscription"}[hop.kind]
     parts = [f"{title} {hop.name}"]
+    if hop.kind == "sequence-step":
+        parts = [f"step {hop.attrs.get('step')} of {graph.hop(hop.attrs.get('sequence', ''))}"]
+        outgoing = Edge(outgoing.src, outgoing.dst)  # its "step N" label is said already
+    elif hop.kind == "parallel-branch":
+        parts = [f"branch {hop.attrs.get('branch')} of {graph.hop(hop.attrs.get('parallel', ''))}"]
     if incoming.kind == "reply":
-        parts[0] = f"{incoming.label or 'reply'} to {parts[0]}"
+        parts[0] = f"{incoming.label or 'reply'}, {parts[0]}"
     if incoming.condition is not None:
         parts.append(incoming.condition.summary().replace("; ", "<br/>"))
     if outgoing.label:
