@@ -115,6 +115,12 @@ class Config(StackConfig):
     def _rules(self) -> Config:
         if self.min_scale > self.max_scale:
             raise ValueError(f"min_scale ({self.min_scale}) is above max_scale ({self.max_scale}); lower min_scale or raise max_scale")
+        prefix = {"standard": "rmq.s2.", "professional": "rmq.p2.", "ultimate": "rmq.u2."}[self.rocketmq_series]
+        if not self.rocketmq_msg_process_spec.startswith(prefix):
+            raise ValueError(
+                f"rocketmq_msg_process_spec '{self.rocketmq_msg_process_spec}' does not belong to rocketmq_series "
+                f"'{self.rocketmq_series}'; use a {prefix}* spec or change rocketmq_series"
+            )
         if (self.vpc_id is None) != (not self.vswitch_ids):
             raise ValueError("set vpc_id and vswitch_ids together (the cluster's VPC and its vSwitches), or neither")
         if self.rocketmq_password is not None and not 8 <= len(self.rocketmq_password.get_secret_value()) <= 64:

@@ -31,13 +31,13 @@ _PASSWORD = re.compile(r"^[A-Za-z0-9_]{1,64}$")
 
 
 def _check_topic(value: str) -> str:
-    if not _TOPIC.match(value or ""):
+    if not _TOPIC.fullmatch(value or ""):
         raise ValueError(f"topic {value!r} is not an alikafka topic name: use 3-249 letters, digits, '.', '_' or '-'")
     return value
 
 
 def _check_group(value: str) -> str:
-    if not _GROUP.match(value or ""):
+    if not _GROUP.fullmatch(value or ""):
         raise ValueError(f"group {value!r} is not an alikafka group ID: use 3-249 letters, digits, '.', '_' or '-'")
     return value
 
@@ -74,7 +74,7 @@ class KafkaSaslUserSpec(Args):
 
     username: Annotated[str, Field(pattern=_USERNAME.pattern)]
     """User name (1-64 letters, digits, ``_`` or ``-``). Required."""
-    password: StrInput
+    password: StrInput = Field(repr=False)
     """Password (1-64 letters, digits or ``_``): pass a Pulumi secret; it is wrapped as one
     regardless. Required."""
     mechanism: Literal["scram", "plain"] = "scram"
@@ -91,7 +91,7 @@ class KafkaSaslUserSpec(Args):
     @field_validator("password")
     @classmethod
     def _password(cls, value):
-        if is_plain(value) and not _PASSWORD.match(value):
+        if is_plain(value) and not _PASSWORD.fullmatch(value):
             raise ValueError("password must be 1-64 letters, digits or '_' (value hidden)")
         return value
 

@@ -25,13 +25,13 @@ _SERIES_SPEC_PREFIX = {"standard": "rmq.s2.", "professional": "rmq.p2.", "ultima
 
 
 def _check_topic(value: str) -> str:
-    if not _TOPIC.match(value or ""):
+    if not _TOPIC.fullmatch(value or ""):
         raise ValueError(f"topic {value!r} is not a RocketMQ 5.x topic name: use 1-64 letters, digits, '_', '-' or '%'")
     return value
 
 
 def _check_group(value: str) -> str:
-    if not _GROUP.match(value or ""):
+    if not _GROUP.fullmatch(value or ""):
         raise ValueError(f"group {value!r} is not a RocketMQ 5.x group ID: use 1-60 letters, digits, '_', '-' or '%'")
     return value
 
@@ -76,7 +76,7 @@ class RocketMQAccess(Args):
 
     username: Annotated[str, Field(pattern=_USERNAME.pattern)]
     """Account user name (1-64 letters, digits, ``_`` or ``-``). Required."""
-    password: StrInput
+    password: StrInput = Field(repr=False)
     """Account password: pass a Pulumi secret (it is wrapped as one regardless). Required."""
     subscribe_topics: list[RocketMQTopicName] = Field(default_factory=list)
     """Topics it may consume (``Sub``). Default none."""

@@ -115,3 +115,10 @@ def test_a_bad_password_is_rejected_without_echoing_it():
     with pytest.raises(ArgsError) as info:
         KafkaSaslUserSpec(username="u", password="has space!", write_topics=["ttt"])
     assert "letters, digits or '_'" in str(info.value) and "has space!" not in str(info.value)
+
+
+def test_instance_errors_never_echo_a_sasl_password():
+    with pytest.raises(ArgsError) as info:
+        args(disk_size=1, sasl_users=[KafkaSaslUserSpec(username="u", password="plaintext_pw_123", write_topics=["barrage-info"])])
+    assert "plaintext_pw_123" not in str(info.value)
+    assert "plaintext_pw_123" not in repr(KafkaSaslUserSpec(username="u", password="plaintext_pw_123", write_topics=["ttt"]))

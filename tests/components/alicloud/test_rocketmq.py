@@ -112,3 +112,10 @@ def test_a_short_password_is_rejected_without_echoing_it():
     with pytest.raises(ArgsError) as info:
         RocketMQAccess(username="x", password="tiny", subscribe_topics=["t"], groups=["g"])
     assert "8-64 characters" in str(info.value) and "tiny" not in str(info.value)
+
+
+def test_instance_errors_never_echo_an_account_password():
+    with pytest.raises(ArgsError) as info:
+        args(msg_process_spec="rmq.p2.2xlarge", accounts=[RocketMQAccess(username="source", password="plaintext-pw-123", subscribe_topics=["orders"], groups=["GID_orders"])])
+    assert "plaintext-pw-123" not in str(info.value)
+    assert "plaintext-pw-123" not in repr(RocketMQAccess(username="s", password="plaintext-pw-123", publish_topics=["t"]))
