@@ -1,0 +1,200 @@
+"""Start the policy pack exactly as the Pulumi CLI does and drive it over ``pulumirpc.Analyzer``.
+
+The CLI runs ``python -u -m pulumi.policy <engineAddress> <packDir>`` in the pack directory with
+``PULUMI_PROJECT``, ``PULUMI_STACK``, ``PULUMI_DRY_RUN``, ``PULUMI_ORGANIZATION`` and
+``PULUMI_CONFIG`` (the stack config as JSON) in the environment, reads the port the pack prints,
+then calls GetAnalyzerInfo, Configure (every policy's enforcement level and config, defaults
+filled in from the policies' schemas), ConfigureStack, Analyze per resource and AnalyzeStack.
+A tiny fake engine answers the engine address (``Log``), as the CLI's engine would.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Mapping
+from concurrent import futures
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import grpc
+from google.protobuf import empty_pb2, json_format, struct_pb2
+from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc, engine_pb2_grpc
+
+from policies.model import Resource
+
+PACK_DIR = Path(__file__).resolve().parents[2] / "policies"
+LEVEL_NAMES = {
+    analyzer_pb2.ADVISORY: "advisory",
+    analyzer_pb2.MANDATORY: "mandatory",
+    analyzer_pb2.REMEDIATE: "remediate",
+    analyzer_pb2.DISABLED: "disabled",
+}
+LEVEL_VALUES = {v: k for k, v in LEVEL_NAMES.items()}
+
+
+class FakeEngine(engine_pb2_grpc.EngineServicer):
+    """Records the ``Log`` calls a plugin makes to the engine."""
+
+    def __init__(self) -> None:
+        self.logs: list[Any] = []
+
+    def Log(self, request, context):  # noqa: N802 - gRPC method name
+        self.logs.append(request)
+        return empty_pb2.Empty()
+
+    def GetRootResource(self, request, context):  # noqa: N802
+        from pulumi.runtime.proto import engine_pb2
+
+        return engine_pb2.GetRootResourceResponse()
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One diagnostic as the CLI receives it."""
+
+    policy: str
+    level: str
+    message: str
+    urn: str
+
+
+class PackProcess:
+    """A running policy pack and a client for it."""
+
+    def __init__(self, stack_config: Mapping[str, str], stack: str = "test", project: str = "eventing-platform", dry_run: bool = True) -> None:
+        self.engine = FakeEngine()
+        self._engine_server = grpc.server(futures.ThreadPoolExecutor(max_workers=2))
+        engine_pb2_grpc.add_EngineServicer_to_server(self.engine, self._engine_server)
+        engine_port = self._engine_server.add_insecure_port("127.0.0.1:0")
+        self._engine_server.start()
+        env = {
+            **os.environ,
+            "PULUMI_PROJECT": project,
+            "PULUMI_STACK": stack,
+            "PULUMI_DRY_RUN": "true" if dry_run else "false",
+            "PULUMI_ORGANIZATION": "organization",
+            "PULUMI_CONFIG": json.dumps(dict(stack_config)),
+        }
+        env.pop("PYTHONPATH", None)  # the pack must find its own modules, as under the CLI
+        self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the pack; closed in close()
+        self.process = subprocess.Popen(  # noqa: SIM115
+            [sys.executable, "-u", "-m", "pulumi.policy", f"127.0.0.1:{engine_port}", str(PACK_DIR)],
+            cwd=PACK_DIR, env=env, stdout=subprocess.PIPE, stderr=self.stderr,
+        )
+        port = self._read_port(timeout=60)
+        self.channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+        grpc.channel_ready_future(self.channel).result(timeout=30)
+        self.stub = analyzer_pb2_grpc.AnalyzerStub(self.channel)
+        self.info = self.stub.GetAnalyzerInfo(empty_pb2.Empty(), timeout=30)
+        self.configure()
+        self.stub.ConfigureStack(analyzer_pb2.AnalyzerStackConfigureRequest(
+            stack=stack, project=project, organization="organization", dry_run=dry_run,
+            config=dict(stack_config),
+        ), timeout=30)
+
+    def _read_port(self, timeout: float) -> int:
+        deadline = time.monotonic() + timeout
+        line = b""
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([self.process.stdout], [], [], 0.5)
+            if ready:
+                chunk = os.read(self.process.stdout.fileno(), 64)
+                if not chunk:
+                    break
+                line += chunk
+                if b"\n" in line:
+                    return int(line.split(b"\n", 1)[0].strip())
+            if self.process.poll() is not None:
+                break
+        err = self.stderr_text()
+        self.close()
+        raise RuntimeError(f"the policy pack did not print its port: {line!r} {err}")
+
+    def configure(self, overrides: Mapping[str, Any] | None = None) -> None:
+        """Configure every policy as the CLI does: declared level and schema defaults, then overrides."""
+        overrides = dict(overrides or {})
+        request = analyzer_pb2.ConfigureAnalyzerRequest()
+        for policy in self.info.policies:
+            level = LEVEL_NAMES[policy.enforcementLevel]
+            props: dict[str, Any] = {}
+            schema = json_format.MessageToDict(policy.configSchema.properties) if policy.HasField("configSchema") else {}
+            for key, prop_schema in schema.items():
+                if isinstance(prop_schema, dict) and "default" in prop_schema:
+                    props[key] = prop_schema["default"]
+            for source in (overrides.get("all"), overrides.get(policy.name)):
+                if isinstance(source, str):
+                    level = source
+                elif isinstance(source, Mapping):
+                    level = source.get("enforcementLevel", level)
+                    props.update({k: v for k, v in source.items() if k != "enforcementLevel"})
+            config = analyzer_pb2.PolicyConfig(enforcementLevel=LEVEL_VALUES[level])
+            config.properties.update(props)
+            request.policyConfig[policy.name].CopyFrom(config)
+        self.stub.Configure(request, timeout=30)
+
+    @staticmethod
+    def _struct(props: Any) -> struct_pb2.Struct:
+        s = struct_pb2.Struct()
+        if isinstance(props, Mapping):
+            s.update(dict(props))
+        return s
+
+    @staticmethod
+    def _diagnostics(response) -> list[Diagnostic]:
+        return [Diagnostic(d.policyName, LEVEL_NAMES[d.enforcementLevel], d.message, d.urn) for d in response.diagnostics]
+
+    def analyze(self, type_: str, props: Any, name: str = "r", urn: str | None = None) -> list[Diagnostic]:
+        """``Analyze`` one resource (its inputs)."""
+        urn = urn or f"urn:pulumi:test::eventing-platform::{type_}::{name}"
+        request = analyzer_pb2.AnalyzeRequest(type=type_, properties=self._struct(props), urn=urn, name=name)
+        return self._diagnostics(self.stub.Analyze(request, timeout=60))
+
+    def analyze_stack(self, resources: Iterable[Resource]) -> list[Diagnostic]:
+        """``AnalyzeStack`` over a whole stack."""
+        request = analyzer_pb2.AnalyzeStackRequest()
+        for r in resources:
+            item = analyzer_pb2.AnalyzerResource(
+                type=r.type, properties=self._struct(r.props), urn=r.urn, name=r.name,
+                parent=r.parent or "", dependencies=list(r.dependencies),
+            )
+            for key, urns in dict(r.property_dependencies).items():
+                item.propertyDependencies[key].CopyFrom(analyzer_pb2.AnalyzerPropertyDependencies(urns=list(urns)))
+            request.resources.append(item)
+        return self._diagnostics(self.stub.AnalyzeStack(request, timeout=120))
+
+    def analyze_all(self, resources: Iterable[Resource]) -> list[Diagnostic]:
+        """``Analyze`` on every resource, then ``AnalyzeStack``, as a preview does."""
+        resources = list(resources)
+        out: list[Diagnostic] = []
+        for r in resources:
+            out.extend(self.analyze(r.type, r.props, r.name, r.urn))
+        out.extend(self.analyze_stack(resources))
+        return out
+
+    def stderr_text(self) -> str:
+        """What the pack wrote to stderr so far."""
+        self.stderr.seek(0)
+        return self.stderr.read().decode(errors="replace")
+
+    def close(self) -> None:
+        """Stop the pack (as the CLI does, by killing it) and the fake engine."""
+        if getattr(self, "channel", None) is not None:
+            self.channel.close()
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        if self.process.stdout:
+            self.process.stdout.close()
+        self.stderr.close()
+        self._engine_server.stop(0)
