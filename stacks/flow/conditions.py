@@ -202,6 +202,7 @@ class NotEvaluated:
     description: str
     """What decides, e.g. ``filter service even-filter``."""
     attrs: Mapping[str, Any] = field(default_factory=dict)
+    """Extra facts for display. Default none."""
 
     def evaluate(self, event: Mapping[str, Any]) -> bool | None:
         """Always undecided."""

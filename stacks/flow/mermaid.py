@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .loops import Loop
-from .model import HOP_KINDS, Edge, FlowGraph, Node
+from .model import HOP_KINDS, PRODUCER_KINDS, ROUTER_KINDS, SOURCE_KINDS, Edge, FlowGraph, Node
 
 _SHAPES: dict[str, tuple[str, str]] = {
     "oss-bucket": ('[("', '")]'), "gcs-bucket": ('[("', '")]'), "kafka-topic": ('[("', '")]'),
@@ -106,13 +106,29 @@ def _arrows(graph: FlowGraph) -> list[_Arrow]:
     return arrows
 
 
+def _rank(graph: FlowGraph, node: Node) -> int:
+    """Left to right: producers, sources, buses and brokers, channels, receivers, dead letters."""
+    if node.kind in PRODUCER_KINDS:
+        return 0
+    if node.kind in SOURCE_KINDS:
+        return 1
+    if node.kind in ("eventbridge-bus", "broker", "pubsub-topic"):
+        return 2
+    if node.kind in ROUTER_KINDS:
+        return 3
+    only_dead_letter = graph.in_edges(node.id, ("dead-letter",)) and not graph.in_edges(node.id, ("event", "reply"))
+    return 5 if only_dead_letter else 4
+
+
 def render_mermaid(graph: FlowGraph, loops: Iterable[Loop] = (), title: str | None = None) -> str:
     """The Mermaid ``flowchart LR`` of ``graph`` with ``loops`` highlighted."""
     loops = list(loops)
     arrows = _arrows(graph)
     used = {a.src for a in arrows} | {a.dst for a in arrows}
     hops = {nid for nid, n in graph.nodes.items() if n.kind in HOP_KINDS}
-    shown = [n for n in graph.nodes.values() if n.id not in hops or n.id in used]
+    shown = sorted((n for n in graph.nodes.values() if n.id not in hops or n.id in used), key=lambda n: _rank(graph, n))
+    order = {n.id: i for i, n in enumerate(shown)}
+    arrows.sort(key=lambda a: (a.style == "-.->", order.get(a.src, 0), order.get(a.dst, 0)))
     ids = {n.id: f"n{i}" for i, n in enumerate(shown)}
     loop_nodes = {nid for loop in loops for nid in loop.nodes}
     loop_pairs = {pair for loop in loops for pair in loop.edges}

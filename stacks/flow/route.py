@@ -74,9 +74,13 @@ class RouteResult:
     entries: list[str] = field(default_factory=list)
     """Hops where it entered."""
     reaches: list[Reach] = field(default_factory=list)
+    """Receivers the event gets to (empty: nothing receives it)."""
     dead_letter: list[DeadLetter] = field(default_factory=list)
+    """Dead-letter sinks it goes to if a delivery to a receiver fails."""
     stops: list[Stop] = field(default_factory=list)
+    """Where it stopped without reaching a receiver (a filter, nothing subscribed)."""
     notes: list[str] = field(default_factory=list)
+    """What the route could not follow (undeclared replies, unevaluable filters)."""
 
     def targets(self) -> list[str]:
         """Names of the receivers reached, in order, without repeats."""

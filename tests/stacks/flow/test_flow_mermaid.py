@@ -126,3 +126,12 @@ def test_labels_are_escaped():
 def test_a_graph_without_edges_still_renders():
     graph = FlowGraph("empty")
     assert "%% no event edges" in render_mermaid(graph)
+
+
+def test_readme_section_shows_each_scenario_diagram_from_the_code(planned):
+    from stacks.flow.readme import readme_markdown
+
+    text = readme_markdown(["rocketmq-orders"])
+    assert text.startswith("### `rocketmq-orders` (seed 001)\n")
+    body = text.split("```mermaid\n", 1)[1].split("\n```", 1)[0]
+    assert body + "\n" == render_mermaid(extract_graph(planned("rocketmq-orders")))
