@@ -130,7 +130,7 @@ class RuleTarget(Args):
             )
         if self.scales_from_zero and self.type not in SCALE_FROM_ZERO_TYPES:
             raise ValueError(f"scales_from_zero is for {sorted(SCALE_FROM_ZERO_TYPES)} targets, not {self.type!r}")
-        if self.dead_letter_arn is not None and is_plain(self.dead_letter_arn) and not _DEAD_LETTER_ARN.match(str(self.dead_letter_arn)):
+        if self.dead_letter_arn is not None and is_plain(self.dead_letter_arn) and not _DEAD_LETTER_ARN.fullmatch(str(self.dead_letter_arn)):
             raise ValueError(
                 f"dead_letter_arn {self.dead_letter_arn!r} is not an MNS queue or RocketMQ ARN; use "
                 "e.g. 'acs:mns:cn-hangzhou:<account-id>:queues/<queue>' (MnsQueue.arn)"

@@ -46,7 +46,7 @@ def check_region(value: str) -> str:
 def check_bucket_name(value: str) -> str:
     """An OSS bucket name: 3-63 lowercase letters, digits or hyphens, starting and ending with a
     letter or digit."""
-    if not _BUCKET.match(value):
+    if not _BUCKET.fullmatch(value):
         raise ValueError(
             "is not a valid OSS bucket name: use 3-63 lowercase letters, digits or '-', starting "
             "and ending with a letter or digit (e.g. 'eb-ask')"
@@ -70,28 +70,28 @@ def check_object_prefix(value: str) -> str:
 
 def check_ram_role_name(value: str) -> str:
     """A RAM role name: 1-64 letters, digits, '.' or '-'."""
-    if not _RAM_ROLE.match(value):
+    if not _RAM_ROLE.fullmatch(value):
         raise ValueError("is not a valid RAM role name: use 1-64 letters, digits, '.' or '-' (e.g. 'oss-unzip')")
     return value
 
 
 def check_ram_policy_name(value: str) -> str:
     """A RAM policy name: 1-128 letters, digits or '-'."""
-    if not _RAM_POLICY.match(value):
+    if not _RAM_POLICY.fullmatch(value):
         raise ValueError("is not a valid RAM policy name: use 1-128 letters, digits or '-' (e.g. 'oss-unzip-access')")
     return value
 
 
 def check_ram_user_name(value: str) -> str:
     """A RAM user name: 1-64 letters, digits, '.', '_' or '-', not starting with '-'."""
-    if not _RAM_USER.match(value):
+    if not _RAM_USER.fullmatch(value):
         raise ValueError("is not a valid RAM user name: use 1-64 letters, digits, '.', '_' or '-', not starting with '-'")
     return value
 
 
 def check_event_bus_name(value: str) -> str:
     """A custom EventBridge bus name: 2-127 letters, digits, '_' or '-'; not ``default``."""
-    if not _BUS.match(value):
+    if not _BUS.fullmatch(value):
         raise ValueError("is not a valid event bus name: use 2-127 letters, digits, '_' or '-' (e.g. 'unzip-completed')")
     if value == "default":
         raise ValueError("'default' is the cloud-service bus, which exists already; choose another name for a custom bus")
@@ -100,28 +100,28 @@ def check_event_bus_name(value: str) -> str:
 
 def check_rule_name(value: str) -> str:
     """An EventBridge rule name: 2-127 letters, digits, '_' or '-'."""
-    if not _RULE.match(value):
+    if not _RULE.fullmatch(value):
         raise ValueError("is not a valid rule name: use 2-127 letters, digits, '_' or '-' (e.g. 'oss-unzip')")
     return value
 
 
 def check_target_id(value: str) -> str:
     """A rule target ID: 1-128 letters, digits, '_' or '-'."""
-    if not _TARGET_ID.match(value):
+    if not _TARGET_ID.fullmatch(value):
         raise ValueError("is not a valid target id: use 1-128 letters, digits, '_' or '-'")
     return value
 
 
 def check_queue_name(value: str) -> str:
     """An MNS queue name: 1-120 letters, digits or '-', starting with a letter or digit."""
-    if not _QUEUE.match(value):
+    if not _QUEUE.fullmatch(value):
         raise ValueError("is not a valid MNS queue name: use 1-120 letters, digits or '-', starting with a letter or digit")
     return value
 
 
 def check_cluster_name(value: str) -> str:
     """A container-service cluster name: 1-63 letters, digits, '_' or '-'."""
-    if not _CLUSTER.match(value):
+    if not _CLUSTER.fullmatch(value):
         raise ValueError("is not a valid cluster name: use 1-63 letters, digits, '_' or '-', starting with a letter or digit")
     return value
 

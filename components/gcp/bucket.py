@@ -10,7 +10,7 @@ import pulumi_gcp as gcp
 from pydantic import Field, field_validator, model_validator
 
 from ..args import Args
-from .base import GcpComponent
+from ..component import Component
 from .names import BucketName, ProjectInput, check_region
 
 MULTI_REGIONS = frozenset({"US", "EU", "ASIA"})
@@ -28,12 +28,12 @@ def check_labels(value: dict[str, str]) -> dict[str, str]:
     if len(value) > 64:
         raise ValueError(f"has {len(value)} labels; Google Cloud allows at most 64")
     for key, val in value.items():
-        if not _LABEL_KEY.match(key):
+        if not _LABEL_KEY.fullmatch(key):
             raise ValueError(
                 f"label key {key!r} is not valid: start with a lowercase letter, then up to 62 "
                 "lowercase letters, digits, '_' or '-'"
             )
-        if not _LABEL_VALUE.match(val):
+        if not _LABEL_VALUE.fullmatch(val):
             raise ValueError(f"label value {val!r} of {key!r} is not valid: up to 63 lowercase letters, digits, '_' or '-'")
     return value
 
@@ -179,7 +179,7 @@ class GcsBucketArgs(Args):
     @field_validator("kms_key_name")
     @classmethod
     def _kms(cls, value: str | None) -> str | None:
-        if value is not None and not re.match(r"^projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/]+$", value):
+        if value is not None and not re.fullmatch(r"^projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/]+$", value):
             raise ValueError("is not a KMS key name: use 'projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>'")
         return value
 
@@ -193,7 +193,7 @@ class GcsBucketArgs(Args):
         return self
 
 
-class GcsBucket(GcpComponent[GcsBucketArgs]):
+class GcsBucket(Component[GcsBucketArgs]):
     """A Cloud Storage bucket that cannot be made public.
 
     Always: uniform bucket-level access (no object ACLs) and public access prevention

@@ -52,7 +52,7 @@ def check_bucket_name(value: str) -> str:
                 raise ValueError(f"has a dot-separated part of {len(part)} characters; each part may have at most 63")
     elif not 3 <= len(value) <= 63:
         raise ValueError(f"is {len(value)} characters long; a bucket name needs 3-63 characters ({fix})")
-    if not _BUCKET_CHARS.match(value):
+    if not _BUCKET_CHARS.fullmatch(value):
         raise ValueError(
             "may contain only lowercase letters, digits, '-', '_' and '.', and must start and end "
             f"with a letter or digit ({fix})"
@@ -74,7 +74,7 @@ def check_project_id(value: str) -> str:
     """Google Cloud project ID rules: 6-30 characters, lowercase letter first, no trailing hyphen."""
     if not 6 <= len(value) <= 30:
         raise ValueError(f"is {len(value)} characters long; a project ID has 6-30 characters (e.g. 'my-project-123')")
-    if not _PROJECT_ID.match(value):
+    if not _PROJECT_ID.fullmatch(value):
         raise ValueError(
             "is not a project ID: use lowercase letters, digits and '-', start with a letter and do "
             "not end with '-' (e.g. 'my-project-123'; the project ID, not its display name or number)"
@@ -84,11 +84,11 @@ def check_project_id(value: str) -> str:
 
 def check_region(value: str) -> str:
     """A Google Cloud region such as ``us-central1`` or ``europe-west4`` (not a zone)."""
-    zone = _ZONE.match(value)
-    if zone and _REGION.match(zone.group(1)):
+    zone = _ZONE.fullmatch(value)
+    if zone and _REGION.fullmatch(zone.group(1)):
         raise ValueError(f"is a zone, not a region; use its region {zone.group(1)!r}")
-    if not _REGION.match(value):
-        hint = f"; use {value.lower()!r}" if value != value.lower() and _REGION.match(value.lower()) else ""
+    if not _REGION.fullmatch(value):
+        hint = f"; use {value.lower()!r}" if value != value.lower() and _REGION.fullmatch(value.lower()) else ""
         raise ValueError(
             "is not a Google Cloud region: expected <area>-<direction><number> such as "
             f"'us-central1', 'europe-west4' or 'asia-northeast1'{hint}"
@@ -97,12 +97,12 @@ def check_region(value: str) -> str:
 
 
 def _check_pubsub_id(value: str, kind: str) -> str:
-    path = _PUBSUB_PATH.match(value)
+    path = _PUBSUB_PATH.fullmatch(value)
     if path:
         raise ValueError(f"is a full resource name; give the {kind} ID only, e.g. {path.group('id')!r}")
     if value.startswith("goog"):
         raise ValueError(f"a {kind} ID must not start with 'goog' (reserved by Google); choose another name")
-    if not _PUBSUB_ID.match(value):
+    if not _PUBSUB_ID.fullmatch(value):
         raise ValueError(
             f"is not a Pub/Sub {kind} ID: 3-255 characters, starting with a letter, then letters, "
             "digits or '-', '_', '.', '~', '+', '%' (e.g. 'testing')"
@@ -124,7 +124,7 @@ def check_service_account_id(value: str) -> str:
     """The ``account_id`` of a Google service account (the part before ``@``)."""
     if "@" in value:
         raise ValueError(f"is an email; give the account ID only, e.g. {value.split('@')[0]!r}")
-    if not _SERVICE_ACCOUNT_ID.match(value):
+    if not _SERVICE_ACCOUNT_ID.fullmatch(value):
         raise ValueError(
             "is not a service account ID: 6-30 lowercase letters, digits or '-', starting with a "
             "letter and not ending with '-' (e.g. 'vision-service')"
@@ -139,7 +139,7 @@ def check_role(value: str) -> str:
             f"{value} is a basic role that grants far more than a workload needs; grant a predefined "
             "role such as 'roles/pubsub.subscriber' or 'roles/storage.objectViewer'"
         )
-    if not _ROLE.match(value):
+    if not _ROLE.fullmatch(value):
         raise ValueError(
             "is not an IAM role: use 'roles/<service>.<role>' (e.g. 'roles/pubsub.subscriber') or a "
             "custom role 'projects/<project>/roles/<id>'"
@@ -149,14 +149,14 @@ def check_role(value: str) -> str:
 
 def check_service_name(value: str) -> str:
     """A Google API service name such as ``vision.googleapis.com``."""
-    if not _SERVICE.match(value):
+    if not _SERVICE.fullmatch(value):
         raise ValueError("is not a Google API service name; use e.g. 'vision.googleapis.com'")
     return value
 
 
 def check_cluster_name(value: str) -> str:
     """A GKE cluster name: 1-40 lowercase letters, digits or '-', starting with a letter."""
-    if not _CLUSTER_NAME.match(value):
+    if not _CLUSTER_NAME.fullmatch(value):
         raise ValueError(
             "is not a GKE cluster name: 1-40 lowercase letters, digits or '-', starting with a "
             "letter and ending with a letter or digit (e.g. 'knative-vision')"

@@ -10,7 +10,7 @@ import pulumi_gcp as gcp
 from pydantic import Field, field_validator
 
 from ..args import Args
-from .base import GcpComponent
+from ..component import Component
 from .names import BucketInput, ProjectInput, TopicInput
 
 StorageEventType = Literal["OBJECT_FINALIZE", "OBJECT_METADATA_UPDATE", "OBJECT_DELETE", "OBJECT_ARCHIVE"]
@@ -52,12 +52,12 @@ class BucketNotificationArgs(Args):
     @classmethod
     def _attribute_keys(cls, value: dict[str, str]) -> dict[str, str]:
         for key in value:
-            if not _ATTRIBUTE_KEY.match(key) or key.lower().startswith("goog"):
+            if not _ATTRIBUTE_KEY.fullmatch(key) or key.lower().startswith("goog"):
                 raise ValueError(f"attribute key {key!r} is not valid: 1-256 URL-safe characters, not starting with 'goog'")
         return value
 
 
-class BucketNotification(GcpComponent[BucketNotificationArgs]):
+class BucketNotification(Component[BucketNotificationArgs]):
     """A bucket notification to a Pub/Sub topic that does not race its IAM grant.
 
     Cloud Storage publishes as the project's storage service agent

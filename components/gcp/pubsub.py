@@ -10,17 +10,17 @@ import pulumi_gcp as gcp
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from ..args import Args, StrInput
-from .base import GcpComponent
+from ..component import Component
 from .bucket import check_labels
 from .names import ProjectInput, Region, SubscriptionId, TopicId, TopicInput
 
-_SECONDS = re.compile(r"^(\d+)(\.\d{1,9})?s$")
+_SECONDS = re.compile(r"^(\d+)(\.\d{1,9})?s$", re.ASCII)
 SEVEN_DAYS = "604800s"
 
 
 def seconds(value: str) -> float:
     """Seconds of a Pub/Sub duration such as ``600s`` or ``0.5s``."""
-    match = _SECONDS.match(value)
+    match = _SECONDS.fullmatch(value)
     if not match:
         raise ValueError("is not a Pub/Sub duration; use seconds with an 's' suffix, e.g. '10s' or '604800s'")
     return float(value[:-1])
@@ -70,7 +70,7 @@ class PubSubTopicArgs(Args):
         return check_labels(value)
 
 
-class PubSubTopic(GcpComponent[PubSubTopicArgs]):
+class PubSubTopic(Component[PubSubTopicArgs]):
     """A Pub/Sub topic. Attributes: ``topic``, ``topic_name`` (ID output), ``path``
     (``projects/<p>/topics/<id>``)."""
 
@@ -195,7 +195,7 @@ class PubSubSubscriptionArgs(Args):
         return self
 
 
-class PubSubSubscription(GcpComponent[PubSubSubscriptionArgs]):
+class PubSubSubscription(Component[PubSubSubscriptionArgs]):
     """A pull subscription with a retry policy and, by default, a dead-letter topic.
 
     With dead-lettering on it also creates the dead-letter topic, a subscription on it (so dead

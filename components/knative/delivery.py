@@ -13,12 +13,12 @@ from .destination import Destination
 _ISO_DURATION = re.compile(
     r"^P(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?"
     r"(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$"
-)
+, re.ASCII)
 
 
 def check_iso8601_duration(value: str) -> str:
     """Accept an ISO-8601 duration such as ``PT0.2S`` or ``PT1M``."""
-    if not _ISO_DURATION.match(value):
+    if not _ISO_DURATION.fullmatch(value):
         raise ValueError("is not an ISO-8601 duration; use e.g. 'PT0.5S', 'PT2S' or 'PT1M'")
     return value
 

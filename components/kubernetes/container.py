@@ -23,7 +23,7 @@ _RESERVED_ENV = frozenset({"PORT", "K_SERVICE", "K_CONFIGURATION", "K_REVISION"}
 
 
 def _check_quantity(value: str) -> str:
-    if not _QUANTITY.match(value):
+    if not _QUANTITY.fullmatch(value):
         raise ValueError("is not a Kubernetes quantity; use e.g. '500m', '1', '128Mi' or '1Gi'")
     return value
 
@@ -35,7 +35,7 @@ Quantity = Annotated[str, AfterValidator(_check_quantity)]
 def _quantity_value(q: str) -> float:
     units = {"m": 1e-3, "k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18,
              "Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40, "Pi": 2**50, "Ei": 2**60}
-    m = _QUANTITY.match(q)
+    m = _QUANTITY.fullmatch(q)
     assert m is not None
     suffix = m.group(3) or ""
     return float(q[: len(q) - len(suffix)]) * units.get(suffix, 1.0)
@@ -121,7 +121,7 @@ class ContainerFields(Args):
     @classmethod
     def _env_names(cls, value: dict) -> dict:
         for name in value:
-            if not _ENV_NAME.match(name):
+            if not _ENV_NAME.fullmatch(name):
                 raise ValueError(
                     f"environment variable name {name!r} is not valid: use letters, digits, "
                     "'_', '-' or '.', not starting with a digit"

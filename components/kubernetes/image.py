@@ -12,12 +12,12 @@ _REFERENCE = re.compile(
     r"^(?P<name>[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)"
     r"(?::(?P<tag>[\w][\w.-]{0,127}))?"
     r"(?:@(?P<digest>sha256:[a-f0-9]{64}))?$"
-)
+, re.ASCII)
 
 
 def check_pinned_image(value: str) -> str:
     """Accept an image with an explicit tag other than ``latest``, or a ``sha256`` digest."""
-    match = _REFERENCE.match(value)
+    match = _REFERENCE.fullmatch(value)
     if not match:
         raise ValueError(
             "is not a valid image reference; use [registry/]repository:tag or "

@@ -13,7 +13,7 @@ _DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9
 
 def check_dns_label(value: str) -> str:
     """Validate an RFC 1123 label (namespaces, Knative Services, most object names)."""
-    if len(value) > 63 or not _DNS_LABEL.match(value):
+    if len(value) > 63 or not _DNS_LABEL.fullmatch(value):
         raise ValueError(
             "must be an RFC 1123 label: 1-63 lowercase letters, digits or '-', starting and "
             "ending with a letter or digit (e.g. 'my-app')"
@@ -23,7 +23,7 @@ def check_dns_label(value: str) -> str:
 
 def check_dns_subdomain(value: str) -> str:
     """Validate an RFC 1123 subdomain (ServiceAccount, Role, Secret names)."""
-    if len(value) > 253 or not _DNS_SUBDOMAIN.match(value):
+    if len(value) > 253 or not _DNS_SUBDOMAIN.fullmatch(value):
         raise ValueError(
             "must be an RFC 1123 subdomain: at most 253 lowercase letters, digits, '-' or '.', "
             "starting and ending with a letter or digit (e.g. 'events-sa')"

@@ -41,7 +41,7 @@ class KubernetesSecretArgs(Args):
     @classmethod
     def _keys(cls, value: dict) -> dict:
         for key in value:
-            if len(key) > 253 or not _KEY.match(key):
+            if len(key) > 253 or not _KEY.fullmatch(key):
                 raise ValueError(f"key {key!r} is not a valid Secret key: use letters, digits, '-', '_' or '.'")
         return value
 
