@@ -20,6 +20,10 @@ class Component(pulumi.ComponentResource, Generic[A]):
 
     Subclasses set ``TYPE`` (``eventing-platform:<domain>:<Class>``) and ``ARGS`` (the args
     class); the constructor checks the name and args before anything is registered.
+
+    Children also wait for the ``depends_on`` given to the component: Pulumi does not pass a
+    component's dependencies to its children, so ``Bucket(..., depends_on=[enabled_api])`` or
+    ``ServiceAccountWithRole(..., depends_on=[namespace])`` would otherwise race.
     """
 
     TYPE: ClassVar[str]
@@ -60,8 +64,23 @@ class Component(pulumi.ComponentResource, Generic[A]):
         super().__init__(cls.TYPE, name, None, opts)
         self.name = name
         self.args: A = args
+        self._inherited_deps = _resources(opts.depends_on if opts is not None else None)
 
     def child(self, role: str, **kwargs) -> tuple[str, pulumi.ResourceOptions]:
-        """Name and options for a child: ``f"{name}-{role}"`` parented to this component."""
+        """Name and options for a child: ``f"{name}-{role}"``, parented to this component and
+        depending on the component's own dependencies as well as any ``depends_on`` given."""
+        deps = [*self._inherited_deps, *_resources(kwargs.pop("depends_on", None))]
+        if deps:
+            kwargs["depends_on"] = deps
         opts = pulumi.ResourceOptions(parent=self, **kwargs)
         return f"{self.name}-{role}", opts
+
+
+def _resources(deps: object) -> list[pulumi.Resource]:
+    """``depends_on`` as a list of resources (an Output of resources is resolved by Pulumi for
+    the component only, so it is not inherited)."""
+    if isinstance(deps, pulumi.Resource):
+        return [deps]
+    if isinstance(deps, (list, tuple)):
+        return [d for d in deps if isinstance(d, pulumi.Resource)]
+    return []

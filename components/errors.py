@@ -73,9 +73,15 @@ def problems_from_validation_error(
         if isinstance(nested, ArgsError):
             # A nested args model validated through its own __init__: keep its problems,
             # re-rooted at this field.
+            secret = bool(loc) and loc[0] in secret_fields
             for p in nested.problems:
                 rest = p.field.split(".", 1)[1] if "." in p.field else ""
-                problems.append(Problem(f"{field}.{rest}" if rest else field, p.message, p.value, p.has_value))  # noqa: E501
+                value, has_value = p.value, p.has_value
+                if not has_value and loc:  # the nested model's own rule: show its input
+                    value, has_value = e.get("input"), True
+                if secret:
+                    value = SECRET_MASK
+                problems.append(Problem(f"{field}.{rest}" if rest else field, p.message, value, has_value))
             continue
         msg = str(e["msg"])
         if msg.startswith("Value error, "):
@@ -88,5 +94,7 @@ def problems_from_validation_error(
         value = e.get("input")
         if loc and loc[0] in secret_fields:
             value = SECRET_MASK
-        problems.append(Problem(field, msg, value, has_value=not missing))
+        # A model-level rule (no field path) gets the whole input, secrets included: its message
+        # names the values it compares, so show none.
+        problems.append(Problem(field, msg, value, has_value=not missing and bool(loc)))
     return problems

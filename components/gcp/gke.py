@@ -10,7 +10,7 @@ import pulumi_kubernetes as k8s
 from pydantic import Field, field_validator
 
 from ..args import Args
-from .base import GcpComponent
+from ..component import Component
 from .bucket import check_labels
 from .names import Cidr, ClusterName, ProjectId, Region, workload_pool
 
@@ -81,7 +81,7 @@ class GkeAutopilotClusterArgs(Args):
         return check_labels(value)
 
 
-class GkeAutopilotCluster(GcpComponent[GkeAutopilotClusterArgs]):
+class GkeAutopilotCluster(Component[GkeAutopilotClusterArgs]):
     """A regional GKE Autopilot cluster (Workload Identity on) and a Kubernetes provider for it.
 
     The provider's kubeconfig is built from the cluster's endpoint and CA and authenticates with

@@ -15,8 +15,8 @@ import pulumi_kubernetes as k8s
 from pydantic import Field, model_validator
 
 from ..args import Args, StrInput, is_plain
+from ..component import Component
 from ..kubernetes.names import DnsLabel, DnsSubdomain, object_meta
-from .base import GcpComponent
 from .names import (
     ProjectInput,
     Role,
@@ -120,7 +120,7 @@ class WorkloadIdentityArgs(Args):
         return self
 
 
-class WorkloadIdentity(GcpComponent[WorkloadIdentityArgs]):
+class WorkloadIdentity(Component[WorkloadIdentityArgs]):
     """A Google service account bound to one Kubernetes service account, with its grants.
 
     Creates the account, the ``roles/iam.workloadIdentityUser`` binding for

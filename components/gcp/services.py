@@ -9,7 +9,7 @@ import pulumi_gcp as gcp
 from pydantic import Field, field_validator
 
 from ..args import Args
-from .base import GcpComponent
+from ..component import Component
 from .names import ProjectId, ServiceName
 
 
@@ -38,7 +38,7 @@ def _role(service: str) -> str:
     return service.removesuffix(".googleapis.com").replace(".", "-")
 
 
-class ProjectServices(GcpComponent[ProjectServicesArgs]):
+class ProjectServices(Component[ProjectServicesArgs]):
     """One ``gcp:projects/service:Service`` per API, named ``<name>-<api>``.
 
     Make resources that need an API depend on this component (``depends_on=[services]``) so

