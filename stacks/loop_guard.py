@@ -31,19 +31,19 @@ def oss_write_loops(
     writer: str,
     bucket: str,
     write_prefix: str,
+    written_keys: Sequence[str],
     region: str,
-    written_names: Sequence[str] = ("example.txt",),
     event_types: Sequence[str] = WRITE_EVENT_TYPES,
 ) -> list[str]:
-    """Messages for every way ``writer``'s objects under ``write_prefix`` in ``bucket`` match ``pattern``.
+    """Messages for the ways ``writer``'s objects under ``write_prefix`` in ``bucket`` match ``pattern``.
 
-    ``written_names`` are key endings the writer may produce below the prefix (an unzip service
-    writes whatever the archive holds, including archives); ``event_types`` are the events an
-    upload emits. Returns one message per (key, type) that matches; empty when there is no loop.
+    ``written_keys`` are keys the writer may produce (all under ``write_prefix``; include the
+    worst cases: an unzip service writes whatever an archive holds, archives too);
+    ``event_types`` are the events an upload emits. Returns one message (one line) when any
+    (key, type) matches; empty when there is no loop.
     """
     hits: list[tuple[str, str]] = []
-    for name in written_names:
-        key = f"{write_prefix}{name}"
+    for key in written_keys:
         for event_type in event_types:
             event = oss_object_event(bucket, key, event_type, region=region)
             if pattern_matches(pattern, event):
@@ -54,7 +54,7 @@ def oss_write_loops(
     types = sorted({t.split(":")[-1] for _, t in hits})
     return [
         f"event loop: rule {rule_name!r} matches the objects {writer} writes under "
-        f"'{write_prefix}' in bucket {bucket!r} (e.g. {keys[0]!r}, {'/'.join(types)}), so each "
+        f"{write_prefix!r} in bucket {bucket!r} (e.g. {keys[0]!r}, {'/'.join(types)}), so each "
         "write would trigger it again; make the write prefix fall outside what the rule listens "
         "to (input_prefix and output_prefix must not overlap)"
     ]

@@ -48,6 +48,7 @@ from components.alicloud import (
     RuleTarget,
 )
 from components.alicloud.eventbridge import RetryStrategy
+from components.alicloud.identity import check_derived_names
 from components.alicloud.names import (
     BucketName,
     ClusterName,
@@ -94,8 +95,6 @@ CREDENTIALS_SECRET_SUFFIX = "oss-credentials"
 LB_ADDRESS_TYPE = "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type"
 """Alibaba Cloud CCM annotation: ``intranet`` (VPC-only SLB) or ``internet``."""
 _MAY_BE_EMPTY = frozenset({"input_prefix", "output_prefix", "suffix"})
-WRITTEN_NAMES = ("example.txt", "nested/example{suffix}")
-"""Keys the loop guard assumes the service may write below output_prefix (an archive may hold archives)."""
 
 
 class Config(StackConfig):
@@ -139,6 +138,15 @@ class Config(StackConfig):
             return value
         return super()._safety_net(value, info)
 
+    @field_validator("service_name")
+    @classmethod
+    def _ram_names_fit(cls, value: str) -> str:
+        try:
+            check_derived_names(value)
+        except ValueError as err:
+            raise ValueError(f"names the RAM policy, role and user too, and {err}") from None
+        return value
+
     @field_validator("object_created_types")
     @classmethod
     def _types(cls, value: list[str] | None) -> list[str] | None:
@@ -173,13 +181,22 @@ class Config(StackConfig):
         return list(COMPLETED_OBJECT_TYPES if self.stage == "prod" else SEED_OBJECT_CREATED_TYPES)
 
 
+def written_keys(config: Config) -> list[str]:
+    """Keys the service may write: below ``output_prefix``, any name, archives included; and, when
+    ``output_prefix`` contains ``input_prefix``, keys below both."""
+    out, inp, suffix = config.output_prefix, config.input_prefix, config.suffix or ".zip"
+    keys = [f"{out}example.txt", f"{out}nested/example{suffix}"]
+    if inp.startswith(out):
+        keys.append(f"{inp}example{suffix}")
+    return keys
+
+
 def check_loops(config: Config) -> None:
     """Raise :class:`EventLoopError` when the rule would receive the service's own writes."""
     pattern = object_created_pattern(config.bucket, config.input_prefix, config.suffix, config.event_types).render()
-    names = [n.format(suffix=config.suffix or ".zip") for n in WRITTEN_NAMES]
     loops = oss_write_loops(
         config.rule_name, pattern, f"service {config.service_name!r}", config.bucket,
-        config.output_prefix, config.region, names,
+        config.output_prefix, written_keys(config), config.region,
     )
     if loops:
         raise EventLoopError(loops)
