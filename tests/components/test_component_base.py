@@ -1,0 +1,20 @@
+"""The Component base: children inherit the component's dependencies."""
+
+from __future__ import annotations
+
+import pulumi
+import pulumi_kubernetes as k8s
+
+from components.knative import KnativeService, KnativeServiceArgs
+from tests.support.offline import one, run_components
+
+
+def test_children_wait_for_what_the_component_depends_on():
+    def build():
+        ns = k8s.core.v1.Namespace("ns", metadata={"name": "apps"})
+        KnativeService("app", KnativeServiceArgs(image="app:v1", namespace="apps"), pulumi.ResourceOptions(depends_on=[ns]))
+
+    record = run_components(build)
+    ns = one(record.by_type("kubernetes:core/v1:Namespace"))
+    child = one(record.by_type("kubernetes:serving.knative.dev/v1:Service"))
+    assert ns.urn in child.dependencies
