@@ -184,6 +184,27 @@ def test_args_fields_reject_generated_bad_values_naming_field_value_and_fix(mode
         check_rejected(model, field, schema, value)
 
 
+ASCII_PRINTABLE = st.characters(min_codepoint=0x20, max_codepoint=0x7E)
+PATTERN_FIELDS = {
+    model: {f: [b["pattern"] for b in _branches(sch, sch) if b.get("type") == "string" and b.get("pattern")]
+            for f, sch in FIELD_SCHEMAS[model].items()}
+    for model in ARGS_MODELS
+}
+
+
+@pytest.mark.parametrize("model", [m for m in ARGS_MODELS if any(PATTERN_FIELDS[m].values())], ids=lambda m: m.__name__)
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+@given(data=st.data())
+def test_pattern_fields_reject_a_matching_value_with_a_control_character_appended(model, data):
+    """Python's ``$`` also matches before a final newline: ``'my-app\\n'`` must not pass a name check."""
+    for field, patterns in PATTERN_FIELDS[model].items():
+        if not patterns:
+            continue
+        base = data.draw(st.from_regex(patterns[0], fullmatch=True, alphabet=ASCII_PRINTABLE), label=f"{field} base")
+        value = base + data.draw(st.sampled_from(["\n", "\r\n", "\x00", "\t"]), label=f"{field} suffix")
+        check_rejected(model, field, FIELD_SCHEMAS[model][field], value)
+
+
 @pytest.mark.parametrize("model", ARGS_MODELS, ids=lambda m: m.__name__)
 def test_args_model_rejects_an_unknown_field_naming_it(model):
     with pytest.raises(ArgsError) as caught:
