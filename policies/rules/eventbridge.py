@@ -156,6 +156,8 @@ class Write:
     """Which resource grants or declares it (for the message)."""
     suffixes: tuple[str, ...] = ()
     """Endings of the written keys; empty for any ending."""
+    writer: str = ""
+    """Pulumi name of the granting or declaring resource (matched by ``ignoreWriters``)."""
 
 
 @dataclass(frozen=True)
@@ -197,7 +199,7 @@ def _declared_writes(r: Resource) -> list[Write]:
             continue
         doc, _ = load_json(raw)
         if doc is UNKNOWN:
-            out.append(Write(ANY, "", OBJECT_CREATED, f"{r.name} (side effects unknown)"))
+            out.append(Write(ANY, "", OBJECT_CREATED, f"{r.name} (side effects unknown)", writer=r.name))
             continue
         for w in as_list(get(doc, "writes")):
             store = as_str(get(w, "store")) or "oss"
@@ -208,7 +210,7 @@ def _declared_writes(r: Resource) -> list[Write]:
             declared = [t.rsplit(":", 1)[-1] for t in str_list(get(w, "event_types"))]
             events = tuple(e for e in declared if e in OBJECT_CREATED) if declared else DECLARED_WRITE_EVENTS
             suffixes = tuple(x for x in str_list(get(w, "suffixes")) if x)
-            out.append(Write(bucket, prefix, events, f"{r.name} (declared side effects)", suffixes))
+            out.append(Write(bucket, prefix, events, f"{r.name} (declared side effects)", suffixes, r.name))
     return out
 
 
@@ -251,7 +253,7 @@ def stack_writes(resources: Sequence[Resource]) -> list[Write]:
         if r.type == POLICY_TYPE:
             doc, _ = policy_document(r.props)
             if doc is UNKNOWN:
-                writes.append(Write(ANY, "", OBJECT_CREATED, f"{r.name} (document unknown)"))
+                writes.append(Write(ANY, "", OBJECT_CREATED, f"{r.name} (document unknown)", writer=r.name))
                 continue
             for stmt in statements(doc):
                 effect = as_str(stmt.get("Effect")) or "Allow"
@@ -263,12 +265,12 @@ def stack_writes(resources: Sequence[Resource]) -> list[Write]:
                 for res in str_list(stmt.get("Resource")):
                     loc = _write_location(res)
                     if loc is not None:
-                        writes.append(Write(loc[0], loc[1], events, r.name))
+                        writes.append(Write(loc[0], loc[1], events, r.name, writer=r.name))
         elif r.type in ATTACHMENT_TYPES:
             broad = is_broad_system_policy(get(r.props, "policyType"), get(r.props, "policyName"), [])
             name = as_str(get(r.props, "policyName")) or ""
             if broad is None or (broad and (name == "AdministratorAccess" or "OSS" in name.upper())):
-                writes.append(Write(ANY, "", OBJECT_CREATED, f"{r.name} ({name or 'unknown system policy'})"))
+                writes.append(Write(ANY, "", OBJECT_CREATED, f"{r.name} ({name or 'unknown system policy'})", writer=r.name))
         else:
             writes.extend(_declared_writes(r))
     return writes
@@ -413,9 +415,12 @@ def _compute_targets(props: Any) -> bool:
 def stack_loop(resources: Sequence[Resource], cfg: RuleConfig) -> Iterable[Violation]:
     """An OSS rule whose targets can write where the rule matches (writes: RAM grants in the stack).
 
-    Unknown: an unknown pattern, with OSS writes in the stack, is a violation.
+    Writes are over-approximated (every grant in the stack counts as the targets' writes);
+    ``ignoreWriters`` names (globs) the RAM policies, attachments or workloads that are not
+    targets of any rule. Unknown: an unknown pattern, with OSS writes in the stack, is a violation.
     """
-    writes = stack_writes(resources)
+    ignored = cfg.strings("ignoreWriters")
+    writes = [w for w in stack_writes(resources) if not any(fnmatch.fnmatchcase(w.writer, p) for p in ignored)]
     if not writes:
         return
     for r in resources:
@@ -449,6 +454,9 @@ RULES = (
         remediation="Write outputs outside what the rule matches: distinct input and output prefixes, with the rule's key prefix on the input only.",
         applies=types(RULE_TYPE, POLICY_TYPE, *ATTACHMENT_TYPES),
         stack_check=stack_loop,
+        config={"ignoreWriters": {"type": "array", "items": {"type": "string"}, "default": [],
+                                  "description": "Names (globs) of RAM policies, policy attachments or workloads whose OSS writes are not "
+                                  "done by a rule's targets (e.g. an upload service). Default [] (every grant counts)."}},
         tags=("alicloud", "eventing", "reliability"),
     ),
     Rule(

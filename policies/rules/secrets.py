@@ -141,6 +141,9 @@ def _key_dicts(value: Any, path: str = "", depth: int = 0) -> Iterator[str]:
             yield from _key_dicts(v, f"{path}[{i}]", depth + 1)
 
 
+DEFAULT_EXEMPT_TYPES = ("pulumi:providers:*", "alicloud:ram/accessKey:AccessKey", "gcp:serviceaccount/key:Key")
+"""Types ``no-cloud-credential-literals`` does not scan by default."""
+
 CRED_FIX = (
     "Remove the credential from the program: use RRSA / Workload Identity, or pass it as a Pulumi "
     "secret into a Kubernetes Secret only; rotate the exposed key."
@@ -205,8 +208,10 @@ RULES = (
         config={
             "scanKubernetesSecrets": {"type": "boolean", "default": False,
                                       "description": "Also scan kubernetes:core/v1:Secret data (exempt by default: that is where credentials belong). Default false."},
-            "exemptTypes": {"type": "array", "items": {"type": "string"}, "default": ["pulumi:providers:*"],
-                            "description": "Type-token globs not scanned. Default ['pulumi:providers:*'] (provider credentials come from the deployer's config)."},
+            "exemptTypes": {"type": "array", "items": {"type": "string"}, "default": list(DEFAULT_EXEMPT_TYPES),
+                            "description": "Type-token globs not scanned. Default: providers (their credentials are the deployer's own config) "
+                            "and the key resources whose outputs are the credential by definition (alicloud ram AccessKey, gcp serviceaccount Key; "
+                            "whether they may exist at all is ram-no-static-access-key's and gcp-no-service-account-keys' call)."},
         },
         tags=("secrets",),
     ),

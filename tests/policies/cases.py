@@ -274,6 +274,7 @@ CASES: list[Case] = [
     _one("no-cloud-credential-literals", "aws-key-in-fc-env", res(FC3, {"environmentVariables": {"X": FAKE_AWS_KEY}}), M),
     _one("no-cloud-credential-literals", "gcp-key-json", res("gcp:cloudfunctions/function:Function", {"environmentVariables": {"CREDS": FAKE_GCP_KEY}}), M),
     _one("no-cloud-credential-literals", "pem-anywhere", res("random:index/randomId:RandomId", {"keepers": {"k": FAKE_PEM}}), M),
+    _one("no-cloud-credential-literals", "access-key-outputs-exempt", res(ACCESS_KEY, {"userName": "u", "id": FAKE_ALIBABA_KEY}), None),
     _one("no-cloud-credential-literals", "secret-scanned-when-configured", res(SECRET, {"stringData": {"id": FAKE_ALIBABA_KEY}}), M, config={"scanKubernetesSecrets": True}),
     # ram-no-broad-system-policy
     _one("ram-no-broad-system-policy", "custom-policy", res(ROLE_ATTACH, {"policyType": "Custom", "policyName": "unzip-policy", "roleName": "r"}), None),
@@ -330,6 +331,9 @@ CASES: list[Case] = [
     _one("eventbridge-no-self-trigger-loop", "no-key-prefix", [eb_rule({**GOOD_PATTERN, "data": {"oss": {"bucket": {"name": ["eb-ask"]}}}}), ram_policy(GOOD_STATEMENTS)], M),
     _one("eventbridge-no-self-trigger-loop", "declared-write-into-input", [eb_rule(), res(KSVC, ksvc(top_annotations={"eventing-platform.dev/side-effects": json.dumps({"writes": [{"bucket": "eb-ask", "prefix": ""}]})}))], M),
     _one("eventbridge-no-self-trigger-loop", "declared-suffix-excludes", [eb_rule(), res(KSVC, ksvc(top_annotations={"eventing-platform.dev/side-effects": json.dumps({"writes": [{"bucket": "eb-ask", "prefix": "", "suffixes": [".txt"]}]})}))], None),
+    _one("eventbridge-no-self-trigger-loop", "uploader-ignored", [eb_rule(), ram_policy([{"Effect": "Allow", "Action": ["oss:PutObject"], "Resource": ["acs:oss:*:*:eb-ask/zip/*"]}], name="uploader-policy")],
+         None, config={"ignoreWriters": ["uploader-*"]}),
+    _one("eventbridge-no-self-trigger-loop", "aws-style-wildcard-action", [eb_rule(), ram_policy([{"Effect": "Allow", "Action": ["oss:Put*"], "Resource": ["acs:oss:*:*:eb-ask/*"]}])], M),
     # eventbridge-pattern-sane
     _one("eventbridge-pattern-sane", "good", eb_rule(), None),
     _one("eventbridge-pattern-sane", "invalid-json", eb_rule("{source: acs.oss"), M),
