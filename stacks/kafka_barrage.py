@@ -126,7 +126,7 @@ class Config(StackConfig):
             raise ValueError("set ots_access_key_id and ots_access_key_secret together, or neither")
         for key in ("kafka_source_password", "kafka_producer_password"):
             value = getattr(self, key)
-            if value is not None and not re.match(_SASL_PASSWORD, value.get_secret_value()):
+            if value is not None and not re.fullmatch(_SASL_PASSWORD, value.get_secret_value()):
                 raise ValueError(f"{key} must be 1-64 letters, digits or '_' (value hidden); or unset it to have one generated")
         if self.kafka_source_user == self.kafka_producer_user:
             raise ValueError("kafka_source_user and kafka_producer_user must differ: each gets only the access it needs")

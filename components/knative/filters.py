@@ -34,7 +34,7 @@ ANY_VALUE = ""
 
 def check_attribute_name(name: str) -> str:
     """A CloudEvents attribute name: 1-20 lowercase letters or digits (``type``, ``source``, ``myext``)."""
-    if not isinstance(name, str) or not _ATTRIBUTE.match(name):
+    if not isinstance(name, str) or not _ATTRIBUTE.fullmatch(name):
         raise ValueError(
             f"attribute name {name!r} is not a CloudEvents attribute name: use 1-{_ATTRIBUTE_MAX} "
             "lowercase letters or digits, e.g. 'type', 'source' or 'subject'"

@@ -40,7 +40,7 @@ _HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a
 
 
 def _check_spec(value: str) -> str:
-    if not _ECI_SPEC.match(value):
+    if not _ECI_SPEC.fullmatch(value):
         raise ValueError(
             f"ECI spec {value!r} is neither an ECS instance type ('ecs.c6.large') nor a "
             "'<vCPU>-<memory>Gi' size ('2-4Gi')"
@@ -68,7 +68,7 @@ class EciWorkload(Args):
     @field_validator("image_snapshot_id")
     @classmethod
     def _snapshot(cls, value: str | None) -> str | None:
-        if value is not None and not _SNAPSHOT.match(value):
+        if value is not None and not _SNAPSHOT.fullmatch(value):
             raise ValueError(f"image snapshot id {value!r} is not an ECI image cache id; it looks like 'imc-uf636kjjx8xr4e75npex'")
         return value
 
@@ -104,7 +104,7 @@ class FcDomain(Args):
     @field_validator("domain")
     @classmethod
     def _hostname(cls, value: str) -> str:
-        if not _HOSTNAME.match(value):
+        if not _HOSTNAME.fullmatch(value):
             raise ValueError(f"domain {value!r} is not a lowercase DNS host name like 'barrage.example.com'")
         return value
 
@@ -136,7 +136,7 @@ class FunctionComputeWorkload(Args):
     @field_validator("role_arn")
     @classmethod
     def _role(cls, value):
-        if value is not None and is_plain(value) and not _ROLE_ARN.match(value):
+        if value is not None and is_plain(value) and not _ROLE_ARN.fullmatch(value):
             raise ValueError(f"role_arn {value!r} is not a RAM role ARN like 'acs:ram::1234567890123456:role/knative-fc'")
         return value
 

@@ -26,7 +26,7 @@ SASL_TYPES = ("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512")
 
 def check_topic_name(value: str) -> str:
     """A Kafka topic name: 1-249 letters, digits, '.', '_' or '-'."""
-    if not _TOPIC.match(value or ""):
+    if not _TOPIC.fullmatch(value or ""):
         raise ValueError(
             f"topic {value!r} is not a Kafka topic name: use 1-249 letters, digits, '.', '_' or '-' "
             "(e.g. 'barrage-info')"
@@ -147,7 +147,7 @@ class KafkaSourceArgs(Args):
             servers = split_servers(item)
             if not servers:
                 raise ValueError("needs at least one broker address 'host:port'")
-            bad = [s for s in servers if not _HOST_PORT.match(s)]
+            bad = [s for s in servers if not _HOST_PORT.fullmatch(s)]
             if bad:
                 raise ValueError(f"broker addresses {bad} are not 'host:port' (e.g. 'kafka-1.example.com:9092')")
         return value

@@ -37,7 +37,7 @@ _ROCKETMQ_NAME = re.compile(r"^[A-Za-z0-9%|_-]{1,255}$")
 
 def check_rocketmq_name(value: str) -> str:
     """A RocketMQ topic or group name: 1-255 letters, digits, '%', '|', '_' or '-'."""
-    if not _ROCKETMQ_NAME.match(value or ""):
+    if not _ROCKETMQ_NAME.fullmatch(value or ""):
         raise ValueError(
             f"{value!r} is not a RocketMQ name: use 1-255 letters, digits, '_', '-', '%' or '|' "
             "(e.g. 'orders' or 'GID_orders')"

@@ -47,6 +47,7 @@ def test_each_dialect_renders_the_knative_json(flt, rendered):
         (lambda: F.exact_match("Type", "a"), "not a CloudEvents attribute name"),
         (lambda: F.exact_match("a-b", "a"), "not a CloudEvents attribute name"),
         (lambda: F.exact_match("x" * 21, "a"), "not a CloudEvents attribute name"),
+        (lambda: F.exact_match("type\n", "a"), "not a CloudEvents attribute name"),
         (lambda: F.prefix_match("type", ""), "would match everything"),
         (lambda: F.suffix_match("type", ""), "would match everything"),
         (lambda: F.sql("   "), "cesql expression is empty"),

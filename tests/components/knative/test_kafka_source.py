@@ -95,6 +95,7 @@ def test_servers_from_an_output_are_split_when_resolved():
         ({"topics": []}, "topics", "at least 1"),
         ({"topics": ["a", "a"]}, "topics", "repeat"),
         ({"topics": ["bad topic"]}, "topics.0", "not a Kafka topic name"),
+        ({"topics": ["barrage-info\n"]}, "topics.0", "not a Kafka topic name"),
         ({"bootstrap_servers": []}, "bootstrap_servers", "at least one broker"),
         ({"bootstrap_servers": " , "}, "bootstrap_servers", "at least one broker"),
         ({"bootstrap_servers": "kafka.example.com"}, "bootstrap_servers", "not 'host:port'"),

@@ -109,6 +109,7 @@ def test_min_scale_above_max_scale_fails_when_the_policy_is_built():
     ("build", "fragment"),
     [
         (lambda: EciWorkload(image_snapshot_id="imc-UPPER"), "not an ECI image cache id"),
+        (lambda: EciWorkload(image_snapshot_id="imc-abcdef123\n"), "not an ECI image cache id"),
         (lambda: EciWorkload(use_specs=["huge"]), "neither an ECS instance type"),
         (lambda: EciWorkload(use_specs=["2-4Gi", "2-4Gi"]), "repeat"),
         (lambda: FunctionComputeWorkload(role_arn="acs:ram::xxxx:role/knative-fc"), "not a RAM role ARN"),
