@@ -120,7 +120,11 @@ class RouteResult:
 
 def find_entries(graph: FlowGraph, event: Mapping[str, Any]) -> list[str]:
     """Node ids where ``event`` enters: the producers that fit it best (none when nothing fits)."""
-    scored = [(entry_strength(n, event), n.id) for n in graph.nodes.values()]
+    # Catch-all producers (a ContainerSource, a SinkBinding's workload) count only if they send somewhere.
+    scored = [
+        (entry_strength(n, event), n.id) for n in graph.nodes.values()
+        if n.kind not in ("container-source", "workload") or graph.out_edges(n.id, ("event",))
+    ]
     best = max((s for s, _ in scored), default=0)
     if best == 0:
         return []

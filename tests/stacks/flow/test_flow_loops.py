@@ -273,3 +273,27 @@ def test_plan_check_does_not_block_on_a_possible_loop():
 @pytest.mark.parametrize("stack", sorted(SCENARIOS))
 def test_shipped_stacks_have_no_loops(stack, graph_of):
     assert find_loops(graph_of(stack)) == []
+
+
+def _parallel(name: str, branches: list[tuple[str | None, str]], reply_channel: str | None) -> None:
+    def dest(service: str) -> dict:
+        return {"ref": {"apiVersion": "serving.knative.dev/v1", "kind": "Service", "name": service}}
+
+    spec: dict = {"branches": [{**({"filter": dest(f)} if f else {}), "subscriber": dest(s)} for f, s in branches]}
+    if reply_channel:
+        spec["reply"] = {"ref": {"apiVersion": "messaging.knative.dev/v1", "kind": "Channel", "name": reply_channel}}
+    CustomObject(name, "flows.knative.dev/v1", "Parallel", {"name": name, "namespace": NS}, spec)
+
+
+@pytest.mark.parametrize(("filter_service", "certain"), [(None, True), ("only-even", False)])
+def test_parallel_replying_into_its_own_channel_is_a_loop_possible_when_a_filter_decides(filter_service, certain):
+    def build():
+        Channel("events", ChannelArgs(namespace=NS))
+        for name in ("fan", "only-even"):
+            _svc(name)
+        _parallel("split", [(filter_service, "fan")], reply_channel="events")
+        _sub("to-split", "events", Destination(ref={"api_version": "flows.knative.dev/v1", "kind": "Parallel", "name": "split", "namespace": NS}))
+
+    loops = loops_of(build)
+    assert len(loops) == 1 and loops[0].kind == "channel" and loops[0].certain is certain
+    assert loops[0].message.startswith("event loop" if certain else "possible event loop")
