@@ -21,7 +21,7 @@ test: $(STAMP) ## run the test suite
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check components stacks tests
+	$(BIN)/ruff check components stacks policies tests benchmarks
 
 clean:
 	rm -rf build dist *.egg-info
