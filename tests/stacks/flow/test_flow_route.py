@@ -31,6 +31,7 @@ from tests.support.offline import run_components
 EXPECTED_TARGETS = {
     ("oss-unzip", "zip-upload"): ["eb-ask-demo"],
     ("oss-unzip", "unzipped-file"): [],
+    ("oss-unzip", "multipart-zip-upload"): ["eb-ask-demo"],
     ("k8s-events", "event-added"): ["knative-eventing-demo"],
     ("rocketmq-orders", "order-created"): ["order-service"],
     ("gcs-vision", "image-uploaded"): ["message-dumper", "vision"],
