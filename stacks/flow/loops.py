@@ -12,8 +12,8 @@ Two searches over the graph:
    the rules' patterns (prefixes, suffixes, exact values), so a prefix/suffix/exact pattern
    that can match any written object is found.
 2. **Structural loops.** Channels, Brokers, Sequences and Parallels that deliver back into
-   themselves through unfiltered hops (Subscriptions, Sequence steps, configured replies, a
-   Trigger without a filter): every event would circle forever.
+   themselves through Subscriptions, Sequence steps, configured replies or Triggers: every
+   event (or every event one filter passes) would circle forever.
 """
 
 from __future__ import annotations
@@ -211,12 +211,21 @@ def _cycles_from(start: str, reaches: dict[str, list[_Hit]]) -> list[tuple[tuple
     return [best] if best is not None else []
 
 
-def _passes_everything(edge: Edge) -> bool:
-    return edge.condition is None or edge.condition.accepts_everything()
+def _filter_of(edge: Edge) -> str | None:
+    """The summary of a filter that does not pass everything (None for a pass-all edge)."""
+    if edge.condition is None or edge.condition.accepts_everything():
+        return None
+    return edge.condition.summary()
 
 
 def structural_loops(graph: FlowGraph) -> list[Loop]:
-    """Routers that deliver into themselves through unfiltered hops and configured replies."""
+    """Routers that deliver back into themselves through hops and configured replies.
+
+    Certain when every hop passes every event, or when the event is never changed on the way
+    (no receiver in between) and one filter decides: whatever passes it once passes it again.
+    Possible (not blocking) when filters meet a receiver's replies, when several different
+    filters must all pass, or when a Parallel branch's filter service decides.
+    """
     loops: list[Loop] = []
     found: set[frozenset[str]] = set()
 
@@ -226,33 +235,44 @@ def structural_loops(graph: FlowGraph) -> list[Loop]:
             if via is None or not via.reply_configured or via.reply_to is None:
                 return []
             return [(e.dst, e) for e in graph.out_edges(node_id, ("reply",)) if e.via == via.src]
-        return [(e.dst, e) for e in graph.out_edges(node_id, ("event",)) if _passes_everything(e) and e.transform is None]
+        return [(e.dst, e) for e in graph.out_edges(node_id, ("event",)) if e.transform is None]
 
     for start in [n.id for n in graph.nodes.values() if n.kind in _ROUTER_START_KINDS]:
-        stack: list[tuple[str, Edge | None, tuple[str, ...]]] = [(start, None, (start,))]
+        stack: list[tuple[str, Edge | None, tuple[str, ...], tuple[str, ...]]] = [(start, None, (start,), ())]
         while stack:
-            current, via, path = stack.pop()
+            current, via, path, filters = stack.pop()
             for nxt, edge in steps(current, via):
+                passed = filters + ((f,) if (f := _filter_of(edge)) is not None else ())
                 if nxt == start:
                     cycle = path + (start,)
-                    members = frozenset(cycle)
-                    if members not in found:
-                        found.add(members)
-                        kind = _classify(graph, cycle)
-                        hops = " -> ".join(graph.hop(n) for n in cycle)
-                        # A Parallel branch's filter service may drop events: only a possible loop.
-                        filters = [graph.hop(n) for n in cycle if graph.nodes[n].kind == "parallel-branch"
-                                   and any(e.dst == n and e.kind == "reply" for e in graph.edges)]
-                        if filters:
-                            message = (f"possible event loop ({kind}): {graph.hop(start)} delivers back into itself "
-                                       f"unless the filter of {', '.join(filters)} drops the event: {hops}")
-                        else:
-                            message = (f"event loop ({kind}): {graph.hop(start)} delivers back into itself: {hops}; "
-                                       f"every event would circle forever: {_fix_hint(kind)}")
-                        loops.append(Loop(kind, cycle, message, certain=not filters))
+                    if frozenset(cycle) not in found:
+                        found.add(frozenset(cycle))
+                        loops.append(_structural_loop(graph, cycle, passed))
                 elif nxt not in path and len(path) < 64:
-                    stack.append((nxt, edge, path + (nxt,)))
+                    stack.append((nxt, edge, path + (nxt,), passed))
     return loops
+
+
+def _structural_loop(graph: FlowGraph, cycle: tuple[str, ...], filters: tuple[str, ...]) -> Loop:
+    kind = _classify(graph, cycle)
+    start = graph.hop(cycle[0])
+    hops = " -> ".join(graph.hop(n) for n in cycle)
+    deciders = [graph.hop(n) for n in cycle if graph.nodes[n].kind == "parallel-branch"
+                and any(e.dst == n and e.kind == "reply" for e in graph.edges)]
+    replies = any(graph.nodes[n].kind in CONSUMER_KINDS for n in cycle)
+    distinct = list(dict.fromkeys(filters))
+    if deciders:
+        return Loop(kind, cycle, f"possible event loop ({kind}): {start} delivers back into itself unless "
+                    f"the filter of {', '.join(deciders)} drops the event: {hops}", certain=False)
+    if not distinct:
+        return Loop(kind, cycle, f"event loop ({kind}): {start} delivers back into itself: {hops}; "
+                    f"every event would circle forever: {_fix_hint(kind)}")
+    if len(distinct) == 1 and not replies:
+        return Loop(kind, cycle, f"event loop ({kind}): {start} delivers back into itself: {hops}; every "
+                    f"event that passes '{distinct[0]}' would circle forever: {_fix_hint(kind)}")
+    return Loop(kind, cycle, f"possible event loop ({kind}): {start} delivers back into itself when an event "
+                f"passes {' and '.join(repr(f) for f in distinct)}{' after a reply' if replies else ''}: {hops}",
+                certain=False)
 
 
 def find_loops(graph: FlowGraph) -> list[Loop]:

@@ -297,3 +297,28 @@ def test_parallel_replying_into_its_own_channel_is_a_loop_possible_when_a_filter
     loops = loops_of(build)
     assert len(loops) == 1 and loops[0].kind == "channel" and loops[0].certain is certain
     assert loops[0].message.startswith("event loop" if certain else "possible event loop")
+
+
+def test_trigger_delivering_into_its_own_broker_loops_for_what_it_accepts():
+    def build():
+        Broker("default", BrokerArgs(namespace=NS))
+        Trigger("echo", TriggerArgs(broker="default", namespace=NS, subscriber=Destination.broker("default", NS),
+                                    filters=[TriggerFilter.exact_match("type", "order.created")]))
+
+    loops = loops_of(build)
+    assert len(loops) == 1 and loops[0].kind == "broker" and loops[0].certain
+    assert "every event that passes 'type = order.created' would circle forever" in loops[0].message
+
+
+def test_filters_meeting_a_reply_make_a_possible_loop_only():
+    def build():
+        Broker("default", BrokerArgs(namespace=NS))
+        Channel("audit", ChannelArgs(namespace=NS))
+        _svc("auditor")
+        Trigger("to-audit", TriggerArgs(broker="default", namespace=NS, subscriber=Destination.channel("audit", NS),
+                                        filters=[TriggerFilter.prefix_match("type", "order.")]))
+        _sub("audit", "audit", Destination.service("auditor", NS), reply=Destination.broker("default", NS))
+
+    loops = loops_of(build)
+    assert len(loops) == 1 and not loops[0].certain
+    assert loops[0].message.startswith("possible event loop (broker)") and "after a reply" in loops[0].message
