@@ -84,7 +84,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         except ArgsError as err:
             config_errors += [f"{stack.name}: {p.line()}" for p in err.problems]
         except EventLoopError as err:  # refused before anything was registered: nothing written
-            loops += [f"{stack.name}: {line}" for line in err.loops]
+            loops += [f"{stack.name}: [event-loop] {line}" for line in err.loops]
     if config_errors:
         for line in config_errors:
             print(f"error: {line}", file=sys.stderr)

@@ -24,7 +24,7 @@ from typing import Annotated, Any, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
-from pydantic import Field, SecretStr, ValidationInfo, field_validator, model_validator
+from pydantic import ConfigDict, Field, SecretStr, ValidationInfo, field_validator, model_validator
 
 from components.alicloud import (
     AskCluster,
@@ -94,22 +94,35 @@ HEALTH_PATH = "/ping/"
 CREDENTIALS_SECRET_SUFFIX = "oss-credentials"
 LB_ADDRESS_TYPE = "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type"
 """Alibaba Cloud CCM annotation: ``intranet`` (VPC-only SLB) or ``internet``."""
-_MAY_BE_EMPTY = frozenset({"input_prefix", "output_prefix", "suffix"})
+_MAY_BE_EMPTY = frozenset({"input_prefix"})
+
+
+def _schema_allows_empty(schema: dict[str, Any], model: type) -> None:
+    """The common JSON Schema additions, then ``minLength`` 0 for the keys that may be empty."""
+    base = StackConfig.model_config.get("json_schema_extra")
+    if callable(base):
+        base(schema, model)
+    for key in _MAY_BE_EMPTY:
+        prop = (schema.get("properties") or {}).get(key) or {}
+        if prop.get("minLength"):
+            prop["minLength"] = 0
 
 
 class Config(StackConfig):
     """Config of the oss-unzip stack (keys under ``eventing-platform:``)."""
 
+    model_config = ConfigDict(**{**StackConfig.model_config, "json_schema_extra": _schema_allows_empty})
+
     bucket: BucketName = Field("eb-ask", description="OSS bucket holding the archives and their unzipped files (created by the stack). Default 'eb-ask'.")
     input_prefix: ObjectPrefix = Field("zip/", description="Key prefix the rule listens on: archives uploaded here are unzipped. Default 'zip/'.")
     output_prefix: ObjectPrefix = Field("unzip/", description="Key prefix the service writes unzipped files under; it must not be matched by the rule. Default 'unzip/'.")
-    suffix: Annotated[str, Field(max_length=255, pattern=r"^[^\x00-\x1f\x7f*?]*$")] = Field(".zip", description="Key suffix of the archives the rule listens for ('' for any). Default '.zip'.")
+    suffix: Annotated[str, Field(min_length=1, max_length=255, pattern=r"^[^\x00-\x1f\x7f*?]+$")] = Field(".zip", description="Key suffix of the archives the rule listens for. Default '.zip'.")
     region: Region = Field("cn-hangzhou", description="Alibaba Cloud region of every resource. Default 'cn-hangzhou'.")
-    credentials: Literal["rrsa", "access-key"] = Field("rrsa", description="How the service authenticates to OSS: 'rrsa' (a RAM role for its service account, no stored key) or 'access-key' (a RAM user whose key reaches the pod through a Kubernetes Secret; needed by the seed's image). Default 'rrsa'.")
+    credentials: Literal["rrsa", "access-key"] = Field("rrsa", description="How the service authenticates to OSS: 'rrsa' (a RAM role for its service account, no stored key; needs an image that uses the Alibaba Cloud credential chain) or 'access-key' (a RAM user whose key reaches the pod through a Kubernetes Secret; the seed's image only reads static keys, and the policy pack then wants the user in ram-no-static-access-key's allowedUsers). Default 'rrsa'.")
     service_kind: Literal["deployment", "knative"] = Field("deployment", description="Run the service as a Deployment + LoadBalancer Service (as the seed) or as a Knative Service (installs the Knative add-on). Default 'deployment'.")
     service_name: DnsLabel = Field("eb-ask-demo", description="Name of the unzip service. Default 'eb-ask-demo'.")
     namespace: DnsLabel = Field("oss-unzip", description="Namespace created for the service. Default 'oss-unzip'.")
-    image: PinnedImage = Field(SEED_IMAGE, description="Unzip service image, pinned. Default the seed's image.")
+    image: PinnedImage = Field(SEED_IMAGE, description="Unzip service image, pinned. Default the seed's image (it reads OSS_ACCESSKEYID/OSS_ACCESSKEYSECRET and always writes under 'unzip/').")
     replicas: Annotated[int, Field(ge=1, le=100)] = Field(2, description="Replicas of the Deployment (service_kind=deployment). Default 2.")
     min_scale: Annotated[int, Field(ge=0, le=1000)] = Field(0, description="Minimum replicas of the Knative Service (service_kind=knative). Default 0.")
     max_scale: Annotated[int, Field(ge=1, le=1000)] = Field(10, description="Maximum replicas of the Knative Service (service_kind=knative). Default 10.")
@@ -132,8 +145,8 @@ class Config(StackConfig):
     @field_validator("*", mode="before")
     @classmethod
     def _safety_net(cls, value: Any, info: ValidationInfo) -> Any:
-        """The common config safety net, except that the prefixes and the suffix may be empty
-        (``""``: the whole bucket, any ending), so such a layout reaches the loop guard."""
+        """The common config safety net, except that ``input_prefix`` may be empty (``""``: the
+        whole bucket), so that layout reaches the loop guard and is refused as a loop."""
         if info.field_name in _MAY_BE_EMPTY and value == "":
             return value
         return super()._safety_net(value, info)
@@ -200,22 +213,6 @@ def check_loops(config: Config) -> None:
     )
     if loops:
         raise EventLoopError(loops)
-
-
-def _warn_seed_image(config: Config) -> None:
-    if config.image != SEED_IMAGE:
-        return
-    if config.credentials == "rrsa":
-        pulumi.log.warn(
-            "oss-unzip: the seed's image reads OSS_ACCESSKEYID/OSS_ACCESSKEYSECRET and exits without "
-            "them; with credentials=rrsa use an image that uses the Alibaba Cloud credential chain, "
-            "or set credentials=access-key"
-        )
-    if config.output_prefix != SEED_OUTPUT_PREFIX:
-        pulumi.log.warn(
-            f"oss-unzip: the seed's image always writes under {SEED_OUTPUT_PREFIX!r}, but output_prefix "
-            f"is {config.output_prefix!r} (its write permission); its writes will be denied"
-        )
 
 
 _PENDING_URL = "http://pending.invalid"
@@ -304,7 +301,6 @@ def build(config: Config) -> dict[str, Any]:
         )
     pending_network = PrivateNetwork(vpc_id="vpc-pending", vswitch_ids=["vsw-pending"], security_group_id="sg-pending") if private else None
     _rule_args(config, pattern, _PENDING_URL, _PENDING_ARN, pending_network)
-    _warn_seed_image(config)
 
     provider = alicloud.Provider("oss-unzip-alicloud", region=config.region)
     cloud = pulumi.ResourceOptions(providers=[provider])

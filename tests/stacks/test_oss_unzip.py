@@ -288,6 +288,8 @@ def test_an_existing_cluster_is_reused_from_a_secret_kubeconfig():
         ({"zone_id": "cn-shanghai-b"}, "(config)", "not in region 'cn-hangzhou'"),
         ({"completed_bus": "default"}, "completed_bus", "cloud-service bus"),
         ({"namespace": ""}, "namespace", "is empty"),
+        ({"output_prefix": ""}, "output_prefix", "is empty"),
+        ({"suffix": ""}, "suffix", "is empty"),
         ({"suffix": "*.zip"}, "suffix", "pattern"),
         ({"service_name": "x" * 60}, "service_name", "use a shorter name_prefix"),
         ({"service_name": "Eb_Ask"}, "service_name", "RFC 1123"),
@@ -309,18 +311,18 @@ def test_bad_config_through_the_cli_exits_2_and_writes_nothing(tmp_path, capsys)
 
 @pytest.mark.parametrize(
     "override",
-    ["input_prefix=", "output_prefix=zip/out/", "input_prefix=unzip/", "input_prefix=u", "output_prefix="],
+    ["input_prefix=", "output_prefix=zip/out/", "input_prefix=unzip/", "input_prefix=u", "output_prefix=z"],
 )
 def test_self_triggering_layouts_exit_1_with_loop_and_write_nothing(override, tmp_path, capsys):
     assert main(["plan", "oss-unzip", "--out", str(tmp_path), "--config", override]) == 1
     err = capsys.readouterr().err
     errors = [line for line in err.splitlines() if line.startswith("error:")]
-    assert errors == [errors[0]] and errors[0].startswith("error: oss-unzip: event loop: rule 'oss-unzip'")
+    assert errors == [errors[0]] and errors[0].startswith("error: oss-unzip: [event-loop] event loop: rule 'oss-unzip'")
     assert "Traceback" not in err
     assert not (tmp_path / "oss-unzip").exists()
 
 
-@pytest.mark.parametrize("override", ["suffix=", "output_prefix=out/", "input_prefix=zip/in/", "output_prefix=zipped/"])
+@pytest.mark.parametrize("override", ["suffix=.tar.gz", "output_prefix=out/", "input_prefix=zip/in/", "output_prefix=zipped/"])
 def test_layouts_that_keep_input_and_output_apart_plan(override, tmp_path):
     assert main(["plan", "oss-unzip", "--out", str(tmp_path), "--config", override]) == 0
 
