@@ -52,6 +52,7 @@ from components.knative import (
     ScalingPolicy,
 )
 from components.knative.delivery import IsoDuration
+from components.knative.side_effects import Publish, SideEffects
 from components.kubernetes import (
     Namespace,
     NamespaceArgs,
@@ -172,6 +173,7 @@ def build(config: Config) -> dict[str, Any]:
         image=config.homepage_image, namespace=ns, service_name="demo-barrage", service_account_name=HOMEPAGE_SA,
         scaling=ScalingPolicy(min_scale=0, max_scale=config.homepage_max_scale),
         workload=FunctionComputeWorkload(role_arn=config.fc_role_arn, domain=FcDomain(domain=config.homepage_domain)),
+        side_effects=SideEffects(publishes=[Publish(target="kafka-topic", name=TOPIC)]),
         env={
             "TRACE_NAME1": "sender", "TRACE_NAME2": "receiver", "TRACE_NAME3": "result",
             "PARENT_SPAN": "barrage-sender", "SUB_SPAN1": "sender", "SUB_SPAN2": "result",
