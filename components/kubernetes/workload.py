@@ -64,7 +64,7 @@ class ContainerWorkloadArgs(ContainerFields):
     def _paths(cls, value: list[str]) -> list[str]:
         normalised = []
         for path in value:
-            if not _PATH.match(path) or posixpath.normpath(path) != path or path == "/":
+            if not _PATH.fullmatch(path) or posixpath.normpath(path) != path or path == "/":
                 raise ValueError(f"writable path {path!r} must be an absolute, normalised directory other than '/', e.g. '/tmp'")
             normalised.append(path)
         if len(set(normalised)) != len(normalised):

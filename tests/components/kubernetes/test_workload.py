@@ -107,6 +107,7 @@ def test_a_load_balancer_without_an_address_yet_falls_back_to_the_cluster_url():
         ({"writable_paths": ["/"]}, "ContainerWorkloadArgs.writable_paths", "other than '/'"),
         ({"writable_paths": ["/tmp/../etc"]}, "ContainerWorkloadArgs.writable_paths", "normalised"),
         ({"writable_paths": ["/tmp", "/tmp"]}, "ContainerWorkloadArgs.writable_paths", "repeat"),
+        ({"writable_paths": ["/tmp\n"]}, "ContainerWorkloadArgs.writable_paths", "absolute, normalised"),
         ({"writable_paths": ["/a-b", "/a/b"]}, "ContainerWorkloadArgs.writable_paths", "clashing volume names"),
         ({"health_path": "ping"}, "ContainerWorkloadArgs.health_path", "must start with '/'"),
         ({"labels": {"app.kubernetes.io/name": "x"}}, "ContainerWorkloadArgs", "selects the pods"),
