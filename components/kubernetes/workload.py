@@ -77,8 +77,8 @@ class ContainerWorkloadArgs(ContainerFields):
     @field_validator("health_path")
     @classmethod
     def _health(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith("/"):
-            raise ValueError("must start with '/', e.g. '/healthz'")
+        if value is not None and (not value.startswith("/") or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value)):
+            raise ValueError("must start with '/' and hold no spaces or control characters, e.g. '/healthz'")
         return value
 
     @model_validator(mode="after")

@@ -110,6 +110,7 @@ def test_a_load_balancer_without_an_address_yet_falls_back_to_the_cluster_url():
         ({"writable_paths": ["/tmp\n"]}, "ContainerWorkloadArgs.writable_paths", "absolute, normalised"),
         ({"writable_paths": ["/a-b", "/a/b"]}, "ContainerWorkloadArgs.writable_paths", "clashing volume names"),
         ({"health_path": "ping"}, "ContainerWorkloadArgs.health_path", "must start with '/'"),
+        ({"health_path": "/ping\n"}, "ContainerWorkloadArgs.health_path", "no spaces or control characters"),
         ({"labels": {"app.kubernetes.io/name": "x"}}, "ContainerWorkloadArgs", "selects the pods"),
         ({"annotations": {SIDE_EFFECTS_ANNOTATION: "{}"}}, "ContainerWorkloadArgs", "declare side_effects"),
         ({"env": {"PORT": "1"}}, "ContainerWorkloadArgs.env", "reserved"),
