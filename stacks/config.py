@@ -303,6 +303,9 @@ def parse_config(
             except (json.JSONDecodeError, RecursionError):
                 problems.append(Problem(key, "must be JSON (a list or an object), e.g. set it with `pulumi config set --path`", shown))
                 continue
+            if value is None:
+                problems.append(Problem(key, "is null; remove the key (`pulumi config rm`) to use the default", shown))
+                continue
         data[key] = value
     try:
         config = model.model_validate(data)
