@@ -311,8 +311,13 @@ def parse_config(
         config = model.model_validate(data)
     except pydantic.ValidationError as err:
         found = problems_from_validation_error(err, "", secrets | marked)
-        # With keys already set aside, a cross-key rule may have judged defaults: drop those.
-        problems.extend(p for p in found if not problems or p.field.split(".")[0] in known)
+        # With keys already set aside, a cross-key rule may have judged defaults, and a set-aside
+        # required key is "missing": keep only problems of other keys.
+        reported = {p.field.split(".")[0] for p in problems}
+        problems.extend(
+            p for p in found
+            if not problems or (p.field.split(".")[0] in known and p.field.split(".")[0] not in reported)
+        )
     else:
         if not problems:
             return config
