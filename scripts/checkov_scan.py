@@ -5,7 +5,9 @@ checkov does not know Knative, so each object that carries a pod template (a Kna
 ``Service``, ``Configuration`` or ``ContainerSource``) is rendered as an ``apps/v1 Deployment``
 "shim" with the same name, namespace, labels and pod spec; plain workloads (Deployment,
 StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Pod) are scanned as they are. Every stack is
-planned offline for every stage, one YAML file per workload is written to ``--out``, and
+planned offline for every stage, with its own config and once per other allowed value of each
+closed-choice key (``service_kind=knative``, ...; ``--no-variants`` skips those), one YAML file
+per workload is written to ``--out``, and
 
     checkov -d OUT --framework kubernetes --skip-download
 
@@ -84,20 +86,24 @@ class Workload:
     source_kind: str
     """``apiVersion kind`` of the planned object (a Knative kind for a shim)."""
     obj: dict[str, Any]
+    variant: str = ""
+    """The config override the stack was planned with (``key=value``), empty for its own config."""
 
     @property
     def file_name(self) -> str:
-        """A unique, safe file name: ``<stack>-<stage>-<kind>-<namespace>-<name>.yaml``."""
+        """A unique, safe file name: ``<stack>-<stage>[-<variant>]-<kind>-<namespace>-<name>.yaml``."""
         meta = self.obj.get("metadata") or {}
         kind = self.source_kind.split()[-1]
-        parts = [self.stack, self.stage, kind, meta.get("namespace") or "no-namespace", meta.get("name") or "unnamed"]
+        parts = [self.stack, self.stage, *([self.variant] if self.variant else []), kind,
+                 meta.get("namespace") or "no-namespace", meta.get("name") or "unnamed"]
         return re.sub(r"[^A-Za-z0-9_.-]+", "_", "-".join(str(p) for p in parts)).lower() + ".yaml"
 
     @property
     def label(self) -> str:
-        """For messages: ``stack (stage) Kind namespace/name``."""
+        """For messages: ``stack (stage[, variant]) Kind namespace/name``."""
         meta = self.obj.get("metadata") or {}
-        return f"{self.stack} ({self.stage}) {self.source_kind.split()[-1]} {meta.get('namespace')}/{meta.get('name')}"
+        where = f"{self.stage}, {self.variant}" if self.variant else self.stage
+        return f"{self.stack} ({where}) {self.source_kind.split()[-1]} {meta.get('namespace')}/{meta.get('name')}"
 
 
 def _group(api_version: str) -> str:
@@ -148,27 +154,55 @@ def deployment_shim(obj: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def workloads_of(stack: str, stage: str, objects: Iterable[dict[str, Any]]) -> list[Workload]:
+def workloads_of(stack: str, stage: str, objects: Iterable[dict[str, Any]], variant: str = "") -> list[Workload]:
     """The plain workloads of a plan as they are, and a shim for each pod-template object."""
     out = []
     for obj in objects:
         source = f"{obj.get('apiVersion')} {obj.get('kind')}"
         if is_plain_workload(obj):
-            out.append(Workload(stack, stage, source, copy.deepcopy(obj)))
+            out.append(Workload(stack, stage, source, copy.deepcopy(obj), variant))
         elif has_pod_template(obj):
-            out.append(Workload(stack, stage, source, deployment_shim(obj)))
+            out.append(Workload(stack, stage, source, deployment_shim(obj), variant))
     return out
 
 
-def planned_objects(stack: str, stage: str) -> list[dict[str, Any]]:
-    """The Kubernetes objects of ``stack`` planned offline for ``stage`` (as in manifests.yaml)."""
+def planned_objects(stack: str, stage: str, overrides: Sequence[str] = ()) -> list[dict[str, Any]]:
+    """The Kubernetes objects of ``stack`` planned offline for ``stage`` (as in manifests.yaml),
+    with ``overrides`` (``KEY=VALUE``) set as ``--config`` would."""
     if str(PROJECT_DIR) not in sys.path:
         sys.path.insert(0, str(PROJECT_DIR))
     from stacks.artefacts import manifests
     from stacks.plan import plan_stack, read_stack_file, with_overrides
 
-    record = plan_stack(with_overrides(read_stack_file(stack), stage=stage))
+    record = plan_stack(with_overrides(read_stack_file(stack), overrides, stage=stage))
     return manifests(record)
+
+
+def config_variants(stack: str) -> list[str]:
+    """One ``KEY=VALUE`` override per other allowed value of each closed-choice config key
+    (``service_kind=knative``, ``credentials=access-key``, ...): the workloads each mode renders."""
+    from stacks.scenarios import SCENARIOS
+    from stacks.schema import config_schema
+
+    out = []
+    for key, prop in config_schema(SCENARIOS[stack])["properties"].items():
+        if key in ("scenario", "stage") or prop.get("writeOnly"):
+            continue
+        for choice in prop.get("enum") or []:
+            if choice is not None and choice != prop.get("default"):
+                out.append(f"{key}={str(choice).lower() if isinstance(choice, bool) else choice}")
+    return out
+
+
+def variant_objects(stack: str, stage: str, variant: str) -> list[dict[str, Any]] | None:
+    """The objects of one variant, or None when the config refuses it on its own (it needs
+    other keys set too)."""
+    from components.errors import ArgsError
+
+    try:
+        return planned_objects(stack, stage, [variant])
+    except ArgsError:
+        return None
 
 
 def all_stacks() -> list[str]:
@@ -180,10 +214,12 @@ def all_stacks() -> list[str]:
     return list(SCENARIOS)
 
 
-def render(out_dir: Path, stacks: Sequence[str], stages: Sequence[str] = STAGES) -> list[Workload]:
+def render(out_dir: Path, stacks: Sequence[str], stages: Sequence[str] = STAGES, variants: bool = False) -> list[Workload]:
     """Plan ``stacks`` for ``stages`` and write one YAML file per workload into ``out_dir``.
 
-    ``out_dir`` is emptied of earlier ``*.yaml`` files first, so a scan sees only this run.
+    With ``variants``, each stack is also planned once per :func:`config_variants` override that
+    its config accepts. ``out_dir`` is emptied of earlier ``*.yaml`` files first, so a scan sees
+    only this run.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in out_dir.glob("*.yaml"):
@@ -192,6 +228,10 @@ def render(out_dir: Path, stacks: Sequence[str], stages: Sequence[str] = STAGES)
     for stack in stacks:
         for stage in stages:
             found += workloads_of(stack, stage, planned_objects(stack, stage))
+            for variant in config_variants(stack) if variants else []:
+                objects = variant_objects(stack, stage, variant)
+                if objects is not None:
+                    found += workloads_of(stack, stage, objects, variant)
     names = [w.file_name for w in found]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
@@ -268,6 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--stage", action="append", choices=STAGES, default=[], help="scan only this stage (repeatable; default: dev and prod)")
     parser.add_argument("--checkov", help="checkov executable (default: $CHECKOV, .venv-scan/bin/checkov, or on PATH)")
     parser.add_argument("--render-only", action="store_true", help="write the workload files and stop (no checkov needed)")
+    parser.add_argument("--no-variants", action="store_true", help="scan each stack's own config only, not also each alternative of its closed-choice keys")
     args = parser.parse_args(argv)
 
     known = all_stacks()
@@ -275,7 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:
         print(f"error: unknown stack(s) {', '.join(map(repr, unknown))}; choose from: {', '.join(known)}", file=sys.stderr)
         return 2
-    workloads = render(args.out, args.stack or known, args.stage or STAGES)
+    workloads = render(args.out, args.stack or known, args.stage or STAGES, variants=not args.no_variants)
     print(f"rendered {len(workloads)} workloads of {len(args.stack or known)} stacks into {args.out}")
     if args.render_only:
         return 0

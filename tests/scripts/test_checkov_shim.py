@@ -141,8 +141,31 @@ def test_render_writes_one_file_per_workload_and_clears_old_ones(tmp_path, monke
 
 def test_main_render_only_needs_no_checkov(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(scan, "planned_objects", planned_objects)
-    assert scan.main(["--render-only", "--out", str(tmp_path)]) == 0
+    assert scan.main(["--render-only", "--no-variants", "--out", str(tmp_path)]) == 0
     assert "rendered" in capsys.readouterr().out
+
+
+def test_variants_plan_each_other_closed_choice_and_skip_the_ones_the_config_refuses(tmp_path, monkeypatch):
+    stack = STACK_STAGES[0][0]
+    variants = scan.config_variants(stack)
+    assert variants and all("=" in v and not v.startswith(("stage=", "scenario=")) for v in variants)
+    calls = []
+
+    def fake(stack_name, stage, overrides=()):
+        calls.append(tuple(overrides))
+        if overrides and overrides[0] == variants[-1]:
+            from components.errors import ArgsError, Problem
+
+            raise ArgsError([Problem("x", "needs another key")])
+        return [ksvc(f"svc-{len(calls)}")]
+
+    monkeypatch.setattr(scan, "planned_objects", fake)
+    found = scan.render(tmp_path, [stack], ["dev"], variants=True)
+    assert calls == [(), *[(v,) for v in variants]]
+    assert len(found) == len(variants)  # the refused last variant renders nothing
+    assert {w.variant for w in found} == {"", *variants[:-1]}
+    assert all(w.variant in w.label for w in found)
+    assert len({w.file_name for w in found}) == len(found)
 
 
 def test_main_rejects_an_unknown_stack(tmp_path, capsys):

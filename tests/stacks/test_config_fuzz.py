@@ -3,7 +3,7 @@
 Bad values (wrong type, empty, too long, control characters, out of range, unknown choice,
 pattern violations, bad JSON) must make ``python -m stacks plan`` exit 2 with exactly one
 ``error:`` line naming the stack and key, print nothing on stdout and write nothing. Valid
-values (generated from the same schema, and accepted by the config model) must plan.
+values (generated from the same schema, and accepted by the config model) must plan, and every workload they render must stay hardened.
 
 Generic over ``SCENARIOS``: a new stack, or a new key, is covered when it is registered.
 Runtime is bounded: few examples per stack, no deadline.
@@ -18,6 +18,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+import yaml
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +27,7 @@ from stacks.config import PROJECT, ConfigError, parse_config
 from stacks.plan import read_stack_file
 from stacks.scenarios import SCENARIOS
 from stacks.schema import config_schema
+from tests.support.hardening import placement_problems, workload_problems
 
 STACKS = list(SCENARIOS)
 SCHEMAS = {stack: config_schema(SCENARIOS[stack]) for stack in STACKS}
@@ -256,7 +258,10 @@ def test_valid_values_of_every_key_plan(stack, data, tmp_path_factory, capsys):
     # Exit 1 is allowed only for plan findings (a policy or loop finding), never a crash.
     findings = [line for line in err.splitlines() if re.match(rf"error: {re.escape(stack)}: \[", line)]
     assert rc == 0 or (rc == 1 and len(findings) == len(err.splitlines())), f"{stack} {values}: exit {rc}: {err.strip()}"
-    assert (out_dir / stack / "plan.json").is_file() and (out_dir / stack / "manifests.yaml").is_file()
+    assert (out_dir / stack / "plan.json").is_file()
+    objects = [o for o in yaml.safe_load_all((out_dir / stack / "manifests.yaml").read_text()) if o]
+    gaps = workload_problems(objects) + placement_problems(objects)
+    assert not gaps, f"{stack} {values}: workloads not hardened:\n" + "\n".join(gaps)
 
 
 @pytest.mark.parametrize("stack", STACKS)
