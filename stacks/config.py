@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import typing
 import unicodedata
 from collections.abc import Collection, Mapping
@@ -334,7 +335,19 @@ def read_stack_config(model: type[StackConfig], project: str = PROJECT) -> Stack
     secret = {k for k in merged if runtime_config.is_config_secret(k)}
     secret |= set(runtime_config.get_config_secret_keys_env())
     marked = {k[len(prefix):] for k in secret if k.startswith(prefix)}
-    return parse_config(model, values, marked)
+    # Which keys were set with --secret is known on the offline engine (it passes the list) and
+    # when the CLI says so; otherwise a secret key cannot be told from a plaintext one, and only
+    # the keys known to be secret are checked.
+    known = bool(secret) or "PULUMI_CONFIG_SECRET_KEYS" in os.environ or _on_offline_engine()
+    return parse_config(model, values, marked if known else None)
+
+
+def _on_offline_engine() -> bool:
+    """True when the program runs on the SDK's mock monitor (``plan``, tests)."""
+    from pulumi.runtime import settings
+    from pulumi.runtime.mocks import MockMonitor
+
+    return isinstance(getattr(settings.SETTINGS, "monitor", None), MockMonitor)
 
 
 def secret_output(value: pydantic.SecretStr | None) -> pulumi.Output[str] | None:

@@ -289,3 +289,31 @@ def test_leak_detector_finds_plain_and_base64_copies():
     encoded = base64.b64encode(f"user: {marker}\n".encode()).decode()
     assert leaks(f"data: {encoded}", marker)
     assert leaks("nothing here", marker) == []
+
+
+def test_outside_the_offline_engine_an_unknown_secret_marking_checks_nothing(monkeypatch):
+    """Under a CLI that does not say which keys are secret, an encrypted key cannot be told from
+    a plaintext one: the plaintext check is skipped rather than refusing every secret."""
+    from pulumi.runtime.config import set_all_config
+
+    from stacks.config import read_stack_config
+
+    stack = next(s for s in STACKS if SCENARIOS[s].config_model.secret_keys())
+    model = SCENARIOS[stack].config_model
+    key = sorted(model.secret_keys())[0]
+    monkeypatch.delenv("PULUMI_CONFIG_SECRET_KEYS", raising=False)
+    values = {f"{PROJECT}:{k}": v for k, v in shipped(stack)[0].items()}
+    set_all_config({**values, f"{PROJECT}:{key}": new_marker()}, [])
+    try:
+        read_stack_config(model)  # accepted (other keys may still be judged, not the marking)
+    except ConfigError as err:
+        assert not any("is a secret" in p.message for p in err.problems), str(err)
+    finally:
+        set_all_config({}, [])
+    monkeypatch.setenv("PULUMI_CONFIG_SECRET_KEYS", "[]")  # the CLI says: no key is secret
+    set_all_config({**values, f"{PROJECT}:{key}": new_marker()}, [])
+    try:
+        with pytest.raises(ConfigError, match="is a secret"):
+            read_stack_config(model)
+    finally:
+        set_all_config({}, [])
