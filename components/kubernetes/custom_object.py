@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pulumi
 from pulumi_kubernetes import _utilities as _k8s_utilities
@@ -16,11 +16,14 @@ class CustomObject(pulumi.CustomResource):
     addresses (``status.url``, ``status.address.url``) from it.
     """
 
-    api_version: pulumi.Output[str]
-    kind: pulumi.Output[str]
-    metadata: pulumi.Output[Any]
-    spec: pulumi.Output[Any]
-    status: pulumi.Output[Any]
+    if TYPE_CHECKING:
+        # Declared for type checkers only: as class annotations the SDK would re-evaluate them
+        # (typing.get_type_hints) on every registration; the SDK sets these attributes from the
+        # registered properties either way.
+        kind: pulumi.Output[str]
+        metadata: pulumi.Output[Any]
+        spec: pulumi.Output[Any]
+        status: pulumi.Output[Any]
 
     def __init__(
         self,
@@ -42,3 +45,8 @@ class CustomObject(pulumi.CustomResource):
             "status": None,
         }
         super().__init__(f"kubernetes:{api_version}:{kind}", resource_name, props, opts)
+
+    @property
+    def api_version(self) -> pulumi.Output[str]:
+        """The ``apiVersion`` output (the SDK keeps it under the engine's name, ``apiVersion``)."""
+        return self.apiVersion  # type: ignore[attr-defined]

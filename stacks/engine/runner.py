@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
+import contextlib
+import gc
 import hashlib
-from collections.abc import Callable, Mapping
+import threading
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import pulumi
+from google.protobuf import struct_pb2
 from pulumi.runtime import MockCallArgs, MockResourceArgs, Mocks, settings
+from pulumi.runtime import resource as sdk_resource
 from pulumi.runtime.config import set_all_config
 from pulumi.runtime.mocks import MockMonitor, set_mocks
 from pulumi.runtime.stack import run_pulumi_func
@@ -58,6 +64,8 @@ class RecordingMonitor(MockMonitor):
 
     def RegisterResource(self, request):  # noqa: N802 (gRPC method name)
         urn = self.make_urn(request.parent, request.type, request.name)
+        if not request.custom and request.type != "pulumi:pulumi:Stack" and urn not in self.records:
+            return self._register_component(urn, request)
         if request.type != "pulumi:pulumi:Stack":
             if urn in self.records:
                 # Raised after the run: an exception here would escape into the SDK's
@@ -69,6 +77,7 @@ class RecordingMonitor(MockMonitor):
                 return super().RegisterResource(request)
             from pulumi.runtime import rpc
 
+            inputs = rpc.deserialize_properties(request.object)
             self.records[urn] = {
                 "urn": urn,
                 "type": request.type,
@@ -80,8 +89,11 @@ class RecordingMonitor(MockMonitor):
                 },
                 "provider": request.provider or None,
                 "custom": bool(request.custom),
-                "inputs": _integral(rpc.deserialize_properties(request.object)),
+                "inputs": _integral(inputs),
             }
+            response = self._register_custom(urn, request, inputs)
+            if response is not None:
+                return response
         response = super().RegisterResource(request)
         if urn in self.records:
             reg = self.resources.get(urn)
@@ -89,6 +101,125 @@ class RecordingMonitor(MockMonitor):
                 self.records[urn]["id"] = reg.id
                 self.records[urn]["outputs"] = reg.state
         return response
+
+    def _register_custom(self, urn: str, request, inputs: dict[str, Any]):
+        """What ``MockMonitor.RegisterResource`` does, without its async serialisation.
+
+        The mock's state is plain data (the echoed inputs plus realistic outputs), which a
+        protobuf ``Struct`` takes directly; the SDK's async serializer would need an event loop
+        of its own for it. Returns ``None`` (use the SDK's path) for anything else.
+        """
+        from pulumi.runtime.proto import resource_pb2
+
+        args = MockResourceArgs(
+            typ=request.type,
+            name=request.name,
+            inputs=inputs,
+            provider=request.provider,
+            resource_id=request.importId,
+            custom=True,
+        )
+        resource_id, state = self.mocks.new_resource(args)
+        if not _is_plain(state):
+            return None
+        struct = struct_pb2.Struct()
+        struct.update({k: v for k, v in state.items() if v is not None})
+        self.resources[urn] = MockMonitor.ResourceRegistration(urn, resource_id, state)
+        self.records[urn]["id"] = resource_id
+        self.records[urn]["outputs"] = state
+        return resource_pb2.RegisterResourceResponse(urn=urn, id=resource_id, object=struct)
+
+    def _register_component(self, urn: str, request):
+        """A component: recorded like any resource, but no provider (mock) is involved.
+
+        As in the real engine, a component has no ID and nothing creates it: its inputs come
+        back as its state, without the mock round trip a custom resource needs.
+        """
+        from pulumi.runtime import rpc
+        from pulumi.runtime.proto import resource_pb2
+
+        inputs = _integral(rpc.deserialize_properties(request.object)) if request.object.fields else {}
+        self.records[urn] = {
+            "urn": urn,
+            "type": request.type,
+            "name": request.name,
+            "parent": request.parent or None,
+            "dependencies": tuple(sorted(set(request.dependencies))),
+            "property_dependencies": {
+                k: tuple(sorted(set(v.urns))) for k, v in sorted(request.propertyDependencies.items())
+            },
+            "provider": request.provider or None,
+            "custom": False,
+            "inputs": inputs,
+            "outputs": dict(inputs),
+        }
+        self.resources[urn] = MockMonitor.ResourceRegistration(urn, "", dict(inputs))
+        return resource_pb2.RegisterResourceResponse(urn=urn, object=request.object)
+
+
+def _is_plain(value: Any) -> bool:
+    """True for JSON-like data (dict with str keys, list, str, number, bool, None)."""
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return True
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _is_plain(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_is_plain(v) for v in value)
+    return False
+
+
+class InlineExecutor(concurrent.futures.ThreadPoolExecutor):
+    """The run's default executor: runs a monitor call at once on the calling thread.
+
+    The SDK sends every monitor RPC through ``loop.run_in_executor``, made for a blocking gRPC
+    stub. The offline monitor is in-process Python, so a worker thread only adds a thread
+    hand-off and GIL contention per call: a component (two calls: register, register outputs)
+    paid twice what a custom resource paid. A call made while another one runs on the same
+    thread (the SDK's own mock path pumps the event loop inside a call) goes to a worker
+    thread as before, so calls never nest. Errors travel through the returned future either way.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(max_workers=4, thread_name_prefix="offline-engine")
+        self._inline = threading.local()
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[override]
+        if getattr(self._inline, "active", False):
+            return super().submit(fn, *args, **kwargs)
+        future: concurrent.futures.Future = concurrent.futures.Future()
+        self._inline.active = True
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as err:  # noqa: BLE001 (delivered to the awaiting coroutine)
+            future.set_exception(err)
+        finally:
+            self._inline.active = False
+        return future
+
+
+def _no_stack_trace() -> Any:
+    from pulumi.runtime.proto import source_pb2
+
+    return source_pb2.StackTrace()
+
+
+@contextlib.contextmanager
+def _without_source_traces() -> Iterator[None]:
+    """Skip the per-registration stack trace and source position while a run is in progress.
+
+    For every resource the SDK walks the Python stack and turns each frame's file into a
+    ``file://`` URI for the engine's diagnostics. The mock monitor drops both fields, so offline
+    that walk is pure cost (a third of a registration, growing with the call depth).
+    """
+    original = getattr(sdk_resource, "_get_stack_trace", None)
+    if original is None:  # an SDK without the hook: nothing to skip
+        yield
+        return
+    sdk_resource._get_stack_trace = _no_stack_trace
+    try:
+        yield
+    finally:
+        sdk_resource._get_stack_trace = original
 
 
 def _integral(value: Any) -> Any:
@@ -137,9 +268,18 @@ def run_program(
     ``config`` holds full keys (``project:key``) with string values, like the engine passes.
     The runtime is reset first, so this can run many times in one process with identical results.
     Raises whatever the program raises, and :class:`DuplicateUrnError` on a repeated URN.
+
+    Cyclic garbage collection is paused during the run (and restored after): every object the
+    runtime creates stays referenced until the run ends, so automatic collections only re-scan
+    a growing heap, which made the cost per resource grow with the stack's size.
     """
     loop = asyncio.new_event_loop()
+    loop.set_default_executor(InlineExecutor())
     asyncio.set_event_loop(loop)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    skip_traces = _without_source_traces()
+    skip_traces.__enter__()
     try:
         settings.reset_options(project=project, stack=stack, preview=False)
         set_all_config(dict(config), sorted(secret_keys))
@@ -182,3 +322,6 @@ def run_program(
         set_all_config({}, [])
         asyncio.set_event_loop(None)
         loop.close()
+        skip_traces.__exit__(None, None, None)
+        if gc_was_enabled:
+            gc.enable()
