@@ -322,7 +322,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     checkov = _find_checkov(args.checkov)
     if checkov is None:
-        print("error: checkov not found; install it with `python -m venv .venv-scan && .venv-scan/bin/pip install -e '.[scan]'` or pass --checkov", file=sys.stderr)
+        print("error: checkov not found; install it in its own environment: `python3 -m venv .venv-scan && .venv-scan/bin/pip install 'checkov>=3.2,<4'` (the `scan` extra), or pass --checkov", file=sys.stderr)
         return 2
     try:
         report = run_checkov(checkov, args.out)
