@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup plan test lint clean
+.PHONY: setup plan test scan lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,12 @@ plan: $(STAMP) ## plan every stack offline into build/
 test: $(STAMP) ## run the test suite
 	$(BIN)/python -m pytest
 
+scan: $(STAMP) ## render every workload (Knative as Deployment shims) and scan it with checkov
+	test -x .venv-scan/bin/checkov || ($(PYTHON) -m venv .venv-scan && .venv-scan/bin/pip install --quiet 'checkov>=3.2,<4')
+	$(BIN)/python scripts/checkov_scan.py --checkov .venv-scan/bin/checkov
+
 lint: $(STAMP)
-	$(BIN)/ruff check components stacks policies tests benchmarks
+	$(BIN)/ruff check components stacks policies tests benchmarks scripts
 
 clean:
 	rm -rf build dist *.egg-info
