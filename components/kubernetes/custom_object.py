@@ -49,4 +49,5 @@ class CustomObject(pulumi.CustomResource):
     @property
     def api_version(self) -> pulumi.Output[str]:
         """The ``apiVersion`` output (the SDK keeps it under the engine's name, ``apiVersion``)."""
-        return self.apiVersion  # type: ignore[attr-defined]
+        value: pulumi.Output[str] = self.__dict__["apiVersion"]
+        return value
