@@ -87,16 +87,18 @@ def _run(program: Program, stack: StackInput | None = None, name: str = "bench")
     """Run ``program`` once on the offline engine; its CPU time and the record."""
     config = stack.config if stack else {}
     secret_keys = stack.secret_keys if stack else frozenset()
+    runs, times = (program.program, program.times) if isinstance(program, _Repeated) else (program, 1)
     started = _clock()
-    record = run_program(program, project=PROJECT, stack=stack.name if stack else name,
-                         config=config, secret_keys=secret_keys)
+    for _ in range(times):
+        record = run_program(runs, project=PROJECT, stack=stack.name if stack else name,
+                             config=config, secret_keys=secret_keys)
     return _clock() - started, record
 
 
-def _interleaved(programs: dict[str, tuple[Program, StackInput | None]], rounds: int) -> dict[str, list[float]]:
+def _interleaved(programs: dict[str, tuple[Program, StackInput | None]], rounds: int, warm_up: bool = True) -> dict[str, list[float]]:
     """Time every program ``rounds`` times, alternating their order each round (after one warm-up)."""
     keys = list(programs)
-    for key in keys:  # warm-up: imports, caches, first-use costs on both sides
+    for key in keys if warm_up else ():  # imports, caches, first-use costs on both sides
         _run(*programs[key])
     times: dict[str, list[float]] = {k: [] for k in keys}
     for i in range(rounds):
@@ -632,31 +634,49 @@ def measure_stacks(rounds: int) -> tuple[float, dict[str, Any], list[tuple[PlanR
 
 
 def measure_scaling(rounds: int) -> tuple[float, dict[str, Any]]:
-    """Per-resource time of the generated stack at 1000 over 100."""
-    programs, counts, kind = {}, {}, ""
+    """Per-resource time of the generated stack at 1000 over 100.
+
+    Each timed sample of the small stack is 10 back-to-back runs, so that both sizes are
+    sampled over windows of the same length: on a shared machine the minimum of short samples
+    would catch quiet moments the long ones cannot, and bias the ratio.
+    """
+    small, large = SCALING_SIZES
+    programs: dict[str, tuple[Program, StackInput | None]] = {}
+    counts: dict[str, int] = {}
+    repeat = {str(small): max(1, large // small), str(large): 1}
+    kind = ""
     for n in SCALING_SIZES:
         program, kind = generated_program(n)
-        programs[str(n)] = (program, None)
-    for n in SCALING_SIZES:
-        counts[str(n)] = len(_run(*programs[str(n)])[1].resources)
-    times = _interleaved(programs, rounds)
-    per = {n: min(times[n]) / counts[n] for n in times}
-    small, large = (str(n) for n in SCALING_SIZES)
+        counts[str(n)] = len(_run(program)[1].resources)  # also the warm-up
+        programs[str(n)] = (_repeated(program, repeat[str(n)]), None)
+    times = _interleaved(programs, rounds, warm_up=False)
+    per = {n: min(times[n]) / (counts[n] * repeat[n]) for n in times}
     detail = {
         "scaling": {
             "pair": f"KnativeService + {kind}",
-            **{f"n{n}": {"resources": counts[n], "s": round(min(times[n]), 4),
-                         "per_resource_us": round(per[n] * 1e6, 1)} for n in times},
+            **{f"n{n}": {"resources": counts[n], "s": round(min(times[n]) / repeat[n], 4),
+                         "per_resource_us": round(per[n] * 1e6, 1), "runs_per_sample": repeat[n]} for n in times},
         }
     }
-    return per[large] / per[small], detail
+    return per[str(large)] / per[str(small)], detail
+
+
+class _Repeated:
+    """A program run ``times`` times per timed sample (see :func:`measure_scaling`)."""
+
+    def __init__(self, program: Program, times: int) -> None:
+        self.program, self.times = program, times
+
+
+def _repeated(program: Program, times: int) -> Any:
+    return program if times == 1 else _Repeated(program, times)
 
 
 def run(rounds: int) -> Report:
     """Measure everything once."""
     started = time.perf_counter()
     overhead, stack_detail, records = measure_stacks(rounds)
-    scaling, scaling_detail = measure_scaling(max(2, rounds // 2))
+    scaling, scaling_detail = measure_scaling(max(3, rounds // 2))
     policy, policy_note = policy_throughput(records, rounds)
     import_s, heavy = import_time(rounds)
     details = {
