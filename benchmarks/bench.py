@@ -10,28 +10,33 @@ What it measures (every number from this one process, except ``import_s``):
 
 ``overhead_ratio``
     Time to build every stack in ``stacks.scenarios.SCENARIOS`` through the components, divided
-    by the time to register the same resources (same type tokens, names, inputs, providers and
-    custom-resource dependencies) directly with the provider SDKs, under the same offline
-    engine. The direct program is derived from the recorded plan: each type token maps to its
-    provider SDK class (through the SDK's own resource-module registry), a Kubernetes CRD to
-    ``pulumi_kubernetes.apiextensions.CustomResource``, anything else to a plain
-    ``pulumi.CustomResource`` with the same token. The direct run is recorded too and its
-    inputs are compared with the component run's, so both sides provably register the same
+    by the time to register the same resources directly with the provider SDKs, under the same
+    offline engine. The direct program is derived from the recorded plan: each type token maps
+    to its provider SDK class (through the SDK's own resource-module registry), a Kubernetes CRD
+    to ``pulumi_kubernetes.apiextensions.CustomResource``, anything else to a plain
+    ``pulumi.CustomResource`` with the same token. It does the same work the components make
+    the engine do: same names and inputs (secrets as secrets), same providers, inputs that came
+    from other resources wired to them, the dependencies a component's ``depends_on`` implied
+    stated on each resource, the same invokes. The direct run is recorded and compared with the
+    component run (inputs, providers, dependencies), so both sides provably register the same
     thing. Stack config is parsed before timing on both sides. Target: at most 1.3.
 ``scaling_ratio``
     Time per registered resource for a generated stack of 1000 Knative Services, each with a
-    Trigger (a Subscription to one Channel while no Trigger component exists), divided by the
-    same for 100. Target: at most 1.25.
+    Trigger on one Broker (a Subscription to one Channel where no Trigger component exists),
+    divided by the same for 100. Target: at most 1.25.
 ``policy_resources_per_s``
-    Resources per second through every rule of the policy pack, over all planned stacks
-    (``null`` with a note, "n/a" in the text report, while ``policies/`` has no offline evaluator).
+    Resources per second through every rule of the policy pack (``policies.evaluate``), over
+    all planned stacks (``null`` with a note, "n/a" in the text report, without the pack).
 ``import_s``
     Seconds to ``import eventing_platform.knative`` in a fresh interpreter (the import alone,
     not the interpreter start), for this checkout's ``components/`` mapped to
     ``eventing_platform`` exactly as the wheel installs it.
 
-Timings are the minimum over interleaved rounds (the machine is shared; noise only ever adds
-time), each side warmed up once first. ``--rounds`` trades time for stability.
+Timings are process CPU time (all threads), the minimum over interleaved rounds, each side
+warmed up once: the machine is shared, and others' load only ever adds time. ``--rounds``
+trades time for stability. To see where time goes: ``pip install -e '.[profile]'``, then
+``py-spy record --gil -o profile.svg -- .venv/bin/python benchmarks/bench.py`` or
+``pyinstrument benchmarks/bench.py``.
 """
 
 from __future__ import annotations
