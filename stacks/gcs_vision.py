@@ -269,7 +269,7 @@ def build(config: Config) -> dict[str, Any]:
     services = ProjectServices(f"{STACK}-apis", services_args)
     on_apis = pulumi.ResourceOptions(depends_on=[services])
     bucket = GcsBucket("images", bucket_args, on_apis)
-    topic = PubSubTopic(config.topic, topic_args, on_apis)
+    topic = PubSubTopic("topic", topic_args, on_apis)  # the topic id may hold % or +: not a resource name
     notification = BucketNotification("images-to-topic", notification_args, _merge(on_apis, depends_on=[bucket, topic]))
     outputs: dict[str, Any] = {}
     if cluster_args is not None:
