@@ -18,7 +18,7 @@ plan: $(STAMP) ## plan every stack offline into build/
 	$(BIN)/python -m stacks plan
 
 test: $(STAMP) ## run the test suite
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 scan: $(STAMP) ## render every workload (Knative as Deployment shims) and scan it with checkov
 	test -x .venv-scan/bin/checkov || ($(PYTHON) -m venv .venv-scan && .venv-scan/bin/pip install --quiet 'checkov>=3.2,<4')
