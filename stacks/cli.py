@@ -90,10 +90,11 @@ def cmd_plan(args: argparse.Namespace) -> int:
             print(f"error: {line}", file=sys.stderr)
         return EXIT_USAGE
 
+    # Checks run for every stack before anything is written: a bad policy config is exit 2.
+    checked_all = [run_checks(stack, record) for stack, record in planned]
     summary = []
     blocking = 0
-    for stack, record in planned:
-        checked = run_checks(stack, record)
+    for (stack, record), checked in zip(planned, checked_all):
         written = artefacts.write_stack_artefacts(args.out, record, stack.stage, checked.files)
         blocking += sum(1 for f in checked.findings if f.blocking)
         summary.append({

@@ -12,11 +12,11 @@ from __future__ import annotations
 import os
 
 from policies import report
-from policies.evaluate import evaluate, load_pack_config, resources_from_record
+from policies.evaluate import PolicyConfigError, evaluate, load_pack_config, resources_from_record
 
 from .checks import CheckResult, Finding, plan_check
 from .engine import PlanRecord
-from .plan import StackInput
+from .plan import StackInput, UsageError
 
 POLICY_CONFIG_ENV = "EVENTING_PLATFORM_POLICY_CONFIG"
 """Environment variable naming a ``--policy-pack-config`` JSON file for ``plan``."""
@@ -31,7 +31,10 @@ def _artifact(stack: StackInput) -> str:
 def policy_check(stack: StackInput, record: PlanRecord) -> CheckResult:
     """Evaluate every rule on the stack's recorded resources (plain inputs stay in memory)."""
     path = os.environ.get(POLICY_CONFIG_ENV)
-    pack_config = load_pack_config(path) if path else None
+    try:
+        pack_config = load_pack_config(path) if path else None
+    except PolicyConfigError as err:
+        raise UsageError(f"{POLICY_CONFIG_ENV}: {err}") from None
     findings = evaluate(resources_from_record(record), stack_stage=stack.stage, pack_config=pack_config)
     return CheckResult(
         findings=[

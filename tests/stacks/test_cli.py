@@ -80,3 +80,12 @@ def test_module_entry_point_runs_from_a_subprocess(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.strip().count("\n") == 0 and "Not_A_Valid_Name!" in proc.stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_bad_policy_config_file_exits_2_and_writes_nothing(tmp_path, capsys, monkeypatch):
+    bad = tmp_path / "policy.json"
+    bad.write_text("{not json")
+    monkeypatch.setenv("EVENTING_PLATFORM_POLICY_CONFIG", str(bad))
+    assert main(["plan", "k8s-events", "--out", str(tmp_path / "out")]) == 2
+    assert "EVENTING_PLATFORM_POLICY_CONFIG" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
