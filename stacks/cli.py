@@ -94,7 +94,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
     checked_all = [run_checks(stack, record) for stack, record in planned]
     summary = []
     blocking = 0
-    for (stack, record), checked in zip(planned, checked_all):
+    for (stack, record), checked in zip(planned, checked_all, strict=True):
         written = artefacts.write_stack_artefacts(args.out, record, stack.stage, checked.files)
         blocking += sum(1 for f in checked.findings if f.blocking)
         summary.append({
