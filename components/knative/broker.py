@@ -8,9 +8,8 @@ import pulumi
 from pydantic import Field, model_validator
 
 from ..args import Args
-from ..component import Component
-from ..kubernetes.custom_object import CustomObject
-from ..kubernetes.names import DnsLabel, DnsSubdomain, default_object_name, object_meta
+from ..kubernetes.custom_object import ObjectComponent
+from ..kubernetes.names import DnsLabel, DnsSubdomain, object_meta
 from .delivery import DeliveryPolicy
 from .destination import EVENTING_V1, Destination
 
@@ -86,7 +85,7 @@ class BrokerArgs(Args):
         return None
 
 
-class Broker(Component[BrokerArgs]):
+class Broker(ObjectComponent[BrokerArgs]):
     """A Knative Broker.
 
     Attributes: ``broker`` (the object), ``broker_name``, ``url`` (``status.address.url``, falling
@@ -97,7 +96,7 @@ class Broker(Component[BrokerArgs]):
     ARGS = BrokerArgs
 
     def __init__(self, name: str, args: BrokerArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        self.broker_name = args.broker_name or default_object_name(name, "Broker", "broker_name")
+        self.broker_name = self.object_name(name, args.broker_name, "broker_name")
         super().__init__(name, args, opts)
         spec: dict = {}
         config = args.resolved_config()
@@ -105,22 +104,10 @@ class Broker(Component[BrokerArgs]):
             spec["config"] = config.render()
         if args.delivery is not None:
             spec["delivery"] = args.delivery.render()
-        n, o = self.child("broker")
-        self.broker = CustomObject(
-            n,
-            api_version=EVENTING_V1,
-            kind="Broker",
-            metadata=object_meta(
-                self.broker_name, args.namespace, args.labels,
-                {BROKER_CLASS_ANNOTATION: args.broker_class},
-            ),
-            spec=spec,
-            opts=o,
-        )
+        metadata = object_meta(self.broker_name, args.namespace, args.labels, {BROKER_CLASS_ANNOTATION: args.broker_class})
+        self.broker = self.create_object("broker", EVENTING_V1, "Broker", metadata, spec)
         ns = args.namespace or "default"
         fallback = f"http://broker-ingress.knative-eventing.svc.cluster.local/{ns}/{self.broker_name}"
-        self.url: pulumi.Output[str] = self.broker.status.apply(
-            lambda status: ((status or {}).get("address") or {}).get("url") or fallback
-        )
+        self.url: pulumi.Output[str] = self.status_url(self.broker, fallback, "address", "url")
         self.destination = Destination.broker(self.broker_name, args.namespace)
         self.register_outputs({"url": self.url, "broker_name": self.broker_name})

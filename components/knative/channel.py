@@ -8,9 +8,8 @@ import pulumi
 from pydantic import Field
 
 from ..args import Args
-from ..component import Component
-from ..kubernetes.custom_object import CustomObject
-from ..kubernetes.names import DnsLabel, default_object_name, object_meta
+from ..kubernetes.custom_object import ObjectComponent
+from ..kubernetes.names import DnsLabel, object_meta
 from .delivery import DeliveryPolicy, IsoDuration
 from .destination import MESSAGING_V1, Destination
 
@@ -44,7 +43,7 @@ class ChannelArgs(Args):
     """Default delivery for every Subscription of this channel. Default: 5 exponential retries."""
 
 
-class Channel(Component[ChannelArgs]):
+class Channel(ObjectComponent[ChannelArgs]):
     """A Knative Channel whose backing implementation is chosen through ``spec.channelTemplate``.
 
     Attributes: ``channel`` (the object), ``channel_name``, ``url`` (``status.address.url``),
@@ -55,24 +54,14 @@ class Channel(Component[ChannelArgs]):
     ARGS = ChannelArgs
 
     def __init__(self, name: str, args: ChannelArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        self.channel_name = args.channel_name or default_object_name(name, "Channel", "channel_name")
+        self.channel_name = self.object_name(name, args.channel_name, "channel_name")
         super().__init__(name, args, opts)
         spec: dict = {"channelTemplate": self._template()}
         if args.delivery is not None:
             spec["delivery"] = args.delivery.render()
-        child_name, child_opts = self.child("channel")
-        self.channel = CustomObject(
-            child_name,
-            api_version=MESSAGING_V1,
-            kind="Channel",
-            metadata=object_meta(self.channel_name, args.namespace),
-            spec=spec,
-            opts=child_opts,
-        )
+        self.channel = self.create_object("channel", MESSAGING_V1, "Channel", object_meta(self.channel_name, args.namespace), spec)
         fallback = f"http://{self.channel_name}-kn-channel.{args.namespace or 'default'}.svc.cluster.local"
-        self.url: pulumi.Output[str] = self.channel.status.apply(
-            lambda status: ((status or {}).get("address") or {}).get("url") or fallback
-        )
+        self.url: pulumi.Output[str] = self.status_url(self.channel, fallback, "address", "url")
         self.destination = Destination.channel(self.channel_name, args.namespace)
         self.register_outputs({"url": self.url, "channel_name": self.channel_name})
 

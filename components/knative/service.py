@@ -8,10 +8,9 @@ import pulumi
 from pydantic import Field, field_validator, model_validator
 
 from ..args import Args
-from ..component import Component
 from ..kubernetes.container import ContainerFields
-from ..kubernetes.custom_object import CustomObject
-from ..kubernetes.names import DnsLabel, DnsSubdomain, default_object_name, object_meta
+from ..kubernetes.custom_object import ObjectComponent
+from ..kubernetes.names import DnsLabel, DnsSubdomain, object_meta
 from .destination import SERVING_V1, Destination
 from .side_effects import SideEffects, check_annotations_free_of_side_effects
 from .workload_class import (
@@ -187,7 +186,7 @@ class KnativeServiceArgs(ContainerFields):
                 )
 
 
-class KnativeService(Component[KnativeServiceArgs]):
+class KnativeService(ObjectComponent[KnativeServiceArgs]):
     """A Knative Service: one ``serving.knative.dev/v1`` ``Service`` object.
 
     Attributes: ``service`` (the object), ``service_name``, ``url`` (``status.url``, falling
@@ -199,21 +198,11 @@ class KnativeService(Component[KnativeServiceArgs]):
     ARGS = KnativeServiceArgs
 
     def __init__(self, name: str, args: KnativeServiceArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        self.service_name = args.service_name or default_object_name(name, "KnativeService", "service_name")
+        self.service_name = self.object_name(name, args.service_name, "service_name")
         super().__init__(name, args, opts)
-        child_name, child_opts = self.child("service")
-        self.service = CustomObject(
-            child_name,
-            api_version=SERVING_V1,
-            kind="Service",
-            metadata=self._metadata(),
-            spec=self._spec(),
-            opts=child_opts,
-        )
+        self.service = self.create_object("service", SERVING_V1, "Service", self._metadata(), self._spec())
         fallback = f"http://{self.service_name}.{args.namespace or 'default'}.svc.cluster.local"
-        self.url: pulumi.Output[str] = self.service.status.apply(
-            lambda status: (status or {}).get("url") or fallback
-        )
+        self.url: pulumi.Output[str] = self.status_url(self.service, fallback, "url")
         self.destination = Destination.service(self.service_name, args.namespace)
         self.register_outputs({"url": self.url, "service_name": self.service_name})
 

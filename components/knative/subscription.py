@@ -5,9 +5,8 @@ from __future__ import annotations
 import pulumi
 
 from ..args import Args
-from ..component import Component
-from ..kubernetes.custom_object import CustomObject
-from ..kubernetes.names import DnsLabel, default_object_name, object_meta
+from ..kubernetes.custom_object import ObjectComponent
+from ..kubernetes.names import DnsLabel, object_meta
 from .delivery import DeliveryPolicy
 from .destination import MESSAGING_V1, Destination, KReference
 
@@ -29,14 +28,14 @@ class SubscriptionArgs(Args):
     """Namespace (the channel's). Default: the provider's."""
 
 
-class Subscription(Component[SubscriptionArgs]):
+class Subscription(ObjectComponent[SubscriptionArgs]):
     """A Knative Subscription. Attributes: ``subscription`` (the object), ``subscription_name``."""
 
     TYPE = "eventing-platform:knative:Subscription"
     ARGS = SubscriptionArgs
 
     def __init__(self, name: str, args: SubscriptionArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        self.subscription_name = args.subscription_name or default_object_name(name, "Subscription", "subscription_name")
+        self.subscription_name = self.object_name(name, args.subscription_name, "subscription_name")
         super().__init__(name, args, opts)
         channel = {"apiVersion": args.channel.api_version, "kind": args.channel.kind, "name": args.channel.name}
         spec: dict = {"channel": channel, "subscriber": args.subscriber.render()}
@@ -44,14 +43,8 @@ class Subscription(Component[SubscriptionArgs]):
             spec["reply"] = args.reply.render()
         if args.delivery is not None:
             spec["delivery"] = args.delivery.render()
-        child_name, child_opts = self.child("subscription")
-        self.subscription = CustomObject(
-            child_name,
-            api_version=MESSAGING_V1,
-            kind="Subscription",
-            metadata=object_meta(self.subscription_name, args.namespace),
-            spec=spec,
-            opts=child_opts,
+        self.subscription = self.create_object(
+            "subscription", MESSAGING_V1, "Subscription", object_meta(self.subscription_name, args.namespace), spec
         )
         self.register_outputs({"subscription_name": self.subscription_name})
 

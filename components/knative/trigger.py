@@ -6,9 +6,8 @@ import pulumi
 from pydantic import Field, field_validator, model_validator
 
 from ..args import Args
-from ..component import Component
-from ..kubernetes.custom_object import CustomObject
-from ..kubernetes.names import DnsLabel, default_object_name, object_meta
+from ..kubernetes.custom_object import ObjectComponent
+from ..kubernetes.names import DnsLabel, object_meta
 from .delivery import DeliveryPolicy
 from .destination import EVENTING_V1, Destination
 from .filters import TriggerFilter, check_legacy_attributes, describe_filter
@@ -71,7 +70,7 @@ class TriggerArgs(Args):
         return bool(self.filters or self.attributes)
 
 
-class Trigger(Component[TriggerArgs]):
+class Trigger(ObjectComponent[TriggerArgs]):
     """A Knative Trigger.
 
     Attributes: ``trigger`` (the object), ``trigger_name``, ``filter_summary`` (one line, e.g.
@@ -82,17 +81,9 @@ class Trigger(Component[TriggerArgs]):
     ARGS = TriggerArgs
 
     def __init__(self, name: str, args: TriggerArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        self.trigger_name = args.trigger_name or default_object_name(name, "Trigger", "trigger_name")
+        self.trigger_name = self.object_name(name, args.trigger_name, "trigger_name")
         spec = args.render_spec()
         self.filter_summary = describe_filter(spec)
         super().__init__(name, args, opts)
-        n, o = self.child("trigger")
-        self.trigger = CustomObject(
-            n,
-            api_version=EVENTING_V1,
-            kind="Trigger",
-            metadata=object_meta(self.trigger_name, args.namespace, args.labels),
-            spec=spec,
-            opts=o,
-        )
+        self.trigger = self.create_object("trigger", EVENTING_V1, "Trigger", object_meta(self.trigger_name, args.namespace, args.labels), spec)
         self.register_outputs({"trigger_name": self.trigger_name, "filter_summary": self.filter_summary})

@@ -1,11 +1,18 @@
-"""A Kubernetes custom resource whose ``status`` is readable as an output."""
+"""A Kubernetes custom resource whose ``status`` is readable as an output, and the base of the
+components that wrap one."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pulumi
 from pulumi_kubernetes import _utilities as _k8s_utilities
+
+from ..args import Args
+from ..component import Component
+from .names import default_object_name
+
+A = TypeVar("A", bound=Args)
 
 
 class CustomObject(pulumi.CustomResource):
@@ -51,3 +58,36 @@ class CustomObject(pulumi.CustomResource):
         """The ``apiVersion`` output (the SDK keeps it under the engine's name, ``apiVersion``)."""
         value: pulumi.Output[str] = self.__dict__["apiVersion"]
         return value
+
+
+class ObjectComponent(Component[A]):
+    """A component that wraps one custom object (a Knative Service, Channel, Broker, source, ...).
+
+    Subclasses take the object's ``metadata.name`` from :meth:`object_name` before
+    ``super().__init__`` (so a bad name fails before anything is registered), then create the
+    object with :meth:`create_object` and read addresses with :meth:`status_url`.
+    """
+
+    @classmethod
+    def object_name(cls, name: str, given: str | None, field: str) -> str:
+        """``given`` (the args' name field, e.g. ``source_name``), or else the component name,
+        which must then be an RFC 1123 label (an :class:`ArgsError` naming ``field`` otherwise)."""
+        return given or default_object_name(name, cls.__name__, field)
+
+    def create_object(self, role: str, api_version: str, kind: str, metadata: pulumi.Input[Any], spec: pulumi.Input[Any]) -> CustomObject:
+        """The one child object, named ``f"{name}-{role}"`` and parented to this component."""
+        child_name, child_opts = self.child(role)
+        return CustomObject(child_name, api_version=api_version, kind=kind, metadata=metadata, spec=spec, opts=child_opts)
+
+    @staticmethod
+    def status_url(obj: CustomObject, fallback: str, *path: str) -> pulumi.Output[str]:
+        """``status.<path>`` of ``obj`` (e.g. ``"address", "url"``), or ``fallback`` while that is
+        unknown or empty."""
+
+        def pick(status: Any) -> str:
+            value = status
+            for key in path:
+                value = (value or {}).get(key)
+            return value or fallback
+
+        return obj.status.apply(pick)

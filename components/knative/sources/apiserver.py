@@ -8,9 +8,8 @@ import pulumi
 from pydantic import Field
 
 from ...args import Args
-from ...component import Component
-from ...kubernetes.custom_object import CustomObject
-from ...kubernetes.names import DnsLabel, DnsSubdomain, default_object_name, object_meta
+from ...kubernetes.custom_object import ObjectComponent
+from ...kubernetes.names import DnsLabel, DnsSubdomain, object_meta
 from ...kubernetes.rbac import READ_VERBS, AccessNeed
 from ..destination import Destination
 
@@ -83,27 +82,20 @@ class ApiServerSourceArgs(Args):
         ]
 
 
-class ApiServerSource(Component[ApiServerSourceArgs]):
+class ApiServerSource(ObjectComponent[ApiServerSourceArgs]):
     """An ApiServerSource. Attributes: ``source`` (the object), ``source_name``."""
 
     TYPE = "eventing-platform:knative:ApiServerSource"
     ARGS = ApiServerSourceArgs
 
     def __init__(self, name: str, args: ApiServerSourceArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        self.source_name = args.source_name or default_object_name(name, "ApiServerSource", "source_name")
+        self.source_name = self.object_name(name, args.source_name, "source_name")
         super().__init__(name, args, opts)
-        n, o = self.child("source")
-        self.source = CustomObject(
-            n,
-            api_version=SOURCES_V1,
-            kind="ApiServerSource",
-            metadata=object_meta(self.source_name, args.namespace),
-            spec={
-                "mode": args.mode,
-                "resources": [r.render() for r in args.resources],
-                "serviceAccountName": args.service_account_name,
-                "sink": args.sink.render(),
-            },
-            opts=o,
-        )
+        spec = {
+            "mode": args.mode,
+            "resources": [r.render() for r in args.resources],
+            "serviceAccountName": args.service_account_name,
+            "sink": args.sink.render(),
+        }
+        self.source = self.create_object("source", SOURCES_V1, "ApiServerSource", object_meta(self.source_name, args.namespace), spec)
         self.register_outputs({"source_name": self.source_name})

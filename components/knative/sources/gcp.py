@@ -16,10 +16,9 @@ import pulumi
 from pydantic import AfterValidator, Field, field_validator
 
 from ...args import Args, StrInput
-from ...component import Component
 from ...gcp.names import BucketInput, ProjectInput, TopicInput
-from ...kubernetes.custom_object import CustomObject
-from ...kubernetes.names import DnsLabel, DnsSubdomain, default_object_name, object_meta
+from ...kubernetes.custom_object import ObjectComponent
+from ...kubernetes.names import DnsLabel, DnsSubdomain, object_meta
 from ..destination import Destination
 
 EVENTS_GCP_V1 = "events.cloud.google.com/v1"
@@ -106,7 +105,7 @@ class CloudPubSubSourceArgs(_GcpSourceArgs):
     """How long undelivered messages are kept (and retried). Default: knative-gcp's (``168h``)."""
 
 
-class CloudPubSubSource(Component[CloudPubSubSourceArgs]):
+class CloudPubSubSource(ObjectComponent[CloudPubSubSourceArgs]):
     """A ``CloudPubSubSource``: each message of a topic as a CloudEvent
     (``google.cloud.pubsub.topic.v1.messagePublished``).
 
@@ -123,7 +122,7 @@ class CloudPubSubSource(Component[CloudPubSubSourceArgs]):
     ARGS = CloudPubSubSourceArgs
 
     def __init__(self, name: str, args: CloudPubSubSourceArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        self.source_name = args.source_name or default_object_name(name, "CloudPubSubSource", "source_name")
+        self.source_name = self.object_name(name, args.source_name, "source_name")
         super().__init__(name, args, opts)
         spec = {"topic": args.topic, **args.common_spec()}
         if args.ack_deadline is not None:
@@ -132,11 +131,7 @@ class CloudPubSubSource(Component[CloudPubSubSourceArgs]):
             spec["retainAckedMessages"] = args.retain_acked_messages
         if args.retention_duration is not None:
             spec["retentionDuration"] = args.retention_duration
-        n, o = self.child("source")
-        self.source = CustomObject(
-            n, api_version=EVENTS_GCP_V1, kind="CloudPubSubSource",
-            metadata=object_meta(self.source_name, args.namespace), spec=spec, opts=o,
-        )
+        self.source = self.create_object("source", EVENTS_GCP_V1, "CloudPubSubSource", object_meta(self.source_name, args.namespace), spec)
         self.register_outputs({"source_name": self.source_name})
 
 
@@ -161,7 +156,7 @@ class CloudStorageSourceArgs(_GcpSourceArgs):
         return value
 
 
-class CloudStorageSource(Component[CloudStorageSourceArgs]):
+class CloudStorageSource(ObjectComponent[CloudStorageSourceArgs]):
     """A ``CloudStorageSource``: object events of a bucket as CloudEvents.
 
     knative-gcp's controller creates the bucket notification and a topic for it; the data plane
@@ -173,16 +168,12 @@ class CloudStorageSource(Component[CloudStorageSourceArgs]):
     ARGS = CloudStorageSourceArgs
 
     def __init__(self, name: str, args: CloudStorageSourceArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        self.source_name = args.source_name or default_object_name(name, "CloudStorageSource", "source_name")
+        self.source_name = self.object_name(name, args.source_name, "source_name")
         super().__init__(name, args, opts)
         spec = {"bucket": args.bucket, **args.common_spec()}
         if args.event_types:
             spec["eventTypes"] = list(args.event_types)
         if args.object_name_prefix is not None:
             spec["objectNamePrefix"] = args.object_name_prefix
-        n, o = self.child("source")
-        self.source = CustomObject(
-            n, api_version=EVENTS_GCP_V1, kind="CloudStorageSource",
-            metadata=object_meta(self.source_name, args.namespace), spec=spec, opts=o,
-        )
+        self.source = self.create_object("source", EVENTS_GCP_V1, "CloudStorageSource", object_meta(self.source_name, args.namespace), spec)
         self.register_outputs({"source_name": self.source_name})

@@ -9,10 +9,9 @@ import pulumi
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from ...args import Args, StrInput, is_plain
-from ...component import Component
 from ...kubernetes.container import SecretKeyRef
-from ...kubernetes.custom_object import CustomObject
-from ...kubernetes.names import DnsLabel, default_object_name, object_meta
+from ...kubernetes.custom_object import ObjectComponent
+from ...kubernetes.names import DnsLabel, object_meta
 from ..delivery import DeliveryPolicy
 from ..destination import Destination
 
@@ -203,23 +202,15 @@ class KafkaSourceArgs(Args):
         return spec
 
 
-class KafkaSource(Component[KafkaSourceArgs]):
+class KafkaSource(ObjectComponent[KafkaSourceArgs]):
     """A KafkaSource. Attributes: ``source`` (the object), ``source_name``."""
 
     TYPE = "eventing-platform:knative:KafkaSource"
     ARGS = KafkaSourceArgs
 
     def __init__(self, name: str, args: KafkaSourceArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        self.source_name = args.source_name or default_object_name(name, "KafkaSource", "source_name")
+        self.source_name = self.object_name(name, args.source_name, "source_name")
         spec = args.render_spec()
         super().__init__(name, args, opts)
-        n, o = self.child("source")
-        self.source = CustomObject(
-            n,
-            api_version=KAFKA_SOURCES_API,
-            kind="KafkaSource",
-            metadata=object_meta(self.source_name, args.namespace, args.labels),
-            spec=spec,
-            opts=o,
-        )
+        self.source = self.create_object("source", KAFKA_SOURCES_API, "KafkaSource", object_meta(self.source_name, args.namespace, args.labels), spec)
         self.register_outputs({"source_name": self.source_name})

@@ -19,10 +19,9 @@ import pulumi
 from pydantic import AfterValidator, Field, field_validator
 
 from ...args import Args, StrInput, is_plain
-from ...component import Component
 from ...kubernetes.container import SecretKeyRef
-from ...kubernetes.custom_object import CustomObject
-from ...kubernetes.names import DnsLabel, DnsSubdomain, default_object_name, object_meta
+from ...kubernetes.custom_object import ObjectComponent
+from ...kubernetes.names import DnsLabel, DnsSubdomain, object_meta
 from ...kubernetes.rbac import AccessNeed
 from ..destination import Destination
 
@@ -122,23 +121,15 @@ class RocketMQSourceArgs(Args):
         return spec
 
 
-class RocketMQSource(Component[RocketMQSourceArgs]):
+class RocketMQSource(ObjectComponent[RocketMQSourceArgs]):
     """A RocketMQSource. Attributes: ``source`` (the object), ``source_name``."""
 
     TYPE = "eventing-platform:knative:RocketMQSource"
     ARGS = RocketMQSourceArgs
 
     def __init__(self, name: str, args: RocketMQSourceArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        self.source_name = args.source_name or default_object_name(name, "RocketMQSource", "source_name")
+        self.source_name = self.object_name(name, args.source_name, "source_name")
         spec = args.render_spec()
         super().__init__(name, args, opts)
-        n, o = self.child("source")
-        self.source = CustomObject(
-            n,
-            api_version=ROCKETMQ_SOURCES_API,
-            kind="RocketMQSource",
-            metadata=object_meta(self.source_name, args.namespace, args.labels),
-            spec=spec,
-            opts=o,
-        )
+        self.source = self.create_object("source", ROCKETMQ_SOURCES_API, "RocketMQSource", object_meta(self.source_name, args.namespace, args.labels), spec)
         self.register_outputs({"source_name": self.source_name})
