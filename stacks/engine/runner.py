@@ -78,19 +78,7 @@ class RecordingMonitor(MockMonitor):
             from pulumi.runtime import rpc
 
             inputs = rpc.deserialize_properties(request.object)
-            self.records[urn] = {
-                "urn": urn,
-                "type": request.type,
-                "name": request.name,
-                "parent": request.parent or None,
-                "dependencies": tuple(sorted(set(request.dependencies))),
-                "property_dependencies": {
-                    k: tuple(sorted(set(v.urns))) for k, v in sorted(request.propertyDependencies.items())
-                },
-                "provider": request.provider or None,
-                "custom": bool(request.custom),
-                "inputs": _integral(inputs),
-            }
+            self.records[urn] = _record(urn, request, _integral(inputs))
             response = self._register_custom(urn, request, inputs)
             if response is not None:
                 return response
@@ -139,22 +127,26 @@ class RecordingMonitor(MockMonitor):
         from pulumi.runtime.proto import resource_pb2
 
         inputs = _integral(rpc.deserialize_properties(request.object)) if request.object.fields else {}
-        self.records[urn] = {
-            "urn": urn,
-            "type": request.type,
-            "name": request.name,
-            "parent": request.parent or None,
-            "dependencies": tuple(sorted(set(request.dependencies))),
-            "property_dependencies": {
-                k: tuple(sorted(set(v.urns))) for k, v in sorted(request.propertyDependencies.items())
-            },
-            "provider": request.provider or None,
-            "custom": False,
-            "inputs": inputs,
-            "outputs": dict(inputs),
-        }
+        self.records[urn] = {**_record(urn, request, inputs), "outputs": dict(inputs)}
         self.resources[urn] = MockMonitor.ResourceRegistration(urn, "", dict(inputs))
         return resource_pb2.RegisterResourceResponse(urn=urn, object=request.object)
+
+
+def _record(urn: str, request, inputs: dict[str, Any]) -> dict[str, Any]:
+    """The record of one ``RegisterResourceRequest`` (``id`` and ``outputs`` are added once known)."""
+    return {
+        "urn": urn,
+        "type": request.type,
+        "name": request.name,
+        "parent": request.parent or None,
+        "dependencies": tuple(sorted(set(request.dependencies))),
+        "property_dependencies": {
+            k: tuple(sorted(set(v.urns))) for k, v in sorted(request.propertyDependencies.items())
+        },
+        "provider": request.provider or None,
+        "custom": bool(request.custom),
+        "inputs": inputs,
+    }
 
 
 def _is_plain(value: Any) -> bool:
