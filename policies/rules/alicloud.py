@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ..model import ADVISORY, MANDATORY, PROD, Resource, Rule, RuleConfig, Violation, types
@@ -93,12 +93,15 @@ def check_oss_private(type_: str, props: Any, name: str, urn: str, cfg: RuleConf
         yield Violation("blockPublicAccess is not true", fix="Set block_public_access=True.", urn=urn)
 
 
+def _oss_buckets(resources: Sequence[Resource], cfg: RuleConfig) -> Iterator[Resource]:
+    """The OSS buckets the rule applies to, in stack order."""
+    return (r for r in resources if r.type == OSS_BUCKET and cfg.applies_to(r.name, r.props))
+
+
 def stack_oss_private(resources: Sequence[Resource], cfg: RuleConfig) -> Iterable[Violation]:
     """Every OSS bucket has a BucketPublicAccessBlock with blockPublicAccess true."""
     blocks = [r for r in resources if r.type == OSS_PAB]
-    for bucket in resources:
-        if bucket.type != OSS_BUCKET or not cfg.applies_to(bucket.name, bucket.props):
-            continue
+    for bucket in _oss_buckets(resources, cfg):
         if not any(refers_to_bucket(b, bucket) and is_true(get(b.props, "blockPublicAccess")) for b in blocks):
             yield Violation(
                 f"bucket {_bucket_name(bucket) or bucket.name} has no public access block",
@@ -120,9 +123,7 @@ def check_oss_encrypted(type_: str, props: Any, name: str, urn: str, cfg: RuleCo
 def stack_oss_encrypted(resources: Sequence[Resource], cfg: RuleConfig) -> Iterable[Violation]:
     """Every OSS bucket has SSE on: inline ``serverSideEncryptionRule`` or a BucketServerSideEncryption."""
     sse = [r for r in resources if r.type == OSS_SSE]
-    for bucket in resources:
-        if bucket.type != OSS_BUCKET or not cfg.applies_to(bucket.name, bucket.props):
-            continue
+    for bucket in _oss_buckets(resources, cfg):
         if _sse_ok(get(bucket.props, "serverSideEncryptionRule", "sseAlgorithm")):
             continue
         if any(refers_to_bucket(s, bucket) and _sse_ok(get(s.props, "sseAlgorithm")) for s in sse):
