@@ -124,8 +124,4 @@ def _k8s_service(args: MockResourceArgs) -> dict[str, Any]:
 
 
 # Cloud-specific rules (each module registers its own with the decorators above).
-from . import (
-    outputs_alicloud,  # noqa: E402,F401
-    outputs_alicloud_messaging,  # noqa: E402,F401
-    outputs_gcp,  # noqa: E402,F401
-)
+from . import outputs_alicloud, outputs_alicloud_messaging, outputs_gcp  # noqa: E402,F401,I001
