@@ -1,7 +1,7 @@
 """Plain Kubernetes components: namespaces, RBAC from declared needs, hardened containers."""
 
 from .container import ContainerFields, Resources, SecretKeyRef
-from .custom_object import CustomObject
+from .custom_object import CustomObject, ObjectComponent
 from .namespace import Namespace, NamespaceArgs
 from .rbac import AccessNeed, ServiceAccountWithRole, ServiceAccountWithRoleArgs
 from .secret import KubernetesSecret, KubernetesSecretArgs
@@ -13,6 +13,7 @@ __all__ = [
     "ContainerWorkload",
     "ContainerWorkloadArgs",
     "CustomObject",
+    "ObjectComponent",
     "KubernetesSecret",
     "KubernetesSecretArgs",
     "Namespace",
