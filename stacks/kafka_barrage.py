@@ -143,8 +143,10 @@ def build(config: Config) -> dict[str, Any]:
         image=DEAD_LETTER_IMAGE, namespace=ns, service_name="dead-letter", service_account_name=PROCESS_SA,
         cluster_local=True, scaling=ScalingPolicy(min_scale=0, max_scale=2),
     )
+    # The stack deploys into the cluster it creates with the kubeconfig cs.get_cluster_credential
+    # returns, which is always the Internet one: the API server needs its public endpoint.
     cluster_args = AskClusterArgs(
-        cluster_name=config.cluster_name, zone_id=config.zone_id, knative=True,
+        cluster_name=config.cluster_name, zone_id=config.zone_id, knative=True, public_api_endpoint=True,
         deletion_protection=config.stage == "prod", tags=_tags(config),
     )
     ots_args = TablestoreArgs(**_tablestore_fields(config), vswitch_id=PENDING)

@@ -134,7 +134,7 @@ class Config(StackConfig):
     dead_letter_queue: QueueName = Field("oss-unzip-dead-letter", description="MNS queue receiving events the rule could not deliver. Default 'oss-unzip-dead-letter'.")
     cluster_name: ClusterName = Field("oss-unzip", description="Name of the ASK cluster the stack creates (without kubeconfig). Default 'oss-unzip'.")
     zone_id: Annotated[str, Field(pattern=r"^[a-z]{2}-[a-z0-9-]+$")] | None = Field(None, description="Zone of the cluster's vSwitch, e.g. 'cn-hangzhou-j'. Default: the first zone offering vSwitches.")
-    public_api_endpoint: bool = Field(False, description="Expose the new cluster's API server on the internet (needed when `pulumi up` runs outside the VPC). Default false.")
+    public_api_endpoint: bool = Field(True, description="Expose the new cluster's API server on the internet. The stack deploys into the cluster it creates with the kubeconfig cs.get_cluster_credential returns, which is always the Internet one, so it must stay true without kubeconfig (to keep the API server private, create the cluster apart and deploy with kubeconfig from inside its VPC). Default true.")
     kubeconfig: SecretStr | None = Field(None, description="Kubeconfig of an existing ASK/ACK cluster to deploy to instead of creating one (secret). Default: create a cluster.")
     oidc_provider_arn: Annotated[str, Field(pattern=r"^acs:ram::[0-9]+:oidc-provider/\S+$")] | None = Field(None, description="RRSA OIDC provider ARN of the existing cluster (with kubeconfig and credentials=rrsa). Default none.")
     oidc_issuer_url: Annotated[str, Field(pattern=r"^https://\S+$")] | None = Field(None, description="RRSA OIDC issuer URL of the existing cluster (with kubeconfig and credentials=rrsa). Default none.")
@@ -180,6 +180,13 @@ class Config(StackConfig):
             raise ValueError("with kubeconfig and target_network=private, set vpc_id, vswitch_id and security_group_id of the cluster's VPC, or use target_network=public")
         if any(v is not None for v in network) and not (existing and self.target_network == "private"):
             raise ValueError("vpc_id/vswitch_id/security_group_id describe an existing cluster's VPC; they need kubeconfig and target_network=private")
+        if not existing and not self.public_api_endpoint:
+            raise ValueError(
+                "public_api_endpoint=false: the stack deploys into the cluster it creates with the kubeconfig "
+                "cs.get_cluster_credential returns, which is the Internet one (the provider cannot ask for the "
+                "intranet one), so nothing could reach a private API server; keep public_api_endpoint=true, or "
+                "set kubeconfig to deploy to a cluster you created, from inside its VPC"
+            )
         if not existing and (self.zone_id is not None and not self.zone_id.startswith(self.region)):
             raise ValueError(f"zone_id {self.zone_id!r} is not in region {self.region!r}; use e.g. '{self.region}-j'")
         if self.retry_strategy != "EXPONENTIAL_DECAY_RETRY":

@@ -75,7 +75,11 @@ class AskClusterArgs(Args):
     addons: list[ClusterAddon] = Field(default_factory=list)
     """More add-ons. Default none."""
     public_api_endpoint: bool = False
-    """Expose the API server on an EIP. Default False: run ``pulumi up`` from inside the VPC (or set True)."""
+    """Expose the API server on an EIP. Default False. ``kubeconfig`` and ``provider`` come from
+    ``cs.get_cluster_credential``, which always asks for the Internet credential
+    (``DescribeClusterUserKubeconfig`` with ``PrivateIpAddress=false``; the SDK has no option for
+    the intranet one): to deploy Kubernetes objects through ``provider``, set True. Without it,
+    deploy with :class:`ExistingCluster` and the intranet kubeconfig from inside the VPC."""
     new_nat_gateway: bool = True
     """Create a NAT gateway so pods can pull public images and reach public endpoints. Default True."""
     deletion_protection: bool = False
@@ -130,7 +134,9 @@ class AskCluster(Component[AskClusterArgs]):
     Attributes: ``vpc``, ``vswitch``, ``cluster`` (``cs.ServerlessKubernetes``), ``cluster_id``,
     ``vpc_id``, ``vswitch_ids``, ``security_group_id``, ``oidc_provider_arn`` and
     ``oidc_issuer_url`` (RRSA), ``rrsa_trust`` (:class:`RrsaTrust`, None without RRSA),
-    ``kubeconfig`` (a Pulumi secret), ``provider`` (``pulumi_kubernetes.Provider``).
+    ``kubeconfig`` (a Pulumi secret), ``provider`` (``pulumi_kubernetes.Provider``). ``kubeconfig``
+    is the Internet credential, so ``provider`` reaches the cluster only with
+    ``public_api_endpoint=True``.
     """
 
     TYPE = "eventing-platform:alicloud:AskCluster"

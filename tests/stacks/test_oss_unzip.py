@@ -215,9 +215,11 @@ def test_prod_protects_the_bucket_and_the_cluster():
     assert inputs(record, "alicloud:oss/bucket:Bucket")["tags"] == {"scenario": "oss-unzip", "stage": "prod"}
 
 
-def test_the_cluster_api_is_private_unless_asked():
-    assert inputs(planned(), "alicloud:cs/serverlessKubernetes:ServerlessKubernetes")["endpointPublicAccessEnabled"] is False
-    assert inputs(planned(public_api_endpoint="true"), "alicloud:cs/serverlessKubernetes:ServerlessKubernetes")["endpointPublicAccessEnabled"] is True
+def test_the_cluster_the_stack_deploys_into_has_the_public_api_endpoint_its_credential_needs():
+    """cs.get_cluster_credential always returns the Internet kubeconfig (PrivateIpAddress=false)."""
+    assert inputs(planned(), "alicloud:cs/serverlessKubernetes:ServerlessKubernetes")["endpointPublicAccessEnabled"] is True
+    with pytest.raises(ConfigError, match="public_api_endpoint=false: the stack deploys into the cluster it creates"):
+        planned(public_api_endpoint="false")
 
 
 def test_public_delivery_as_in_the_seed():
