@@ -26,6 +26,7 @@ import re
 from typing import Annotated, Any, Literal
 
 import pulumi
+import pulumi_alicloud as alicloud
 from pydantic import Field, SecretStr, model_validator
 
 from components.alicloud.cluster import AskCluster, AskClusterArgs
@@ -88,8 +89,8 @@ class Config(StackConfig):
     """Config of the kafka-barrage stack (keys under ``eventing-platform:``)."""
 
     namespace: DnsLabel = Field("barrage", description="Namespace created for every Kubernetes object of the stack. Default 'barrage'.")
-    region: Annotated[str, Field(pattern=r"^[a-z]{2,3}-[a-z0-9-]+$")] = Field("cn-shanghai", description="Region of the stack (set alicloud:region to the same); used for the Tablestore VPC endpoint. Default 'cn-shanghai' (the seed's images and FC).")
-    zone_id: Annotated[str, Field(pattern=r"^[a-z]{2,3}-[a-z0-9-]+-[a-z0-9]+$")] | None = Field(None, description="Zone of the cluster's vSwitch. Default: the first zone that offers vSwitches.")
+    region: Annotated[str, Field(pattern=r"^[a-z]{2,3}-[a-z0-9-]+$")] = Field("cn-shanghai", description="Region of every Alibaba Cloud resource (the stack's own provider; alicloud:region is not read) and of the Tablestore VPC endpoint the services get. Default 'cn-shanghai' (the seed's images and FC).")
+    zone_id: Annotated[str, Field(pattern=r"^[a-z]{2,3}-[a-z0-9-]+-[a-z0-9]+$")] | None = Field(None, description="Zone of the cluster's vSwitch, in region (e.g. 'cn-shanghai-b'). Default: the first zone that offers vSwitches.")
     cluster_name: ClusterName = Field("kafka-barrage", description="ASK cluster name. Default 'kafka-barrage'.")
     kafka_instance_name: Annotated[str, Field(min_length=3, max_length=64)] = Field("barrage-kafka", description="alikafka instance name. Default 'barrage-kafka'.")
     kafka_partitions: Annotated[int, Field(ge=1, le=360)] = Field(12, description="Partitions of barrage-info. Default 12.")
@@ -131,6 +132,8 @@ class Config(StackConfig):
                 raise ValueError(f"{key} must be 1-64 letters, digits or '_' (value hidden); or unset it to have one generated")
         if self.kafka_source_user == self.kafka_producer_user:
             raise ValueError("kafka_source_user and kafka_producer_user must differ: each gets only the access it needs")
+        if self.zone_id is not None and not self.zone_id.startswith(f"{self.region}-"):
+            raise ValueError(f"zone_id {self.zone_id!r} is not in region {self.region!r}; use e.g. '{self.region}-b'")
         return self
 
 
@@ -200,8 +203,12 @@ def build(config: Config) -> dict[str, Any]:
     KafkaSourceArgs(**source_fields, bootstrap_servers="pending.invalid:9094")
     identity_args = {sa: ServiceAccountWithRoleArgs(namespace=ns, service_account_name=sa) for sa in (PROCESS_SA, HOMEPAGE_SA)}
 
-    cluster = AskCluster("kafka-barrage", cluster_args)
-    data_opts = pulumi.ResourceOptions(protect=config.stage == "prod")
+    # One region for everything: the stack's provider, not alicloud:region, which could disagree
+    # with the Tablestore endpoint the services are given.
+    provider = alicloud.Provider("kafka-barrage-alicloud", region=config.region)
+    cloud = pulumi.ResourceOptions(providers=[provider])
+    cluster = AskCluster("kafka-barrage", cluster_args, cloud)
+    data_opts = pulumi.ResourceOptions.merge(cloud, pulumi.ResourceOptions(protect=config.stage == "prod"))
     source_password = stack_password("kafka-barrage-source-password", config.kafka_source_password, opts=data_opts)
     producer_password = stack_password("kafka-barrage-producer-password", config.kafka_producer_password, opts=data_opts)
     kafka = AliKafka("barrage-kafka", _kafka_args(config, cluster.vpc_id, cluster.vswitch_ids, source_password, producer_password), data_opts)

@@ -174,3 +174,21 @@ def test_every_object_passes_the_strict_schema_check(stage):
 @requires_crds
 def test_configured_variant_passes_the_strict_schema_check(configured):
     assert validate_all(configured) >= 12
+
+
+@pytest.mark.parametrize("region", ["cn-shanghai", "cn-hangzhou"])
+def test_region_places_every_cloud_resource_and_names_the_tablestore_endpoint(region):
+    """One key: the resources' provider and the endpoint the services are given cannot disagree."""
+    record = plan(STACK, config={"region": region})
+    provider = one(record.by_type("pulumi:providers:alicloud"))
+    assert provider.inputs["region"] == region
+    cloud = [r for r in record.resources if r.custom and r.type.startswith("alicloud:")]
+    assert cloud and all((r.provider or "").startswith(provider.urn + "::") for r in cloud)
+    secret = next(r for r in record.by_type("kubernetes:core/v1:Secret") if r.inputs["metadata"]["name"] == "barrage-tablestore")
+    assert secret.plain_inputs()["stringData"]["endpoint"] == f"https://barrage.{region}.vpc.tablestore.aliyuncs.com"
+    assert record.outputs["tablestore_endpoint"] == f"https://barrage.{region}.vpc.tablestore.aliyuncs.com"
+
+
+def test_a_zone_outside_the_region_is_refused():
+    with pytest.raises(ConfigError, match="zone_id 'cn-hangzhou-j' is not in region 'cn-shanghai'"):
+        plan(STACK, config={"zone_id": "cn-hangzhou-j"})
