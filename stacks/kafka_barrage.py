@@ -108,7 +108,7 @@ class Config(StackConfig):
     ots_access_key_secret: SecretStr | None = Field(None, description="AccessKey secret for Tablestore (secret). Default unset, as ots_access_key_id.")
     tracing_endpoint: SecretStr | None = Field(None, description="Tracing Analysis endpoint URL (secret: it embeds a token), as TRACING from the Secret 'barrage-tracing'. Default unset (no tracing).")
     process_image: PinnedImage = Field(PROCESS_IMAGE, description="test-barrage-process image, pinned. Default the seed's.")
-    process_image_snapshot_id: Annotated[str, Field(pattern=r"^imc-[a-z0-9]{6,}$")] | None = Field("imc-uf636kjjx8xr4e75npex", description="ECI image cache for test-barrage-process (k8s.aliyun.com/eci-image-snapshot-id). Default the seed's 'imc-uf636kjjx8xr4e75npex'.")
+    process_image_snapshot_id: Annotated[str, Field(pattern=r"^imc-[a-z0-9]{6,}$")] | None = Field(None, description="ECI image cache for test-barrage-process (k8s.aliyun.com/eci-image-snapshot-id); it must exist in your account (the shipped stack file sets the seed's 'imc-uf636kjjx8xr4e75npex': replace it, or `pulumi config rm` it). Default none (no cache named; ECI may match one automatically).")
     process_min_scale: Annotated[int, Field(ge=0, le=1000)] = Field(0, description="test-barrage-process minimum pods. Default the seed's 0.")
     process_max_scale: Annotated[int, Field(ge=1, le=1000)] = Field(100, description="test-barrage-process maximum pods. Default the seed's 100.")
     process_concurrency: Annotated[int, Field(ge=0, le=1000)] = Field(2, description="test-barrage-process containerConcurrency. Default the seed's 2.")

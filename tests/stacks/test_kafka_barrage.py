@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -192,3 +193,17 @@ def test_region_places_every_cloud_resource_and_names_the_tablestore_endpoint(re
 def test_a_zone_outside_the_region_is_refused():
     with pytest.raises(ConfigError, match="zone_id 'cn-hangzhou-j' is not in region 'cn-shanghai'"):
         plan(STACK, config={"zone_id": "cn-hangzhou-j"})
+
+
+def test_the_seed_image_cache_can_be_removed_from_the_stack_config():
+    """The seed's ECI image cache lives in its author's account: `pulumi config rm` must unset it."""
+    from stacks.plan import plan_stack, read_stack_file
+
+    shipped = read_stack_file(STACK)
+    key = "eventing-platform:process_image_snapshot_id"
+    annotation = "k8s.aliyun.com/eci-image-snapshot-id"
+    with_cache = service(plan_stack(shipped), "test-barrage-process")["spec"]["template"]["metadata"]["annotations"]
+    assert with_cache[annotation] == shipped.config[key]
+    removed = dataclasses.replace(shipped, config={k: v for k, v in shipped.config.items() if k != key})
+    annotations = service(plan_stack(removed), "test-barrage-process")["spec"]["template"]["metadata"].get("annotations", {})
+    assert annotation not in annotations
