@@ -17,7 +17,7 @@ from pulumi.runtime import MockResourceArgs
 from stacks.engine import outputs as realistic
 from stacks.engine import runner
 from stacks.scenarios import SCENARIOS
-from tests.support.offline import plan, run_components
+from tests.support.offline import one, plan, run_components
 from tests.support.sdk_schema import input_problems, invoke_output_problems, output_problems
 
 KUBECONFIG = "apiVersion: v1\nkind: Config\nclusters: []\n"
@@ -119,17 +119,21 @@ def test_every_realistic_rule_names_a_real_type_or_invoke():
         assert invoke_result_class(token) is not None, token
 
 
-def test_invokes_under_a_component_use_the_component_provider(invokes):
-    """oss-unzip pins its region with an explicit provider; an invoke that fell back to the default
-    provider would run in whatever region the machine's environment says."""
-    record = plan("oss-unzip")
-    provider = next(r for r in record.resources if r.type == "pulumi:providers:alicloud")
+@pytest.mark.parametrize(("stack", "expected"), [
+    ("oss-unzip", {"alicloud:index/getZones:getZones", "alicloud:cs/getClusterCredential:getClusterCredential",
+                   "alicloud:index/getAccount:getAccount"}),
+    ("kafka-barrage", {"alicloud:index/getZones:getZones", "alicloud:cs/getClusterCredential:getClusterCredential"}),
+])
+def test_every_cloud_resource_and_invoke_uses_the_stack_provider(stack, expected, invokes):
+    """These stacks pin their region with an explicit provider; a resource or invoke that fell back
+    to the default provider would land in whatever region alicloud:region or the environment says."""
+    record = plan(stack)
+    provider = one(record.by_type("pulumi:providers:alicloud"))
     alicloud_invokes = [(token, ref) for token, _, ref, _ in invokes if token.startswith("alicloud:")]
-    assert {t for t, _ in alicloud_invokes} >= {
-        "alicloud:index/getZones:getZones", "alicloud:cs/getClusterCredential:getClusterCredential",
-        "alicloud:index/getAccount:getAccount",
-    }
+    assert {t for t, _ in alicloud_invokes} >= expected
     assert all(ref.startswith(provider.urn + "::") for _, ref in alicloud_invokes), alicloud_invokes
+    resources = [r for r in record.resources if r.custom and r.type.startswith("alicloud:")]
+    assert all((r.provider or "").startswith(provider.urn + "::") for r in resources)
 
 
 def test_checker_reports_unknown_missing_and_mistyped_inputs():
