@@ -70,15 +70,10 @@ from components.kubernetes.image import PinnedImage
 from components.kubernetes.names import DnsLabel
 
 from .config import HttpUrl, StackConfig, bounded_text, secret_output
+from .images import EVENT_DISPLAY_IMAGE
 from .kubernetes_target import cluster_options
 
 STACK = "gcs-vision"
-EVENT_DISPLAY_IMAGE = (
-    "gcr.io/knative-releases/knative.dev/eventing/cmd/event_display"
-    "@sha256:610234e4319b767b187398085971d881956da660a4e0fab65a763e0f81881d82"
-)
-"""Knative's event_display (logs every CloudEvent), pinned by digest: the message dumper and
-the dead-letter sink."""
 VISION_IMAGE = "docker.io/meteatamel/vision:v1"
 """The Vision API labeller of the seed's author (knative-tutorial), at its published tag."""
 

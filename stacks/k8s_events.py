@@ -36,9 +36,9 @@ from components.kubernetes.image import PinnedImage
 from components.kubernetes.names import DnsLabel
 
 from .config import HttpUrl, StackConfig
+from .images import EVENT_DISPLAY_IMAGE
 from .kubernetes_target import cluster_options
 
-DEMO_IMAGE = "docker.io/gswk/knative-eventing-demo:v0.1.0"
 WORKLOAD_SA = "knative-eventing-demo"
 """The services' own ServiceAccount: no API access (only the source's ``events-sa`` watches events)."""
 
@@ -47,7 +47,7 @@ class Config(StackConfig):
     """Config of the k8s-events stack (keys under ``eventing-platform:``)."""
 
     namespace: DnsLabel = Field("knative-eventing-demo", description="Namespace created for every object of the stack. Default 'knative-eventing-demo'.")
-    image: PinnedImage = Field(DEMO_IMAGE, description="Image of the demo service that logs each event; pinned tag or digest, never ':latest'. Default the seed's image at a pinned tag.")
+    image: PinnedImage = Field(EVENT_DISPLAY_IMAGE, description="Image of the demo service that logs each event; pinned tag or digest, never ':latest'. Default Knative's event_display by digest (the seed's gswk/knative-eventing-demo is only published as :latest).")
     channel: Literal["in-memory", "kafka"] | None = Field(None, description="Channel implementation. Default: 'in-memory' in dev, 'kafka' in prod (durable).")
     kubeconfig: SecretStr | None = Field(None, description="Kubeconfig of the target cluster (secret: set with `pulumi config set --secret`). Default: the ambient kubeconfig.")
     delivery_retry: Annotated[int, Field(ge=1, le=100)] = Field(5, description="Retries per event before it goes to the dead-letter sink. Default 5.")

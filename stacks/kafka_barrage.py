@@ -67,10 +67,10 @@ from components.kubernetes.secret import KubernetesSecret, KubernetesSecretArgs
 
 from .config import HttpUrl, StackConfig, secret_output
 from .generated_secrets import stack_password
+from .images import EVENT_DISPLAY_IMAGE
 
 PROCESS_IMAGE = "registry-vpc.cn-shanghai.aliyuncs.com/knative-sample/barrage-manager:forrester-yuanyi_4cd77c84-20210618215458"
 HOMEPAGE_IMAGE = "registry.cn-shanghai.aliyuncs.com/knative-sample/barrage-main:forrester-yuanyi_4cd77c84-20210618214527"
-DEAD_LETTER_IMAGE = "docker.io/gswk/knative-eventing-demo:v0.1.0"
 TOPIC = "barrage-info"
 PROCESS_SA = "barrage-install-sa"
 HOMEPAGE_SA = "barrage-homepage"
@@ -143,7 +143,7 @@ def build(config: Config) -> dict[str, Any]:
     dead_letter = Destination.url(config.dead_letter_uri) if config.dead_letter_uri else Destination.service("dead-letter", ns)
     delivery = DeliveryPolicy(retry=config.delivery_retry, backoff_policy="exponential", backoff_delay=config.delivery_backoff_delay, dead_letter_sink=dead_letter)
     dead_letter_args = None if config.dead_letter_uri else KnativeServiceArgs(
-        image=DEAD_LETTER_IMAGE, namespace=ns, service_name="dead-letter", service_account_name=PROCESS_SA,
+        image=EVENT_DISPLAY_IMAGE, namespace=ns, service_name="dead-letter", service_account_name=PROCESS_SA,
         cluster_local=True, scaling=ScalingPolicy(min_scale=0, max_scale=2),
     )
     # The stack deploys into the cluster it creates with the kubeconfig cs.get_cluster_credential

@@ -63,10 +63,10 @@ from components.kubernetes.secret import KubernetesSecret, KubernetesSecretArgs
 
 from .config import HttpUrl, StackConfig, secret_output
 from .generated_secrets import stack_password
+from .images import EVENT_DISPLAY_IMAGE
 from .kubernetes_target import cluster_options
 
 ORDER_SERVICE_IMAGE = "registry.cn-hangzhou.aliyuncs.com/knative-sample/order-service:master_054ed6cb-20200324202206"
-DEAD_LETTER_IMAGE = "docker.io/gswk/knative-eventing-demo:v0.1.0"
 SOURCE_SA = "alirocketmqsource-sa"
 ACCESS_TOKEN_SECRET = "alirocketmqsource-secret"
 ACCESS_TOKEN_KEY = "alirocketmqsource"
@@ -146,7 +146,7 @@ def build(config: Config) -> dict[str, Any]:
         backoff_delay=config.delivery_backoff_delay, dead_letter_sink=dead_letter,
     )
     dead_letter_args = None if config.dead_letter_uri else KnativeServiceArgs(
-        image=DEAD_LETTER_IMAGE, namespace=ns, service_name="dead-letter", service_account_name=WORKLOAD_SA,
+        image=EVENT_DISPLAY_IMAGE, namespace=ns, service_name="dead-letter", service_account_name=WORKLOAD_SA,
         cluster_local=True, scaling=ScalingPolicy(min_scale=0, max_scale=2),
     )
     broker_args = BrokerArgs(broker_name=config.broker_name, namespace=ns, broker_class=config.effective_broker_class, delivery=delivery)

@@ -122,7 +122,7 @@ def test_plan_exits_1_on_a_mandatory_violation_from_policy_config(tmp_path, monk
     config = tmp_path / "policy-config.json"
     config.write_text(json.dumps({"image-pinned": {"requireDigestInProd": True}}))
     monkeypatch.setenv(POLICY_CONFIG_ENV, str(config))
-    assert main(["plan", "k8s-events", "--stage", "prod", "--out", str(tmp_path / "out")]) == 1
+    assert main(["plan", "k8s-events", "--stage", "prod", "--config", "image=registry.example.com/demo:v1", "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
     assert "[image-pinned]" in err and "digest" in err
 
