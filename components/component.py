@@ -42,7 +42,7 @@ class Component(pulumi.ComponentResource, Generic[A]):
     @classmethod
     def _check_call(cls, name: object, args: object, opts: object) -> None:
         """Raise :class:`ArgsError` for a bad resource name, args object or options."""
-        if not isinstance(name, str) or not _RESOURCE_NAME.match(name):
+        if not isinstance(name, str) or not _RESOURCE_NAME.fullmatch(name):
             raise ArgsError([Problem(f"{cls.__name__}.name", "must be a non-empty name of letters, digits, '.', '_' or '-', e.g. 'orders'", name)])
         args_cls = getattr(cls, "ARGS", None)
         if args_cls is not None and not isinstance(args, args_cls):

@@ -43,7 +43,7 @@ _EVENT_TYPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]*$")
 
 
 def _check_bucket(value: str) -> str:
-    if not _BUCKET.match(value):
+    if not _BUCKET.fullmatch(value):
         raise ValueError(
             "is not a bucket name; use 3-63 lowercase letters, digits, '.', '_' or '-', "
             "starting and ending with a letter or digit, e.g. 'eb-ask'"
@@ -58,7 +58,7 @@ def _check_prefix(value: str) -> str:
 
 
 def _check_event_type(value: str) -> str:
-    if not _EVENT_TYPE.match(value):
+    if not _EVENT_TYPE.fullmatch(value):
         raise ValueError(
             "is not a CloudEvents type; use a reverse-DNS name such as "
             "'dev.example.order.created' (letters, digits, '.', '_', ':', '/' or '-')"

@@ -222,7 +222,7 @@ def stack_retry(resources: Sequence[Resource], cfg: RuleConfig) -> Iterable[Viol
         if policy is not None and not is_unknown(policy) and policy not in ("linear", "exponential"):
             yield Violation(f"{label} backoffPolicy is {policy!r}", fix="Use 'linear' or 'exponential'.", urn=r.urn)
         delay, _, _ = _effective(r, resources, "backoffDelay")
-        if delay is not None and not is_unknown(delay) and not (isinstance(delay, str) and ISO_DURATION.match(delay)):
+        if delay is not None and not is_unknown(delay) and not (isinstance(delay, str) and ISO_DURATION.fullmatch(delay)):
             yield Violation(f"{label} backoffDelay {delay!r} is not an ISO-8601 duration", fix="Use e.g. PT0.5S.", urn=r.urn)
 
 

@@ -18,3 +18,12 @@ def test_children_wait_for_what_the_component_depends_on():
     ns = one(record.by_type("kubernetes:core/v1:Namespace"))
     child = one(record.by_type("kubernetes:serving.knative.dev/v1:Service"))
     assert ns.urn in child.dependencies
+
+
+def test_a_resource_name_with_a_trailing_newline_is_refused():
+    import pytest
+
+    from components.errors import ArgsError
+
+    with pytest.raises(ArgsError, match="KnativeService.name"):
+        KnativeService("app\n", KnativeServiceArgs(image="app:v1", service_name="app"))

@@ -28,7 +28,7 @@ _UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}
 
 
 def _duration_seconds(value: str) -> int:
-    if not _GO_DURATION.match(value):
+    if not _GO_DURATION.fullmatch(value):
         raise ValueError("is not a duration of whole h, m or s units; use e.g. '30s', '10m' or '168h'")
     return sum(int(n) * _UNIT_SECONDS[u] for n, u in re.findall(r"(\d+)(h|m|s)", value))
 
@@ -78,7 +78,7 @@ class _GcpSourceArgs(Args):
     @classmethod
     def _extension_names(cls, value: dict) -> dict:
         for key in value:
-            if not re.match(r"^[a-z0-9]{1,20}$", key):
+            if not re.fullmatch(r"[a-z0-9]{1,20}", key):
                 raise ValueError(f"extension name {key!r} is not a CloudEvents attribute name: 1-20 lowercase letters or digits")
         return value
 
