@@ -14,6 +14,8 @@ from .delivery import DeliveryPolicy, IsoDuration
 from .destination import MESSAGING_V1, Destination
 
 CHANNEL_KINDS = ("in-memory", "kafka")
+KAFKA_CHANNEL_API = "messaging.knative.dev/v1beta1"
+"""The KafkaChannel API version (eventing-kafka-broker)."""
 
 
 class KafkaChannelSettings(Args):
@@ -25,6 +27,35 @@ class KafkaChannelSettings(Args):
     """Replicas of each partition. Default 3 (survives one broker loss with min.insync 2)."""
     retention_duration: IsoDuration = "PT168H"
     """How long events are kept. Default ``PT168H`` (7 days)."""
+
+
+class ChannelTemplate(Args):
+    """The channel implementation behind a Channel, Sequence or Parallel (``spec.channelTemplate``).
+
+    ``ChannelTemplate()`` is an InMemoryChannel; ``ChannelTemplate(kind="kafka")`` a KafkaChannel
+    with :class:`KafkaChannelSettings`.
+    """
+
+    kind: Literal["in-memory", "kafka"] = "in-memory"
+    """Backing implementation. ``in-memory`` loses events on restart (development only);
+    ``kafka`` is durable. Default ``in-memory``."""
+    kafka: KafkaChannelSettings = Field(default_factory=KafkaChannelSettings)
+    """KafkaChannel topic settings, used when ``kind`` is ``kafka``. Default: 3 partitions, 3 replicas, 7 days."""
+
+    def render(self) -> dict:
+        """The ``channelTemplate`` block."""
+        if self.kind == "in-memory":
+            return {"apiVersion": MESSAGING_V1, "kind": "InMemoryChannel"}
+        k = self.kafka
+        return {
+            "apiVersion": KAFKA_CHANNEL_API,
+            "kind": "KafkaChannel",
+            "spec": {
+                "numPartitions": k.num_partitions,
+                "replicationFactor": k.replication_factor,
+                "retentionDuration": k.retention_duration,
+            },
+        }
 
 
 class ChannelArgs(Args):
@@ -66,16 +97,4 @@ class Channel(ObjectComponent[ChannelArgs]):
         self.register_outputs({"url": self.url, "channel_name": self.channel_name})
 
     def _template(self) -> dict:
-        if self.args.kind == "in-memory":
-            return {"apiVersion": MESSAGING_V1, "kind": "InMemoryChannel"}
-        k = self.args.kafka
-        return {
-            "apiVersion": "messaging.knative.dev/v1beta1",
-            "kind": "KafkaChannel",
-            "spec": {
-                "numPartitions": k.num_partitions,
-                "replicationFactor": k.replication_factor,
-                "retentionDuration": k.retention_duration,
-            },
-        }
-
+        return ChannelTemplate(kind=self.args.kind, kafka=self.args.kafka).render()

@@ -12,6 +12,7 @@ from ..kubernetes.names import DnsLabel, DnsSubdomain
 SERVING_V1 = "serving.knative.dev/v1"
 EVENTING_V1 = "eventing.knative.dev/v1"
 MESSAGING_V1 = "messaging.knative.dev/v1"
+FLOWS_V1 = "flows.knative.dev/v1"
 
 
 class KReference(Args):
@@ -38,7 +39,8 @@ class Destination(Args):
     """A Knative ``Destination``: a ``ref``, a ``uri``, or a ``ref`` plus a relative ``uri`` path.
 
     Build with the factories: ``Destination.service("app")``, ``Destination.channel("ch")``,
-    ``Destination.broker("default")``, ``Destination.url("https://...")``.
+    ``Destination.broker("default")``, ``Destination.sequence("seq")``, ``Destination.parallel("par")``,
+    ``Destination.url("https://...")``.
     """
 
     ref: KReference | None = None
@@ -81,6 +83,16 @@ class Destination(Args):
     def broker(cls, name: str, namespace: str | None = None) -> Destination:
         """An ``eventing.knative.dev/v1`` Broker."""
         return cls(ref=KReference(api_version=EVENTING_V1, kind="Broker", name=name, namespace=namespace))
+
+    @classmethod
+    def sequence(cls, name: str, namespace: str | None = None) -> Destination:
+        """A ``flows.knative.dev/v1`` Sequence."""
+        return cls(ref=KReference(api_version=FLOWS_V1, kind="Sequence", name=name, namespace=namespace))
+
+    @classmethod
+    def parallel(cls, name: str, namespace: str | None = None) -> Destination:
+        """A ``flows.knative.dev/v1`` Parallel."""
+        return cls(ref=KReference(api_version=FLOWS_V1, kind="Parallel", name=name, namespace=namespace))
 
     @classmethod
     def url(cls, uri: StrInput) -> Destination:

@@ -46,6 +46,54 @@ DnsSubdomain = Annotated[
 """A string that must be a Kubernetes RFC 1123 subdomain."""
 
 
+_LABEL_NAME = re.compile(r"^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$")
+_LABEL_KEY = re.compile(
+    r"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$"
+)
+_LABEL_VALUE = re.compile(r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")
+
+
+def check_label_key(value: str) -> str:
+    """Validate a label key: ``[prefix/]name``, the prefix a DNS subdomain, the name 1-63 characters."""
+    prefix, _, name = value.rpartition("/")
+    if (
+        not _LABEL_KEY.fullmatch(value)
+        or len(prefix) > 253
+        or len(name) > 63
+        or not _LABEL_NAME.fullmatch(name)
+    ):
+        raise ValueError(
+            f"label key {value!r} is not valid: use [prefix/]name, the name 1-63 letters, digits, "
+            "'-', '_' or '.' starting and ending with a letter or digit (e.g. 'app' or 'example.com/tier')"
+        )
+    return value
+
+
+def check_label_value(value: str) -> str:
+    """Validate a label value: empty, or 1-63 letters, digits, '-', '_' or '.', alphanumeric at both ends."""
+    if len(value) > 63 or not _LABEL_VALUE.fullmatch(value):
+        raise ValueError(
+            f"label value {value!r} is not valid: use at most 63 letters, digits, '-', '_' or '.', "
+            "starting and ending with a letter or digit (e.g. 'heartbeats')"
+        )
+    return value
+
+
+LabelKey = Annotated[
+    str,
+    AfterValidator(check_label_key),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 317, "pattern": _LABEL_KEY.pattern}),
+]
+"""A Kubernetes label key (``app``, ``app.kubernetes.io/name``)."""
+
+LabelValue = Annotated[
+    str,
+    AfterValidator(check_label_value),
+    WithJsonSchema({"type": "string", "maxLength": 63, "pattern": _LABEL_VALUE.pattern}),
+]
+"""A Kubernetes label value (may be empty)."""
+
+
 def object_meta(
     name: object,
     namespace: object | None = None,
