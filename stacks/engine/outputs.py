@@ -114,6 +114,18 @@ for _token in (
     register_outputs(_token)(_channel_like)
 
 
+@register_outputs("kubernetes:flows.knative.dev/v1:Sequence")
+def _sequence(args: MockResourceArgs) -> dict[str, Any]:
+    name, ns = _meta(args)  # addressed by the channel in front of its first step
+    return {"status": {"address": {"url": f"http://{name}-kn-sequence-0-kn-channel.{ns}.svc.cluster.local"}, "conditions": _ready()}}
+
+
+@register_outputs("kubernetes:flows.knative.dev/v1:Parallel")
+def _parallel(args: MockResourceArgs) -> dict[str, Any]:
+    name, ns = _meta(args)  # addressed by its ingress channel
+    return {"status": {"address": {"url": f"http://{name}-kn-parallel-kn-channel.{ns}.svc.cluster.local"}, "conditions": _ready()}}
+
+
 @register_outputs("kubernetes:core/v1:Service")
 def _k8s_service(args: MockResourceArgs) -> dict[str, Any]:
     spec = args.inputs.get("spec") or {}

@@ -230,7 +230,8 @@ class _Extractor:
                 with_delivery.append((nid, o))
             elif kind in ("sequence", "parallel"):
                 nid = node_id(kind, o.name, o.namespace)
-                self.graph.add_node(Node(nid, kind, o.name, o.namespace, o.urn))
+                template = str((o.spec.get("channelTemplate") or {}).get("kind") or "")
+                self.graph.add_node(Node(nid, kind, o.name, o.namespace, o.urn, detail=template))
                 self.add_address(((o.outputs.get("status") or {}).get("address") or {}).get("url"), nid)
         for nid, o in with_delivery:  # after every node exists, so dead-letter sinks resolve
             d = self.delivery_of(o.spec, o.namespace, f"{o.kind.lower()} {o.name}")
@@ -496,13 +497,41 @@ class _Extractor:
             self.deliver(bid, dst, path, reply_to=reply_to, reply_configured=reply_to is not None, delivery=delivery)
 
     def _sink_binding(self, o: _K8sObject) -> None:
+        """``K_SINK`` edges from each subject: the named object, or every object of the subject's
+        kind in the stack whose labels the selector matches."""
         subject = o.spec.get("subject") or {}
-        if not subject.get("name"):
-            self.note(f"SinkBinding {o.name}: subject without a name (selector) is not drawn")
-            return
-        src = self.ref_node(subject, o.namespace, f"subject of SinkBinding {o.name}")
+        api_version, kind = str(subject.get("apiVersion") or ""), str(subject.get("kind") or "")
+        ns = str(subject.get("namespace") or o.namespace)
+        if subject.get("name"):
+            names = [str(subject["name"])]
+        else:
+            selector = subject.get("selector") if isinstance(subject.get("selector"), Mapping) else {}
+            names = [x.name for x in self.objects
+                     if (x.group, x.kind) == (_group(api_version), kind) and x.namespace == ns
+                     and _labels_selected(selector, x.metadata.get("labels") or {})]
+            if not names:
+                self.note(f"SinkBinding {o.name}: no {kind} of this stack in {ns} matches its selector, so no subject is drawn")
+                return
         sink, _ = self.destination(o.spec.get("sink"), o.namespace, f"sink of SinkBinding {o.name}")
-        self.deliver(src, sink, "K_SINK")
+        for name in names:
+            self.deliver(self._binding_subject(api_version, kind, name, ns, o.name), sink, "K_SINK")
+
+    def _binding_subject(self, api_version: str, kind: str, name: str, ns: str, binding: str) -> str:
+        """Node id of a SinkBinding subject: a ``workload`` for pod-template kinds (Deployment,
+        Job, ...), the object's own node for addressable kinds (a Knative Service)."""
+        group = _group(api_version)
+        if (group, kind) not in _WORKLOAD_SUBJECT_KINDS:
+            return self.ref_node({"apiVersion": api_version, "kind": kind, "name": name, "namespace": ns}, ns, f"subject of SinkBinding {binding}")
+        label = name if kind == "Deployment" else f"{kind}/{name}"
+        nid = node_id("workload", label, ns)
+        if nid in self.graph.nodes:
+            return nid
+        obj = next((x for x in self.objects if (x.group, x.kind, x.name, x.namespace) == (group, kind, name, ns)), None)
+        if obj is None:
+            return self.implied("workload", label, ns, f"subject of SinkBinding {binding}")
+        # Its side effects stay on the Service in front of it, if any (consumers_and_routers).
+        self.graph.add_node(Node(nid, "workload", label, ns, obj.urn, detail=kind))
+        return nid
 
     def side_effect_edges(self) -> None:
         """``writes`` and ``publishes`` edges from workloads; ``reply`` edges from receivers."""
@@ -535,6 +564,37 @@ class _Extractor:
             if e.kind == "event" and e.delivery is not None and e.delivery.dead_letter is not None:
                 retries = f" after {e.delivery.retry} retries" if e.delivery.retry is not None else ""
                 self.graph.add_edge(Edge(e.dst, e.delivery.dead_letter, "dead-letter", f"dead letter{retries}", via=e.src))
+
+
+_WORKLOAD_SUBJECT_KINDS = frozenset({
+    ("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "DaemonSet"), ("apps", "ReplicaSet"),
+    ("batch", "Job"), ("batch", "CronJob"), ("", "Pod"),
+})
+"""Pod-template kinds a SinkBinding subject can be, drawn as ``workload`` nodes."""
+
+
+def _labels_selected(selector: Mapping[str, Any], labels: Mapping[str, Any]) -> bool:
+    """Whether a Kubernetes label selector (``matchLabels`` and ``matchExpressions``) selects ``labels``."""
+    match_labels, expressions = selector.get("matchLabels") or {}, selector.get("matchExpressions") or []
+    if not isinstance(match_labels, Mapping) or not isinstance(expressions, list):
+        return False  # unreadable: select nothing rather than guess
+    for key, value in match_labels.items():
+        if labels.get(key) != value:
+            return False
+    for expr in expressions:
+        if not isinstance(expr, Mapping) or not isinstance(expr.get("values") or [], list):
+            return False
+        key, op, values = expr.get("key"), expr.get("operator"), list(expr.get("values") or [])
+        present = key in labels
+        ok = {
+            "In": present and labels.get(key) in values,
+            "NotIn": not present or labels.get(key) not in values,
+            "Exists": present,
+            "DoesNotExist": not present,
+        }.get(str(op), False)
+        if not ok:
+            return False
+    return True
 
 
 def _selector_matches(selector: Mapping[str, Any], deployment: _K8sObject) -> bool:
