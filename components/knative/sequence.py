@@ -113,7 +113,7 @@ class Sequence(ObjectComponent[SequenceArgs]):
 
     def __init__(self, name: str, args: SequenceArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         self.sequence_name = self.object_name(name, args.sequence_name, "sequence_name")
-        where = [(f"steps.{i}.destination", s.destination) for i, s in enumerate(args.steps)]
+        where: list[tuple[str, Destination | None]] = [(f"steps.{i}.destination", s.destination) for i, s in enumerate(args.steps)]
         where.append(("reply", args.reply))
         problems = self_reference_problems("SequenceArgs", "Sequence", self.sequence_name, args.namespace, where)
         if problems:
