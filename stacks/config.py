@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import typing
 import unicodedata
 from collections.abc import Collection, Mapping
@@ -311,7 +312,7 @@ def parse_config(
     try:
         config = model.model_validate(data)
     except pydantic.ValidationError as err:
-        found = problems_from_validation_error(err, "", secrets | marked)
+        found = [_name_cross_key(p, known) for p in problems_from_validation_error(err, "", secrets | marked)]
         # With keys already set aside, a cross-key rule may have judged defaults, and a set-aside
         # required key is "missing": keep only problems of other keys.
         reported = {p.field.split(".")[0] for p in problems}
@@ -323,6 +324,14 @@ def parse_config(
         if not problems:
             return config
     raise ConfigError(problems)
+
+
+def _name_cross_key(problem: Problem, known: Mapping[str, Any]) -> Problem:
+    """Give a cross-key rule's problem (no field path) the keys its message names."""
+    if problem.field != "(config)":
+        return problem
+    keys = [k for k in known if re.search(rf"(?<![\w-]){re.escape(k)}(?![\w-])", problem.message)]
+    return Problem(", ".join(keys), problem.message, problem.value, problem.has_value) if keys else problem
 
 
 def read_stack_config(model: type[StackConfig], project: str = PROJECT) -> StackConfig:

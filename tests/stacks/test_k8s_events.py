@@ -101,3 +101,9 @@ def test_bad_config_is_reported_per_key(values, fragment):
     with pytest.raises(ArgsError) as info:
         parse_config(Config, values)
     assert fragment in str(info.value)
+
+
+def test_a_cross_key_problem_names_the_keys_it_is_about():
+    with pytest.raises(ArgsError) as info:
+        parse_config(Config, {"min_scale": "9", "max_scale": "3"})
+    assert [p.field for p in info.value.problems] == ["min_scale, max_scale"]
