@@ -25,7 +25,7 @@ scan: $(STAMP) ## render every workload (Knative as Deployment shims) and scan i
 	$(BIN)/python scripts/checkov_scan.py --checkov .venv-scan/bin/checkov
 
 lint: $(STAMP)
-	$(BIN)/ruff check components stacks policies tests benchmarks scripts
+	$(BIN)/ruff check .
 
 clean:
 	rm -rf build dist *.egg-info

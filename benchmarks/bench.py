@@ -25,7 +25,7 @@ What it measures (every number from this one process, except ``import_s``):
     Trigger on one Broker (a Subscription to one Channel where no Trigger component exists),
     divided by the same for 100. Target: at most 1.25.
 ``policy_resources_per_s``
-    Resources per second through every rule of the policy pack (``policies.evaluate``), over
+    Resources per second through every rule of the policy pack (``eventing_platform.rules.evaluate``), over
     all planned stacks (``null`` with a note, "n/a" in the text report, without the pack).
 ``import_s``
     Seconds to ``import eventing_platform.knative`` in a fresh interpreter (the import alone,
@@ -66,10 +66,11 @@ if str(ROOT) not in sys.path:
 import pulumi  # noqa: E402
 from pulumi.runtime import rpc  # noqa: E402
 
+from eventing_platform.engine import PlanRecord, RecordedResource, run_program  # noqa: E402
+from eventing_platform.engine.program import StackInput, read_stack_file  # noqa: E402
+from eventing_platform.engine.record import is_secret_value, mask_secrets  # noqa: E402
 from stacks.config import PROJECT, SCENARIO_KEY, parse_config  # noqa: E402
-from stacks.engine import PlanRecord, RecordedResource, run_program  # noqa: E402
-from stacks.engine.record import is_secret_value, mask_secrets  # noqa: E402
-from stacks.plan import StackInput, read_stack_file  # noqa: E402
+from stacks.repository import PROGRAM  # noqa: E402
 from stacks.scenarios import SCENARIOS, Scenario  # noqa: E402
 
 TARGETS = {"overhead_ratio": 1.3, "scaling_ratio": 1.25}
@@ -335,7 +336,7 @@ Invoke = tuple[str, dict[str, Any]]
 @contextlib.contextmanager
 def recording_invokes() -> Iterator[list[Invoke]]:
     """Collect every invoke (token, arguments) a run makes, as the offline engine answers it."""
-    from stacks.engine import runner
+    from eventing_platform.engine import runner
 
     calls: list[Invoke] = []
     original = runner.OfflineMocks.call
@@ -459,7 +460,7 @@ def equivalent_direct_program(record: PlanRecord, stack: StackInput, invokes: li
 def _trigger_api() -> tuple[Any, Any] | None:
     """``(Trigger, TriggerArgs)`` once components/knative/trigger.py exists."""
     try:
-        module = importlib.import_module("components.knative.trigger")
+        module = importlib.import_module("eventing_platform.knative.trigger")
     except ImportError:
         return None
     return module.Trigger, module.TriggerArgs
@@ -468,7 +469,7 @@ def _trigger_api() -> tuple[Any, Any] | None:
 def _broker_api() -> tuple[Any, Any] | None:
     """``(Broker, BrokerArgs)`` once components/knative/broker.py exists."""
     try:
-        module = importlib.import_module("components.knative.broker")
+        module = importlib.import_module("eventing_platform.knative.broker")
     except ImportError:
         return None
     return module.Broker, module.BrokerArgs
@@ -479,7 +480,7 @@ def generated_program(count: int) -> tuple[Program, str]:
 
     Every object is built through the public components with their defaults, as a user would.
     """
-    from components.knative import (
+    from eventing_platform.knative import (
         Channel,
         ChannelArgs,
         KnativeService,
@@ -526,13 +527,13 @@ def policy_throughput(planned: Iterable[tuple[PlanRecord, str]], rounds: int) ->
     input (``resources_from_record``) and ``evaluate``, as ``python -m stacks plan`` does.
     """
     try:
-        module = importlib.import_module("policies.evaluate")
+        module = importlib.import_module("eventing_platform.rules.evaluate")
     except ImportError as err:
         return None, f"n/a: no policy pack yet ({err})"
     evaluate = getattr(module, "evaluate", None)
     to_resources = getattr(module, "resources_from_record", None)
     if evaluate is None or to_resources is None:
-        return None, "n/a: policies.evaluate has no evaluate() / resources_from_record()"
+        return None, "n/a: eventing_platform.rules.evaluate has no evaluate() / resources_from_record()"
     planned = list(planned)
     count = sum(len(record.resources) for record, _ in planned)
     rules = len(getattr(module, "RULES", ()) or ())
@@ -542,7 +543,7 @@ def policy_throughput(planned: Iterable[tuple[PlanRecord, str]], rounds: int) ->
         for record, stage in planned:
             evaluate(to_resources(record), stack_stage=stage)
         best = min(best, _clock() - started)
-    return count / best, f"{count} resources x {rules} rules in {best:.4f} s (policies.evaluate)"
+    return count / best, f"{count} resources x {rules} rules in {best:.4f} s (eventing_platform.rules.evaluate)"
 
 
 # --------------------------------------------------------------------------- import time
@@ -608,7 +609,7 @@ def measure_stacks(rounds: int) -> tuple[float, dict[str, Any], list[tuple[PlanR
     median_components = median_direct = 0.0
     records: list[tuple[PlanRecord, str]] = []
     for scenario in SCENARIOS.values():
-        stack = read_stack_file(scenario.name)
+        stack = read_stack_file(PROGRAM, scenario.name)
         config = _stack_config(scenario, stack)
         components = component_program(scenario, config)
         with recording_invokes() as invokes:

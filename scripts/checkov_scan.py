@@ -171,18 +171,19 @@ def planned_objects(stack: str, stage: str, overrides: Sequence[str] = ()) -> li
     with ``overrides`` (``KEY=VALUE``) set as ``--config`` would."""
     if str(PROJECT_DIR) not in sys.path:
         sys.path.insert(0, str(PROJECT_DIR))
-    from stacks.artefacts import manifests
-    from stacks.plan import plan_stack, read_stack_file, with_overrides
+    from eventing_platform.engine.artefacts import manifests
+    from eventing_platform.engine.program import plan_stack, read_stack_file, with_overrides
+    from stacks.repository import PROGRAM
 
-    record = plan_stack(with_overrides(read_stack_file(stack), overrides, stage=stage))
+    record = plan_stack(with_overrides(read_stack_file(PROGRAM, stack), overrides, stage=stage))
     return manifests(record)
 
 
 def config_variants(stack: str) -> list[str]:
     """One ``KEY=VALUE`` override per other allowed value of each closed-choice config key
     (``service_kind=knative``, ``credentials=access-key``, ...): the workloads each mode renders."""
+    from stacks.repository import config_schema
     from stacks.scenarios import SCENARIOS
-    from stacks.schema import config_schema
 
     out = []
     for key, prop in config_schema(SCENARIOS[stack])["properties"].items():
@@ -197,7 +198,7 @@ def config_variants(stack: str) -> list[str]:
 def variant_objects(stack: str, stage: str, variant: str) -> list[dict[str, Any]] | None:
     """The objects of one variant, or None when the config refuses it on its own (it needs
     other keys set too)."""
-    from components.errors import ArgsError
+    from eventing_platform.errors import ArgsError
 
     try:
         return planned_objects(stack, stage, [variant])

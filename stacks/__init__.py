@@ -1,1 +1,2 @@
-"""One module per scenario (``build(config) -> outputs``) and the offline CLI (``python -m stacks``)."""
+"""The scenarios: one module per stack (``Config`` and ``build(config) -> outputs``), their samples,
+and this repository as the offline CLI sees it (``python -m stacks``)."""

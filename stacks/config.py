@@ -22,7 +22,7 @@ from pydantic import (
     field_validator,
 )
 
-from components.errors import SECRET_MASK, ArgsError, Problem, problems_from_validation_error
+from eventing_platform.errors import SECRET_MASK, ArgsError, Problem, problems_from_validation_error
 
 PROJECT = "eventing-platform"
 SCENARIO_KEY = "scenario"

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal
 import pulumi
 from pydantic import Field, SecretStr, ValidationInfo, field_validator
 
-from components.gcp import (
+from eventing_platform.gcp import (
     BucketNotification,
     BucketNotificationArgs,
     GcsBucket,
@@ -35,7 +35,7 @@ from components.gcp import (
     WorkloadIdentity,
     WorkloadIdentityArgs,
 )
-from components.gcp.names import (
+from eventing_platform.gcp.names import (
     BucketName,
     Cidr,
     ClusterName,
@@ -44,8 +44,8 @@ from components.gcp.names import (
     ServiceAccountId,
     TopicId,
 )
-from components.gcp.notification import StorageEventType
-from components.knative import (
+from eventing_platform.gcp.notification import StorageEventType
+from eventing_platform.knative import (
     Channel,
     ChannelArgs,
     CloudPubSubSource,
@@ -58,16 +58,16 @@ from components.knative import (
     Subscription,
     SubscriptionArgs,
 )
-from components.knative.delivery import IsoDuration
-from components.kubernetes import (
+from eventing_platform.knative.delivery import IsoDuration
+from eventing_platform.kubernetes import (
     Namespace,
     NamespaceArgs,
     Resources,
     ServiceAccountWithRole,
     ServiceAccountWithRoleArgs,
 )
-from components.kubernetes.image import PinnedImage
-from components.kubernetes.names import DnsLabel
+from eventing_platform.kubernetes.image import PinnedImage
+from eventing_platform.kubernetes.names import DnsLabel
 
 from .config import HttpUrl, StackConfig, bounded_text, secret_output
 from .images import EVENT_DISPLAY_IMAGE

@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 import pulumi
 from pydantic import Field, SecretStr, model_validator
 
-from components.knative import (
+from eventing_platform.knative import (
     ApiServerSource,
     ApiServerSourceArgs,
     Channel,
@@ -25,15 +25,15 @@ from components.knative import (
     Subscription,
     SubscriptionArgs,
 )
-from components.knative.delivery import IsoDuration
-from components.kubernetes import (
+from eventing_platform.knative.delivery import IsoDuration
+from eventing_platform.kubernetes import (
     Namespace,
     NamespaceArgs,
     ServiceAccountWithRole,
     ServiceAccountWithRoleArgs,
 )
-from components.kubernetes.image import PinnedImage
-from components.kubernetes.names import DnsLabel
+from eventing_platform.kubernetes.image import PinnedImage
+from eventing_platform.kubernetes.names import DnsLabel
 
 from .config import HttpUrl, StackConfig
 from .images import EVENT_DISPLAY_IMAGE

@@ -29,17 +29,22 @@ import pulumi
 import pulumi_alicloud as alicloud
 from pydantic import Field, SecretStr, model_validator
 
-from components.alicloud.cluster import AskCluster, AskClusterArgs
-from components.alicloud.kafka import (
+from eventing_platform.alicloud.cluster import AskCluster, AskClusterArgs
+from eventing_platform.alicloud.kafka import (
     SASL_MECHANISMS,
     AliKafka,
     AliKafkaArgs,
     KafkaSaslUserSpec,
     KafkaTopic,
 )
-from components.alicloud.names import ClusterName
-from components.alicloud.tablestore import Column, Tablestore, TablestoreArgs, TablestoreTable
-from components.knative import (
+from eventing_platform.alicloud.names import ClusterName
+from eventing_platform.alicloud.tablestore import (
+    Column,
+    Tablestore,
+    TablestoreArgs,
+    TablestoreTable,
+)
+from eventing_platform.knative import (
     DeliveryPolicy,
     Destination,
     EciWorkload,
@@ -52,18 +57,18 @@ from components.knative import (
     KnativeServiceArgs,
     ScalingPolicy,
 )
-from components.knative.delivery import IsoDuration
-from components.knative.side_effects import Publish, SideEffects
-from components.kubernetes import (
+from eventing_platform.knative.delivery import IsoDuration
+from eventing_platform.knative.side_effects import Publish, SideEffects
+from eventing_platform.kubernetes import (
     Namespace,
     NamespaceArgs,
     SecretKeyRef,
     ServiceAccountWithRole,
     ServiceAccountWithRoleArgs,
 )
-from components.kubernetes.image import PinnedImage
-from components.kubernetes.names import DnsLabel
-from components.kubernetes.secret import KubernetesSecret, KubernetesSecretArgs
+from eventing_platform.kubernetes.image import PinnedImage
+from eventing_platform.kubernetes.names import DnsLabel
+from eventing_platform.kubernetes.secret import KubernetesSecret, KubernetesSecretArgs
 
 from .config import HttpUrl, StackConfig, secret_output
 from .generated_secrets import stack_password

@@ -26,7 +26,7 @@ import pulumi
 import pulumi_alicloud as alicloud
 from pydantic import ConfigDict, Field, SecretStr, ValidationInfo, field_validator, model_validator
 
-from components.alicloud import (
+from eventing_platform.alicloud import (
     AskCluster,
     AskClusterArgs,
     EventBus,
@@ -47,9 +47,9 @@ from components.alicloud import (
     RrsaTrust,
     RuleTarget,
 )
-from components.alicloud.eventbridge import RetryStrategy
-from components.alicloud.identity import check_derived_names
-from components.alicloud.names import (
+from eventing_platform.alicloud.eventbridge import RetryStrategy
+from eventing_platform.alicloud.identity import check_derived_names
+from eventing_platform.alicloud.names import (
     BucketName,
     ClusterName,
     EventBusName,
@@ -58,15 +58,16 @@ from components.alicloud.names import (
     Region,
     RuleName,
 )
-from components.alicloud.oss_events import (
+from eventing_platform.alicloud.oss_events import (
     COMPLETED_OBJECT_TYPES,
     SEED_OBJECT_CREATED_TYPES,
     check_object_created_types,
     object_created_pattern,
 )
-from components.knative import KnativeService, KnativeServiceArgs, ScalingPolicy
-from components.knative.side_effects import ObjectWrites, SideEffects
-from components.kubernetes import (
+from eventing_platform.events.loop_guard import EventLoopError, oss_write_loops
+from eventing_platform.knative import KnativeService, KnativeServiceArgs, ScalingPolicy
+from eventing_platform.knative.side_effects import ObjectWrites, SideEffects
+from eventing_platform.kubernetes import (
     ContainerWorkload,
     ContainerWorkloadArgs,
     KubernetesSecret,
@@ -78,11 +79,10 @@ from components.kubernetes import (
     ServiceAccountWithRole,
     ServiceAccountWithRoleArgs,
 )
-from components.kubernetes.image import PinnedImage
-from components.kubernetes.names import DnsLabel
+from eventing_platform.kubernetes.image import PinnedImage
+from eventing_platform.kubernetes.names import DnsLabel
 
 from .config import StackConfig, secret_output
-from .loop_guard import EventLoopError, oss_write_loops
 
 SEED_IMAGE = "registry.cn-hangzhou.aliyuncs.com/kubeway/demo-ossunzip:v0.0.1-20211218152144_master_37323b1"
 """The seed's unzip service image (pinned tag)."""

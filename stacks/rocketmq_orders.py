@@ -25,7 +25,7 @@ import pulumi
 import pulumi_alicloud as alicloud
 from pydantic import Field, SecretStr, model_validator
 
-from components.alicloud.rocketmq import (
+from eventing_platform.alicloud.rocketmq import (
     RocketMQ,
     RocketMQAccess,
     RocketMQArgs,
@@ -34,7 +34,7 @@ from components.alicloud.rocketmq import (
     RocketMQTopic,
     RocketMQTopicName,
 )
-from components.knative import (
+from eventing_platform.knative import (
     Broker,
     BrokerArgs,
     DeliveryPolicy,
@@ -48,18 +48,18 @@ from components.knative import (
     TriggerArgs,
     access_token_json,
 )
-from components.knative.delivery import IsoDuration
-from components.knative.sources.rocketmq import ROCKETMQ_EVENT_TYPE
-from components.kubernetes import (
+from eventing_platform.knative.delivery import IsoDuration
+from eventing_platform.knative.sources.rocketmq import ROCKETMQ_EVENT_TYPE
+from eventing_platform.kubernetes import (
     Namespace,
     NamespaceArgs,
     SecretKeyRef,
     ServiceAccountWithRole,
     ServiceAccountWithRoleArgs,
 )
-from components.kubernetes.image import PinnedImage
-from components.kubernetes.names import DnsLabel
-from components.kubernetes.secret import KubernetesSecret, KubernetesSecretArgs
+from eventing_platform.kubernetes.image import PinnedImage
+from eventing_platform.kubernetes.names import DnsLabel
+from eventing_platform.kubernetes.secret import KubernetesSecret, KubernetesSecretArgs
 
 from .config import HttpUrl, StackConfig, secret_output
 from .generated_secrets import stack_password

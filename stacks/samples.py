@@ -1,46 +1,29 @@
-"""Named sample events shipped with the stacks: ``stacks/samples/<stack>/<name>.json``.
+"""Sample events shipped with the scenarios: ``stacks/samples/<stack>/<name>.json``.
 
-Each file is one CloudEvent in structured JSON form (``specversion``, ``id``, ``source``,
-``type``, optional ``data`` and extensions), as it enters the stack's first hop (a Broker,
-a Channel or a Service). ``route --sample NAME`` and tests load them by name.
+Each is one CloudEvent as it enters the stack's first hop; ``python -m stacks route --sample
+NAME`` and the tests load them by name (through :mod:`eventing_platform.cli.samples`).
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
+from eventing_platform.cli import samples as _samples
+from eventing_platform.cli.samples import REQUIRED_ATTRIBUTES, SampleError
+
 SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
-REQUIRED_ATTRIBUTES = ("specversion", "id", "source", "type")
-
-
-class SampleError(ValueError):
-    """An unknown stack or sample name, or a sample file that is not a CloudEvent."""
+"""The folder of the scenarios' sample events."""
 
 
 def list_samples(stack: str) -> list[str]:
     """Names of the samples of ``stack`` (sorted; empty when it ships none)."""
-    folder = SAMPLES_DIR / stack
-    if not folder.is_dir():
-        return []
-    return sorted(p.stem for p in folder.glob("*.json"))
+    return _samples.list_samples(SAMPLES_DIR, stack)
 
 
 def load_sample(stack: str, name: str) -> dict[str, Any]:
-    """The sample event ``name`` of ``stack`` as a dict; a clear :class:`SampleError` otherwise."""
-    names = list_samples(stack)
-    if name not in names:
-        available = ", ".join(names) if names else "none"
-        raise SampleError(f"stack {stack!r} has no sample event {name!r}; available: {available}")
-    path = SAMPLES_DIR / stack / f"{name}.json"
-    try:
-        event = json.loads(path.read_text())
-    except json.JSONDecodeError as err:
-        raise SampleError(f"{path.name} of stack {stack!r} is not valid JSON: {err}") from None
-    if not isinstance(event, dict):
-        raise SampleError(f"{path.name} of stack {stack!r} is not a JSON object")
-    missing = [a for a in REQUIRED_ATTRIBUTES if not isinstance(event.get(a), str) or not event.get(a)]
-    if missing:
-        raise SampleError(f"{path.name} of stack {stack!r} is not a CloudEvent: missing {missing}")
-    return event
+    """The sample event ``name`` of ``stack``; :class:`SampleError` when unknown or malformed."""
+    return _samples.load_sample(SAMPLES_DIR, stack, name)
+
+
+__all__ = ["REQUIRED_ATTRIBUTES", "SAMPLES_DIR", "SampleError", "list_samples", "load_sample"]

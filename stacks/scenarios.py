@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from components.errors import Problem
+from eventing_platform.errors import Problem
 
 from .config import SCENARIO_KEY, ConfigError, StackConfig
 

@@ -7,13 +7,14 @@ import dataclasses
 import pytest
 
 from benchmarks import bench
-from stacks.plan import read_stack_file
+from eventing_platform.engine.program import read_stack_file
+from stacks.repository import PROGRAM
 from stacks.scenarios import SCENARIOS
 
 
 def _component_run(stack: str):
     scenario = SCENARIOS[stack]
-    stack_input = read_stack_file(stack)
+    stack_input = read_stack_file(PROGRAM, stack)
     config = bench._stack_config(scenario, stack_input)
     with bench.recording_invokes() as invokes:
         _, record = bench._run(bench.component_program(scenario, config), stack_input)

@@ -23,13 +23,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic.json_schema import GenerateJsonSchema
 
-import components
-from components.args import Args
-from components.component import Component
-from components.errors import SECRET_MASK, ArgsError
+import eventing_platform
+from eventing_platform.args import Args
+from eventing_platform.component import Component
+from eventing_platform.errors import SECRET_MASK, ArgsError
 from tests.support.offline import run_components
 
-for _mod in pkgutil.walk_packages(components.__path__, "components."):
+for _mod in pkgutil.walk_packages(eventing_platform.__path__, "eventing_platform."):
     importlib.import_module(_mod.name)
 
 
@@ -41,7 +41,7 @@ def _descendants(cls: type) -> set[type]:
 
 
 ARGS_MODELS = sorted(
-    (c for c in _descendants(Args) if c.__module__.startswith("components.")),
+    (c for c in _descendants(Args) if c.__module__.startswith("eventing_platform.")),
     key=lambda c: (c.__module__, c.__name__),
 )
 COMPONENTS = sorted(

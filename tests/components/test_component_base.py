@@ -5,7 +5,7 @@ from __future__ import annotations
 import pulumi
 import pulumi_kubernetes as k8s
 
-from components.knative import KnativeService, KnativeServiceArgs
+from eventing_platform.knative import KnativeService, KnativeServiceArgs
 from tests.support.offline import one, run_components
 
 
@@ -23,7 +23,7 @@ def test_children_wait_for_what_the_component_depends_on():
 def test_a_resource_name_with_a_trailing_newline_is_refused():
     import pytest
 
-    from components.errors import ArgsError
+    from eventing_platform.errors import ArgsError
 
     with pytest.raises(ArgsError, match="KnativeService.name"):
         KnativeService("app\n", KnativeServiceArgs(image="app:v1", service_name="app"))

@@ -12,6 +12,7 @@ runs), so marked ``slow``: the default test command leaves it out and ``.ci/run`
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import shutil
@@ -27,7 +28,6 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 CONSUMER = Path(__file__).resolve().parent / "consumer_repo"
-SOURCE_DIR = ROOT / "components"
 IMPORT_NAME = "eventing_platform"
 BUILD_INPUTS = ("pyproject.toml", "setup.py", "README.md")
 HEAVY_SDKS = {"pulumi-alicloud": "alicloud", "pulumi-gcp": "gcp"}
@@ -42,13 +42,27 @@ def _run(cmd: list[str], cwd: Path | None = None, timeout: int = 300) -> subproc
     return proc
 
 
+def package_parts() -> dict[str, str]:
+    """``setup.py``'s ``PARTS``: import name of each part of the package -> its folder."""
+    tree = ast.parse((ROOT / "setup.py").read_text())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "PARTS" for t in node.targets):
+            parts: dict[str, str] = ast.literal_eval(node.value)
+            return parts
+    raise AssertionError("setup.py defines no PARTS")
+
+
 def _source_files() -> set[str]:
     """Every file of the package as it lands in the wheel (``eventing_platform/...``)."""
-    return {
-        f"{IMPORT_NAME}/{path.relative_to(SOURCE_DIR).as_posix()}"
-        for path in SOURCE_DIR.rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo")
-    }
+    files = set()
+    for name, folder in package_parts().items():
+        source = ROOT / folder
+        files |= {
+            f"{name.replace('.', '/')}/{path.relative_to(source).as_posix()}"
+            for path in source.rglob("*")
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo")
+        }
+    return files
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +71,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     src = tmp_path_factory.mktemp("src")
     for name in BUILD_INPUTS:
         shutil.copy2(ROOT / name, src / name)
-    shutil.copytree(SOURCE_DIR, src / SOURCE_DIR.name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for folder in package_parts().values():
+        shutil.copytree(ROOT / folder, src / folder, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     out = tmp_path_factory.mktemp("dist")
     _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(out), str(src)])
     wheels = list(out.glob("*.whl"))

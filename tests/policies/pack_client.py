@@ -27,7 +27,7 @@ import grpc
 from google.protobuf import empty_pb2, json_format, struct_pb2
 from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc, engine_pb2_grpc
 
-from policies.model import Resource
+from eventing_platform.rules.model import Resource
 
 PACK_DIR = Path(__file__).resolve().parents[2] / "policies"
 LEVEL_NAMES = {

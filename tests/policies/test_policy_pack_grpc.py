@@ -12,12 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pulumi.runtime.proto import analyzer_pb2
 
-from policies.model import Resource
-from policies.registry import BY_ID
-from tests.policies.cases import ASK, SEED_CASES, res
+from eventing_platform.rules.model import Resource
+from eventing_platform.rules.registry import BY_ID
 from tests.policies.pack_client import PackProcess
-from tests.policies.planned import planned_resources, stack_params
-from tests.policies.strategies import TYPES, wire_props
+from tests.rules.cases import ASK, SEED_CASES, res
+from tests.rules.planned import planned_resources, stack_params
+from tests.rules.strategies import TYPES, wire_props
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 

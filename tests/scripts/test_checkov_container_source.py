@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from components.knative import ContainerSource, ContainerSourceArgs, Destination
-from components.kubernetes import SecretKeyRef
+from eventing_platform.knative import ContainerSource, ContainerSourceArgs, Destination
+from eventing_platform.kubernetes import SecretKeyRef
 from tests.support.crds import manifest_objects, validate_object
 from tests.support.hardening import workload_problems
 from tests.support.offline import run_components

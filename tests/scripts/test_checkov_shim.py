@@ -154,7 +154,7 @@ def test_variants_plan_each_other_closed_choice_and_skip_the_ones_the_config_ref
     def fake(stack_name, stage, overrides=()):
         calls.append(tuple(overrides))
         if overrides and overrides[0] == variants[-1]:
-            from components.errors import ArgsError, Problem
+            from eventing_platform.errors import ArgsError, Problem
 
             raise ArgsError([Problem("x", "needs another key")])
         return [ksvc(f"svc-{len(calls)}")]

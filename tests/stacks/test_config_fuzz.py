@@ -22,11 +22,11 @@ import yaml
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
-from stacks import cli
+from eventing_platform.engine.program import read_stack_file
+from stacks import repository as cli
 from stacks.config import PROJECT, ConfigError, parse_config
-from stacks.plan import read_stack_file
+from stacks.repository import PROGRAM, config_schema
 from stacks.scenarios import SCENARIOS
-from stacks.schema import config_schema
 from tests.support.hardening import placement_problems, workload_problems
 
 STACKS = list(SCENARIOS)
@@ -235,7 +235,7 @@ def valid_raw_value(stack: str, key: str) -> st.SearchStrategy[str]:
 
 def shipped(stack: str) -> tuple[dict[str, str], set[str]]:
     """The stack file's own keys (short names) and which of them are secret."""
-    stack_input = read_stack_file(stack)
+    stack_input = read_stack_file(PROGRAM, stack)
     prefix = f"{PROJECT}:"
     values = {k[len(prefix):]: v for k, v in stack_input.config.items() if k.startswith(prefix)}
     return values, {k[len(prefix):] for k in stack_input.secret_keys if k.startswith(prefix)}

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from components.errors import ArgsError
-from stacks.cli import main
+from eventing_platform.engine.outputs_gcp import project_number
+from eventing_platform.errors import ArgsError
 from stacks.config import parse_config
-from stacks.engine.outputs_gcp import project_number
 from stacks.gcs_vision import EVENT_DISPLAY_IMAGE, VISION_IMAGE, Config
+from stacks.repository import main
 from tests.support.crds import requires_crds, validate_all
 from tests.support.offline import objects_of, one, plan
 

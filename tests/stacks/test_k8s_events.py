@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from components.errors import ArgsError
+from eventing_platform.errors import ArgsError
 from stacks.config import parse_config
 from stacks.k8s_events import Config
 from tests.support.offline import objects_of, one, plan
@@ -51,7 +51,7 @@ def test_demo_service_is_pinned_bounded_and_runs_as_its_own_account(k8s_events_d
 
 
 def test_every_object_lives_in_the_dedicated_namespace(k8s_events_dev):
-    from stacks.artefacts import manifests
+    from eventing_platform.engine.artefacts import manifests
 
     for obj in manifests(k8s_events_dev):
         if obj["kind"] != "Namespace":

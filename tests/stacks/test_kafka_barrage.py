@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from stacks.artefacts import dumps_json, dumps_manifests, manifests, plan_document
+from eventing_platform.engine.artefacts import dumps_json, dumps_manifests, manifests, plan_document
 from stacks.config import ConfigError
 from tests.support.crds import requires_crds, validate_all
 from tests.support.offline import one, plan
@@ -197,9 +197,10 @@ def test_a_zone_outside_the_region_is_refused():
 
 def test_the_seed_image_cache_can_be_removed_from_the_stack_config():
     """The seed's ECI image cache lives in its author's account: `pulumi config rm` must unset it."""
-    from stacks.plan import plan_stack, read_stack_file
+    from eventing_platform.engine.program import plan_stack, read_stack_file
+    from stacks.repository import PROGRAM
 
-    shipped = read_stack_file(STACK)
+    shipped = read_stack_file(PROGRAM, STACK)
     key = "eventing-platform:process_image_snapshot_id"
     annotation = "k8s.aliyun.com/eci-image-snapshot-id"
     with_cache = service(plan_stack(shipped), "test-barrage-process")["spec"]["template"]["metadata"]["annotations"]

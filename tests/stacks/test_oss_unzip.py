@@ -10,17 +10,17 @@ import re
 import pytest
 import yaml
 
-from components.alicloud.oss_events import (
+from eventing_platform.alicloud.oss_events import (
     COMPLETED_OBJECT_TYPES,
     SEED_OBJECT_CREATED_TYPES,
     oss_object_event,
 )
-from components.alicloud.pattern_matcher import pattern_matches
-from stacks.cli import main
+from eventing_platform.alicloud.pattern_matcher import pattern_matches
+from eventing_platform.engine.program import OFFLINE_SECRET
+from eventing_platform.events.loop_guard import EventLoopError
 from stacks.config import ConfigError, parse_config
-from stacks.loop_guard import EventLoopError
 from stacks.oss_unzip import SEED_IMAGE, Config, check_loops
-from stacks.plan import OFFLINE_SECRET
+from stacks.repository import main
 from tests.support.crds import requires_crds, validate_all
 from tests.support.offline import objects_of, one, plan
 
@@ -181,7 +181,7 @@ def test_access_key_mode_delivers_the_key_through_a_secret_only():
     secret = one(objects_of(record, "Secret"))
     assert secret["metadata"]["name"] == "eb-ask-demo-oss-credentials"
     assert secret["stringData"] == {"access-key-id": "<set at deploy time>", "access-key-secret": "<set at deploy time>"}
-    from stacks.engine.outputs_alicloud import OFFLINE_ACCESS_KEY_SECRET
+    from eventing_platform.engine.outputs_alicloud import OFFLINE_ACCESS_KEY_SECRET
 
     assert OFFLINE_ACCESS_KEY_SECRET not in json.dumps([r.masked_inputs() for r in record.resources])
     assert OFFLINE_ACCESS_KEY_SECRET not in json.dumps(record.masked_outputs())

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from components.knative import trigger_matches
-from stacks.artefacts import dumps_json, dumps_manifests, manifests, plan_document
+from eventing_platform.engine.artefacts import dumps_json, dumps_manifests, manifests, plan_document
+from eventing_platform.knative import trigger_matches
 from stacks.config import ConfigError
 from stacks.samples import load_sample
 from tests.support.crds import requires_crds, validate_all

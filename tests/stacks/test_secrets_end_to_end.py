@@ -19,14 +19,15 @@ from typing import Any
 
 import pytest
 
-from stacks import cli
+from eventing_platform.cli import main as cli_main
+from eventing_platform.engine import PlanRecord
+from eventing_platform.engine.outputs import FAKE_KUBECONFIG
+from eventing_platform.engine.program import read_stack_file
+from eventing_platform.engine.record import is_secret_value
+from stacks import repository as cli
 from stacks.config import PROJECT, ConfigError, parse_config
-from stacks.engine import PlanRecord
-from stacks.engine.outputs import FAKE_KUBECONFIG
-from stacks.engine.record import is_secret_value
-from stacks.plan import read_stack_file
+from stacks.repository import PROGRAM, config_schema
 from stacks.scenarios import SCENARIOS
-from stacks.schema import config_schema
 from tests.support.planned import STACK_STAGES, planned
 
 STACKS = list(SCENARIOS)
@@ -47,7 +48,7 @@ def candidate_values(marker: str) -> list[str]:
 
 
 def shipped(stack: str) -> tuple[dict[str, str], set[str]]:
-    stack_input = read_stack_file(stack)
+    stack_input = read_stack_file(PROGRAM, stack)
     prefix = f"{PROJECT}:"
     values = {k[len(prefix):]: v for k, v in stack_input.config.items() if k.startswith(prefix) and k != f"{prefix}scenario"}
     return values, {k[len(prefix):] for k in stack_input.secret_keys if k.startswith(prefix)}
@@ -149,14 +150,14 @@ def artefact_texts(out_dir: Path) -> dict[str, str]:
 def run_cli(argv: list[str], capfd, monkeypatch) -> tuple[int, str, str, list[PlanRecord]]:
     """Run the CLI in-process; capture file-descriptor output and the plan records."""
     records: list[PlanRecord] = []
-    real = cli.plan_stack
+    real = cli_main.plan_stack
 
     def recording(stack):
         record = real(stack)
         records.append(record)
         return record
 
-    monkeypatch.setattr(cli, "plan_stack", recording)
+    monkeypatch.setattr(cli_main, "plan_stack", recording)
     capfd.readouterr()
     rc = cli.main(argv)
     out, err = capfd.readouterr()
@@ -215,11 +216,11 @@ def test_no_secret_input_of_any_resource_is_written_in_plaintext(stack, stage, t
     values = {s for r in record.resources for s in _wrapped_secrets(r.inputs)}
     values |= {json.dumps(record.outputs[k], default=str).strip('"') for k in record.secret_outputs}
     values = {v for v in values if len(v) >= 12 and v not in ("[secret]", "offline-secret-placeholder")}
-    from stacks.artefacts import write_stack_artefacts
-    from stacks.checks import run_checks
-    from stacks.plan import with_overrides
+    from eventing_platform.analysis.checks import run_checks
+    from eventing_platform.cli.writer import write_stack_artefacts
+    from eventing_platform.engine.program import with_overrides
 
-    checked = run_checks(with_overrides(read_stack_file(stack), stage=stage), record)
+    checked = run_checks(with_overrides(read_stack_file(PROGRAM, stack), stage=stage), record)
     write_stack_artefacts(tmp_path, record, stage, checked.files)
     texts = {**artefact_texts(tmp_path), "check text": checked.text,
              "findings": json.dumps([f.__dict__ for f in checked.findings], default=str)}

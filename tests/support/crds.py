@@ -17,8 +17,8 @@ import jsonschema
 import pytest
 import yaml
 
-from stacks.artefacts import manifests
-from stacks.engine import PlanRecord
+from eventing_platform.engine import PlanRecord
+from eventing_platform.engine.artefacts import manifests
 
 CRDS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "crds"
 KUBERNETES_VERSION = "1.30.0"

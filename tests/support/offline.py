@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from stacks.engine import PlanRecord, run_program
-from stacks.plan import plan_stack, read_stack_file, with_overrides
+from eventing_platform.engine import PlanRecord, run_program
+from eventing_platform.engine.program import plan_stack, read_stack_file, with_overrides
+from stacks.repository import PROGRAM
 
 TEST_PROJECT = "eventing-platform"
 
@@ -23,7 +24,7 @@ def plan(
     """
     overrides = [f"{k}={v}" for k, v in (config or {}).items()]
     secret_overrides = [f"{k}={v}" for k, v in (secrets or {}).items()]
-    return plan_stack(with_overrides(read_stack_file(stack), overrides, secret_overrides, stage))
+    return plan_stack(with_overrides(read_stack_file(PROGRAM, stack), overrides, secret_overrides, stage))
 
 
 def run_components(build: Callable[[], Any], stack: str = "test") -> PlanRecord:
@@ -45,7 +46,7 @@ def run_components(build: Callable[[], Any], stack: str = "test") -> PlanRecord:
 
 def objects_of(record: PlanRecord, kind: str) -> list[dict[str, Any]]:
     """Rendered Kubernetes objects of one kind (as in ``manifests.yaml``)."""
-    from stacks.artefacts import manifests
+    from eventing_platform.engine.artefacts import manifests
 
     return [o for o in manifests(record) if o["kind"] == kind]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from stacks.artefacts import manifests
-from stacks.engine import PlanRecord
+from eventing_platform.engine import PlanRecord
+from eventing_platform.engine.artefacts import manifests
 from stacks.scenarios import SCENARIOS
 
 from .offline import plan

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from components.alicloud import names
+from eventing_platform.alicloud import names
 
 
 @pytest.mark.parametrize("name", ["eb-ask", "abc", "a" * 63, "0bucket9", "my-bucket-2024"])

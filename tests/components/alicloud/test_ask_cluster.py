@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from components.alicloud import (
+from eventing_platform.alicloud import (
     AskCluster,
     AskClusterArgs,
     ClusterAddon,
@@ -12,7 +12,7 @@ from components.alicloud import (
     ExistingClusterArgs,
     RrsaTrust,
 )
-from components.errors import ArgsError
+from eventing_platform.errors import ArgsError
 from tests.support.offline import one, run_components
 
 CLUSTER = "alicloud:cs/serverlessKubernetes:ServerlessKubernetes"

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from components.alicloud.event_pattern import (
+from eventing_platform.alicloud.event_pattern import (
     AnythingBut,
     AnythingButPrefix,
     CidrMatch,
@@ -23,13 +23,13 @@ from components.alicloud.event_pattern import (
     PrefixMatch,
     SuffixMatch,
 )
-from components.alicloud.oss_events import (
+from eventing_platform.alicloud.oss_events import (
     SEED_OBJECT_CREATED_TYPES,
     object_created_pattern,
     oss_object_event,
 )
-from components.alicloud.pattern_matcher import validate_pattern
-from components.errors import ArgsError
+from eventing_platform.alicloud.pattern_matcher import validate_pattern
+from eventing_platform.errors import ArgsError
 
 EVENTBRIDGE_MD = Path(__file__).resolve().parents[3].parent / "shared" / "reference" / "eventbridge.md"
 

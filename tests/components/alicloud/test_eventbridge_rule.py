@@ -7,7 +7,7 @@ import json
 import pulumi
 import pytest
 
-from components.alicloud import (
+from eventing_platform.alicloud import (
     EventBus,
     EventBusArgs,
     EventPattern,
@@ -20,8 +20,8 @@ from components.alicloud import (
     RuleTarget,
     TargetParam,
 )
-from components.alicloud.oss_events import oss_object_event
-from components.errors import ArgsError
+from eventing_platform.alicloud.oss_events import oss_object_event
+from eventing_platform.errors import ArgsError
 from tests.support.offline import one, run_components
 
 PATTERN = EventPattern.of(source=["acs.oss"], data={"oss": {"object": {"key": [Match.prefix("zip/")]}}})

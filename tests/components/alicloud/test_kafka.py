@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from components.alicloud import AliKafka, AliKafkaArgs, KafkaSaslUserSpec, KafkaTopic
-from components.alicloud.kafka import VPC_ONLY
-from components.errors import ArgsError
+from eventing_platform.alicloud import AliKafka, AliKafkaArgs, KafkaSaslUserSpec, KafkaTopic
+from eventing_platform.alicloud.kafka import VPC_ONLY
+from eventing_platform.errors import ArgsError
 from tests.support.offline import one, run_components
 
 INSTANCE = "alicloud:alikafka/instance:Instance"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pulumi
 import pytest
 
-from components.alicloud import LifecycleRule, LifecycleTransition, OssBucket, OssBucketArgs
-from components.errors import ArgsError
+from eventing_platform.alicloud import LifecycleRule, LifecycleTransition, OssBucket, OssBucketArgs
+from eventing_platform.errors import ArgsError
 from tests.support.offline import one, run_components
 
 

@@ -10,14 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from components.alicloud.oss_events import (
+from eventing_platform.alicloud.oss_events import (
     COMPLETED_OBJECT_TYPES,
     OBJECT_CREATED_TYPES,
     SEED_OBJECT_CREATED_TYPES,
     object_created_pattern,
     oss_object_event,
 )
-from components.alicloud.pattern_matcher import (
+from eventing_platform.alicloud.pattern_matcher import (
     InvalidPatternError,
     pattern_matches,
     pattern_matches_json,

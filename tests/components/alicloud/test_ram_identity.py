@@ -7,7 +7,7 @@ import json
 import pulumi
 import pytest
 
-from components.alicloud import (
+from eventing_platform.alicloud import (
     AccessKeyUser,
     AccessKeyUserArgs,
     OssAccess,
@@ -19,13 +19,13 @@ from components.alicloud import (
     RrsaRoleArgs,
     RrsaTrust,
 )
-from components.alicloud.identity import (
+from eventing_platform.alicloud.identity import (
     POD_IDENTITY_NAMESPACE_LABEL,
     POD_IDENTITY_ROLE_ANNOTATION,
     rrsa_trust_policy,
 )
-from components.errors import ArgsError
-from stacks.engine.outputs_alicloud import OFFLINE_ACCESS_KEY_SECRET
+from eventing_platform.engine.outputs_alicloud import OFFLINE_ACCESS_KEY_SECRET
+from eventing_platform.errors import ArgsError
 from tests.support.offline import one, run_components
 
 PROVIDER_ARN = "acs:ram::1234567890123456:oidc-provider/ack-rrsa-c1"

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pulumi
 import pytest
 
-from components.alicloud import (
+from eventing_platform.alicloud import (
     RocketMQ,
     RocketMQAccess,
     RocketMQArgs,
     RocketMQConsumerGroup,
     RocketMQTopic,
 )
-from components.errors import ArgsError
+from eventing_platform.errors import ArgsError
 from tests.support.offline import one, run_components
 
 INSTANCE = "alicloud:rocketmq/rocketMQInstance:RocketMQInstance"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from components.alicloud import Column, Tablestore, TablestoreArgs, TablestoreTable
-from components.errors import ArgsError
+from eventing_platform.alicloud import Column, Tablestore, TablestoreArgs, TablestoreTable
+from eventing_platform.errors import ArgsError
 from tests.support.offline import one, run_components
 
 

@@ -7,15 +7,15 @@ import base64
 import pytest
 import yaml
 
-from components.errors import ArgsError
-from components.gcp import (
+from eventing_platform.engine.record import is_secret_value
+from eventing_platform.errors import ArgsError
+from eventing_platform.gcp import (
     GkeAutopilotCluster,
     GkeAutopilotClusterArgs,
     ProjectServices,
     ProjectServicesArgs,
     gke_kubeconfig,
 )
-from stacks.engine.record import is_secret_value
 from tests.support.offline import one, run_components
 
 PROJECT = "my-project-1"

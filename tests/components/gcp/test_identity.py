@@ -5,8 +5,8 @@ from __future__ import annotations
 import pulumi
 import pytest
 
-from components.errors import ArgsError
-from components.gcp import IamGrant, WorkloadIdentity, WorkloadIdentityArgs
+from eventing_platform.errors import ArgsError
+from eventing_platform.gcp import IamGrant, WorkloadIdentity, WorkloadIdentityArgs
 from tests.support.offline import objects_of, one, run_components
 
 PROJECT = "my-project-1"

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from components.errors import ArgsError
-from components.gcp import GcsBucketArgs, GkeAutopilotClusterArgs, PubSubTopicArgs
-from components.gcp.names import (
+from eventing_platform.errors import ArgsError
+from eventing_platform.gcp import GcsBucketArgs, GkeAutopilotClusterArgs, PubSubTopicArgs
+from eventing_platform.gcp.names import (
     check_bucket_name,
     check_cidr,
     check_project_id,

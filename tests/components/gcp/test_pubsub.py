@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from components.errors import ArgsError
-from components.gcp import (
+from eventing_platform.engine.outputs_gcp import project_number
+from eventing_platform.errors import ArgsError
+from eventing_platform.gcp import (
     DeadLetterSettings,
     PubSubSubscription,
     PubSubSubscriptionArgs,
@@ -14,7 +15,6 @@ from components.gcp import (
     PubSubTopicArgs,
     RetryPolicy,
 )
-from stacks.engine.outputs_gcp import project_number
 from tests.support.offline import one, run_components
 
 PROJECT = "my-project-1"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pulumi
 import pytest
 
-from components.errors import ArgsError
-from components.gcp import (
+from eventing_platform.engine.outputs_gcp import project_number
+from eventing_platform.errors import ArgsError
+from eventing_platform.gcp import (
     BucketNotification,
     BucketNotificationArgs,
     GcsBucket,
@@ -15,7 +16,6 @@ from components.gcp import (
     ProjectServices,
     ProjectServicesArgs,
 )
-from stacks.engine.outputs_gcp import project_number
 from tests.support.offline import one, run_components
 
 PROJECT = "my-project-1"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from components.errors import ArgsError
-from components.knative import Broker, BrokerArgs, BrokerConfig, DeliveryPolicy, Destination
-from components.knative.broker import BROKER_CLASS_ANNOTATION
+from eventing_platform.errors import ArgsError
+from eventing_platform.knative import Broker, BrokerArgs, BrokerConfig, DeliveryPolicy, Destination
+from eventing_platform.knative.broker import BROKER_CLASS_ANNOTATION
 from tests.support.crds import requires_crds, validate_object
 from tests.support.offline import objects_of, one, run_components
 

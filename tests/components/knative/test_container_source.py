@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from components.errors import ArgsError
-from components.knative import ContainerSource, ContainerSourceArgs, Destination
-from components.kubernetes import Resources, SecretKeyRef
+from eventing_platform.errors import ArgsError
+from eventing_platform.knative import ContainerSource, ContainerSourceArgs, Destination
+from eventing_platform.kubernetes import Resources, SecretKeyRef
 from tests.support.crds import requires_crds, validate_object
 from tests.support.hardening import workload_problems
 from tests.support.offline import objects_of, one, run_components

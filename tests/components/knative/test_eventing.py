@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from components.errors import ArgsError
-from components.knative import (
+from eventing_platform.errors import ArgsError
+from eventing_platform.knative import (
     ApiServerResource,
     ApiServerSource,
     ApiServerSourceArgs,
@@ -17,7 +17,7 @@ from components.knative import (
     Subscription,
     SubscriptionArgs,
 )
-from components.knative.sources.apiserver import resource_plural
+from eventing_platform.knative.sources.apiserver import resource_plural
 from tests.support.crds import requires_crds
 from tests.support.offline import objects_of, one, run_components
 

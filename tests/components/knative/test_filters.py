@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from components.errors import ArgsError
-from components.knative import TriggerFilter, describe_filter, trigger_matches
-from components.knative.filters import NOT_EVALUATED, evaluate_filter
+from eventing_platform.errors import ArgsError
+from eventing_platform.knative import TriggerFilter, describe_filter, trigger_matches
+from eventing_platform.knative.filters import NOT_EVALUATED, evaluate_filter
 
 EVENT = {
     "specversion": "1.0", "id": "1", "source": "/orders/eu", "type": "order.created",

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from components.errors import ArgsError
-from components.knative import (
+from eventing_platform.errors import ArgsError
+from eventing_platform.knative import (
     CloudPubSubSource,
     CloudPubSubSourceArgs,
     CloudStorageSource,
@@ -127,5 +127,5 @@ def test_storage_source_rejects_bad_values(kwargs, fragment):
 
 
 def test_knative_package_does_not_import_the_gcp_sdk():
-    code = "import sys, components.knative; assert 'pulumi_gcp' not in sys.modules, 'pulumi_gcp imported'"
+    code = "import sys, eventing_platform.knative; assert 'pulumi_gcp' not in sys.modules, 'pulumi_gcp imported'"
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pulumi
 import pytest
 
-from components.errors import ArgsError
-from components.knative import (
+from eventing_platform.errors import ArgsError
+from eventing_platform.knative import (
     DeliveryPolicy,
     Destination,
     KafkaSasl,
@@ -14,7 +14,7 @@ from components.knative import (
     KafkaSourceArgs,
     KafkaTls,
 )
-from components.kubernetes import SecretKeyRef
+from eventing_platform.kubernetes import SecretKeyRef
 from tests.support.crds import requires_crds, validate_object
 from tests.support.offline import objects_of, one, run_components
 

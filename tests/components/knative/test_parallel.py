@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from components.errors import ArgsError
-from components.knative import (
+from eventing_platform.errors import ArgsError
+from eventing_platform.knative import (
     ChannelTemplate,
     DeliveryPolicy,
     Destination,

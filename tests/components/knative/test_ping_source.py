@@ -7,9 +7,9 @@ import zoneinfo
 
 import pytest
 
-from components.errors import ArgsError
-from components.knative import Destination, PingSource, PingSourceArgs
-from components.knative.sources.ping import check_cron_schedule
+from eventing_platform.errors import ArgsError
+from eventing_platform.knative import Destination, PingSource, PingSourceArgs
+from eventing_platform.knative.sources.ping import check_cron_schedule
 from tests.support.crds import requires_crds, validate_object
 from tests.support.offline import objects_of, one, run_components
 

@@ -7,10 +7,15 @@ import json
 import pulumi
 import pytest
 
-from components.errors import ArgsError
-from components.knative import Destination, RocketMQSource, RocketMQSourceArgs, access_token_json
-from components.kubernetes import SecretKeyRef
-from stacks.engine.record import is_secret_value
+from eventing_platform.engine.record import is_secret_value
+from eventing_platform.errors import ArgsError
+from eventing_platform.knative import (
+    Destination,
+    RocketMQSource,
+    RocketMQSourceArgs,
+    access_token_json,
+)
+from eventing_platform.kubernetes import SecretKeyRef
 from tests.support.crds import requires_crds, validate_object
 from tests.support.offline import objects_of, one, run_components
 

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from components.errors import ArgsError
-from components.knative import KnativeService, KnativeServiceArgs
-from components.knative.side_effects import (
+from eventing_platform.errors import ArgsError
+from eventing_platform.knative import KnativeService, KnativeServiceArgs
+from eventing_platform.knative.side_effects import (
     GCS_WRITE_EVENT_TYPES,
     OSS_WRITE_EVENT_TYPES,
     SIDE_EFFECTS_ANNOTATION,
@@ -17,7 +17,7 @@ from components.knative.side_effects import (
     ReplyEvent,
     SideEffects,
 )
-from components.kubernetes.workload import ContainerWorkload, ContainerWorkloadArgs
+from eventing_platform.kubernetes.workload import ContainerWorkload, ContainerWorkloadArgs
 from tests.support.offline import objects_of, one, run_components
 
 IMAGE = "registry.example.com/team/app:1.2.3"

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from components.errors import ArgsError
-from components.knative import (
+from eventing_platform.errors import ArgsError
+from eventing_platform.knative import (
     EciWorkload,
     FcDomain,
     FunctionComputeWorkload,
@@ -15,7 +15,7 @@ from components.knative import (
     KnativeServiceArgs,
     ScalingPolicy,
 )
-from components.knative.workload_class import (
+from eventing_platform.knative.workload_class import (
     ECI_IMAGE_SNAPSHOT,
     ECI_USE_SPECS,
     FC_CODE_SPACE,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from components.errors import ArgsError
-from components.kubernetes import ContainerFields, Resources
-from components.kubernetes.image import check_pinned_image
+from eventing_platform.errors import ArgsError
+from eventing_platform.kubernetes import ContainerFields, Resources
+from eventing_platform.kubernetes.image import check_pinned_image
 
 DIGEST = "sha256:" + "a" * 64
 

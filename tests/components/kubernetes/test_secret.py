@@ -7,8 +7,8 @@ import json
 import pulumi
 import pytest
 
-from components.errors import ArgsError
-from components.kubernetes import KubernetesSecret, KubernetesSecretArgs, SecretKeyRef
+from eventing_platform.errors import ArgsError
+from eventing_platform.kubernetes import KubernetesSecret, KubernetesSecretArgs, SecretKeyRef
 from tests.support.crds import validate_object
 from tests.support.offline import objects_of, one, run_components
 

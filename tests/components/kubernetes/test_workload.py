@@ -6,10 +6,14 @@ import json
 
 import pytest
 
-from components.errors import ArgsError
-from components.knative.side_effects import SIDE_EFFECTS_ANNOTATION, ObjectWrites, SideEffects
-from components.kubernetes import ContainerWorkload, ContainerWorkloadArgs, SecretKeyRef
-from components.kubernetes.container import Resources
+from eventing_platform.errors import ArgsError
+from eventing_platform.knative.side_effects import (
+    SIDE_EFFECTS_ANNOTATION,
+    ObjectWrites,
+    SideEffects,
+)
+from eventing_platform.kubernetes import ContainerWorkload, ContainerWorkloadArgs, SecretKeyRef
+from eventing_platform.kubernetes.container import Resources
 from tests.support.crds import validate_object
 from tests.support.offline import objects_of, one, run_components
 
@@ -88,7 +92,7 @@ def test_the_deployment_carries_no_side_effects_annotation_unless_declared():
 
 
 def test_a_load_balancer_without_an_address_yet_falls_back_to_the_cluster_url():
-    from components.kubernetes.workload import _ingress_host
+    from eventing_platform.kubernetes.workload import _ingress_host
 
     assert _ingress_host(None) is None
     assert _ingress_host({"loadBalancer": {}}) is None

@@ -31,9 +31,8 @@ class Mocks(pulumi.runtime.Mocks):
 mocks = Mocks()
 pulumi.runtime.set_mocks(mocks, preview=False)
 
-import eventing_platform  # noqa: E402
-
 import components  # noqa: E402  (the consumer's own packages, imported under the mocks)
+import eventing_platform  # noqa: E402
 import policies  # noqa: E402
 import stacks  # noqa: E402
 

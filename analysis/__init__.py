@@ -1,0 +1,1 @@
+"""Checks on a planned stack: findings, the event flow (graph, routes, loops, diagram) and the check registry."""

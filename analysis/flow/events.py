@@ -1,0 +1,188 @@
+"""CloudEvents as each producer emits them, and where a given event can enter a stack.
+
+The shapes follow what each system documents: OSS events on EventBridge (``source`` ``acs.oss``,
+``subject`` ``acs:oss:<region>:<account>:<bucket>/<key>``, ``data.oss.bucket.name``,
+``data.oss.object.key``), ApiServerSource (``dev.knative.apiserver.ref.*`` /
+``dev.knative.apiserver.resource.*``), PingSource (``dev.knative.sources.ping``), KafkaSource
+(``dev.knative.kafka.event``, or the record itself when it already is a CloudEvent),
+the RocketMQ receive adapter (``RocketMQEventType`` from ``rocketmq``), CloudPubSubSource
+(``google.cloud.pubsub.topic.v1.messagePublished``) and Cloud Storage
+(``google.cloud.storage.object.v1.*``, notification attributes ``bucketId``/``objectId``/``eventType``).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from typing import Any
+
+from eventing_platform.knative.sources.rocketmq import ROCKETMQ_EVENT_SOURCE, ROCKETMQ_EVENT_TYPE
+
+from .conditions import STORAGE_EVENT_TYPES
+from .model import Node
+
+OFFLINE_REGION = "cn-hangzhou"
+"""Region used in generated OSS events when the plan does not say."""
+KAFKA_EVENT_TYPE = "dev.knative.kafka.event"
+PING_EVENT_TYPE = "dev.knative.sources.ping"
+PUBSUB_EVENT_TYPE = "google.cloud.pubsub.topic.v1.messagePublished"
+_NOTIFICATION_TO_CE = {v: k for k, v in STORAGE_EVENT_TYPES.items()}
+
+
+def is_cloudevent(event: Mapping[str, Any]) -> bool:
+    """True for a structured-mode CloudEvent (not a raw topic message)."""
+    return "type" in event and "source" in event
+
+
+def event_key(event: Mapping[str, Any]) -> str:
+    """A short stable description: ``type`` and ``subject`` (or the message topic)."""
+    if not is_cloudevent(event):
+        msg = event.get("message") or {}
+        return f"message on {msg.get('topic', '?')}"
+    subject = f" {event['subject']}" if event.get("subject") else ""
+    return f"{event['type']}{subject}"
+
+
+# ---------------------------------------------------------------------------- entry points
+
+
+def entry_strength(node: Node, event: Mapping[str, Any]) -> int:
+    """How surely ``node`` emitted ``event``: 2 (type and source fit), 1 (one of them), 0 (not)."""
+    etype, source = str(event.get("type", "")), str(event.get("source", ""))
+    data = event.get("data") if isinstance(event.get("data"), Mapping) else {}
+    ns, name = node.namespace, node.name
+    if node.kind == "oss-bucket":
+        bucket = ((data.get("oss") or {}).get("bucket") or {}).get("name") if isinstance(data.get("oss"), Mapping) else None
+        in_subject = f":{name}/" in str(event.get("subject", ""))
+        return 2 if source == "acs.oss" and (bucket == name or in_subject) else 0
+    if node.kind == "eventbridge-bus":
+        named = event.get("aliyuneventbusname")
+        if named is not None:
+            return 2 if named == name else 0
+        if name == "default":
+            return 1 if source.startswith("acs.") else 0
+        return 1 if not source.startswith("acs.") else 0
+    if node.kind == "apiserver-source":
+        mode = "ref" if node.attrs.get("mode", "Reference") == "Reference" else "resource"
+        if not etype.startswith(f"dev.knative.apiserver.{mode}."):
+            return 0
+        kinds = node.attrs.get("kinds") or []
+        kind = data.get("kind") if isinstance(data, Mapping) else None
+        return 2 if kind is None or not kinds or kind in kinds else 0
+    if node.kind == "ping-source":
+        return _score(etype == PING_EVENT_TYPE, source == f"/apis/v1/namespaces/{ns}/pingsources/{name}")
+    if node.kind == "kafka-source":
+        own = source.startswith(f"/apis/v1/namespaces/{ns}/kafkasources/{name}")
+        return _score(etype == KAFKA_EVENT_TYPE, own)
+    if node.kind == "rocketmq-source":
+        return _score(etype == ROCKETMQ_EVENT_TYPE, source == ROCKETMQ_EVENT_SOURCE)
+    if node.kind == "pubsub-source":
+        topic = node.attrs.get("topic")
+        return _score(etype == PUBSUB_EVENT_TYPE, bool(topic) and source.endswith(f"/topics/{topic}"))
+    if node.kind in ("gcs-bucket", "storage-source"):
+        bucket = name if node.kind == "gcs-bucket" else node.attrs.get("bucket")
+        own = source.endswith(f"/buckets/{bucket}") or (isinstance(data, Mapping) and data.get("bucket") == bucket)
+        return 2 if etype in STORAGE_EVENT_TYPES and own else 0
+    if node.kind in ("container-source", "workload"):
+        return 1
+    return 0
+
+
+def _score(type_fits: bool, source_fits: bool) -> int:
+    return (2 if source_fits else 1) if type_fits else (1 if source_fits else 0)
+
+
+# ---------------------------------------------------------------------------- conversions
+
+
+def apply_transform(name: str | None, event: Mapping[str, Any], dst: Node, src: Node) -> dict[str, Any] | None:
+    """The event after crossing an edge with transform ``name`` into ``dst`` (None: it cannot cross)."""
+    event = copy.deepcopy(dict(event))
+    if name is None:
+        return event
+    if name == "kafka-source":
+        if is_cloudevent(event):
+            return event  # already what the source emits
+        msg = event.get("message") or {}
+        if msg.get("cloudevent"):
+            return {**msg["cloudevent"], **dst.attrs.get("extensions", {})}
+        return {
+            "specversion": "1.0", "id": "offline-kafka-record",
+            "type": KAFKA_EVENT_TYPE,
+            "source": f"/apis/v1/namespaces/{dst.namespace}/kafkasources/{dst.name}#{src.name}",
+            "subject": "partition:0#0",
+            **dst.attrs.get("extensions", {}),
+            "data": msg.get("body"),
+        }
+    if name == "rocketmq-source":
+        if is_cloudevent(event):
+            return event
+        msg = event.get("message") or {}
+        return {"specversion": "1.0", "id": "offline-rocketmq-message", "type": ROCKETMQ_EVENT_TYPE,
+                "source": ROCKETMQ_EVENT_SOURCE, "data": msg.get("body")}
+    if name == "storage-notification":
+        attrs = _storage_event_attributes(event)
+        if attrs is None:
+            return None
+        return {"message": {"topic": dst.name, "attributes": attrs, "body": event.get("data")}}
+    if name == "pubsub-source":
+        if is_cloudevent(event):
+            return event
+        msg = event.get("message") or {}
+        project = dst.attrs.get("project") or "offline-project"
+        return {
+            "specversion": "1.0", "id": "offline-pubsub-message", "type": PUBSUB_EVENT_TYPE,
+            "source": f"//pubsub.googleapis.com/projects/{project}/topics/{src.name}",
+            **dst.attrs.get("extensions", {}),
+            "data": {"message": {"attributes": msg.get("attributes") or {}, "data": msg.get("body")},
+                     "subscription": f"cre-src_{dst.namespace}_{dst.name}"},
+        }
+    raise ValueError(f"unknown transform {name!r}")
+
+
+def _storage_event_attributes(event: Mapping[str, Any]) -> dict[str, str] | None:
+    etype = str(event.get("type", ""))
+    if etype not in STORAGE_EVENT_TYPES:
+        return None
+    data = event.get("data") if isinstance(event.get("data"), Mapping) else {}
+    return {
+        "bucketId": str(data.get("bucket", "")),
+        "objectId": str(data.get("name", "")),
+        "eventType": STORAGE_EVENT_TYPES[etype],
+        "payloadFormat": "JSON_API_V1",
+    }
+
+
+# ---------------------------------------------------------------------------- generated events
+
+
+def oss_object_event(bucket: str, key: str, event_type: str, region: str | None = None) -> dict[str, Any]:
+    """The CloudEvent EventBridge delivers for an OSS object event (built by the Alibaba Cloud domain)."""
+    from eventing_platform.alicloud.oss_events import oss_object_event as build
+
+    return build(bucket, key, event_type, region=region or OFFLINE_REGION)
+
+
+def storage_object_event(bucket: str, name: str, notification_type: str = "OBJECT_FINALIZE") -> dict[str, Any]:
+    """The CloudEvent Cloud Storage emits for an object event."""
+    return {
+        "specversion": "1.0",
+        "id": "offline-gcs-event",
+        "source": f"//storage.googleapis.com/projects/_/buckets/{bucket}",
+        "type": _NOTIFICATION_TO_CE.get(notification_type, "google.cloud.storage.object.v1.finalized"),
+        "subject": f"objects/{name}",
+        "data": {"bucket": bucket, "name": name, "contentType": "application/octet-stream"},
+    }
+
+
+def topic_message(topic: str, body: Any = None, cloudevent: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A message published to a Kafka/RocketMQ/Pub/Sub topic (a CloudEvent when ``cloudevent`` is set)."""
+    msg: dict[str, Any] = {"topic": topic, "body": body if body is not None else {}}
+    if cloudevent is not None:
+        msg["cloudevent"] = dict(cloudevent)
+    return {"message": msg}
+
+
+def cloudevent(event_type: str, source: str, **extra: Any) -> dict[str, Any]:
+    """A minimal structured-mode CloudEvent."""
+    return {"specversion": "1.0", "id": "offline-event", "type": event_type, "source": source, **extra}

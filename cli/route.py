@@ -1,0 +1,75 @@
+"""``python -m stacks route STACK (--event FILE | --sample NAME) [--format text|json]``.
+
+Plans the stack offline (its ``Pulumi.<stack>.yaml``), extracts the event flow and routes one
+CloudEvent through it. Exit 0 whether or not anything receives the event; 2 on bad usage (unknown
+stack or sample, unreadable event file, not a CloudEvent) or bad stack config.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from eventing_platform.analysis.flow import extract_graph, route
+from eventing_platform.engine.program import UsageError, plan_stack, read_stack_file
+from eventing_platform.errors import ArgsError
+
+from .project import CliProject
+from .samples import REQUIRED_ATTRIBUTES, SampleError, list_samples, load_sample
+
+
+def add_route_parser(sub: Any) -> None:
+    """Register the ``route`` subcommand on the CLI's subparsers."""
+    p = sub.add_parser("route", help="where a CloudEvent goes in a stack, hop by hop")
+    p.add_argument("stack", metavar="STACK", help="the stack to route through")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--event", type=Path, metavar="FILE", help="a CloudEvent in structured JSON form")
+    which.add_argument("--sample", metavar="NAME", help="a sample event shipped with the stack (stacks/samples/<stack>/)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+
+def read_event_file(path: Path) -> dict[str, Any]:
+    """A CloudEvent from a JSON file; :class:`UsageError` when unreadable or not a CloudEvent."""
+    try:
+        event = json.loads(path.read_text())
+    except OSError as err:
+        raise UsageError(f"--event {path}: cannot read it ({err.strerror or err})") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise UsageError(f"--event {path}: not JSON ({err}); give a CloudEvent in structured JSON form") from None
+    if not isinstance(event, dict):
+        raise UsageError(f"--event {path}: a CloudEvent is a JSON object, got {type(event).__name__}")
+    missing = [a for a in REQUIRED_ATTRIBUTES if not isinstance(event.get(a), str) or not event.get(a)]
+    if missing:
+        raise UsageError(
+            f"--event {path}: not a CloudEvent, missing or non-string {', '.join(missing)}; "
+            f"every CloudEvent needs {', '.join(REQUIRED_ATTRIBUTES)}"
+        )
+    return event
+
+
+def cmd_route(args: argparse.Namespace, project: CliProject) -> int:
+    """Route one event; print text or the JSON document."""
+    if args.stack not in project.stack_names:
+        raise UsageError(f"unknown stack {args.stack!r}; choose from: {', '.join(project.stack_names)}")
+    if args.sample is not None:
+        try:
+            event = load_sample(project.samples_dir, args.stack, args.sample)
+        except SampleError as err:
+            raise UsageError(str(err)) from None
+    else:
+        event = read_event_file(args.event)
+    try:
+        record = plan_stack(read_stack_file(project.program, args.stack))
+    except ArgsError as err:
+        raise UsageError("; ".join(f"{args.stack}: {p.line()}" for p in err.problems)) from None
+    result = route(extract_graph(record), event)
+    if args.format == "json":
+        print(json.dumps(result.to_json(), indent=2, sort_keys=True))
+    else:
+        print(result.to_text(args.stack))
+        samples = list_samples(project.samples_dir, args.stack)
+        if args.sample is None and samples:
+            print(f"  (samples of {args.stack}: {', '.join(samples)})")
+    return 0

@@ -1,0 +1,125 @@
+"""Views of a planned stack: the ``plan.json`` document, ``manifests.yaml`` and the printed resource tree."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+import yaml
+
+from .record import PlanRecord, RecordedResource
+
+# kubectl applies documents in order: what others depend on comes first.
+_KIND_ORDER = [
+    "Namespace", "CustomResourceDefinition", "ServiceAccount", "Secret", "ConfigMap",
+    "ClusterRole", "Role", "ClusterRoleBinding", "RoleBinding",
+]
+SECRET_DATA_PLACEHOLDER = "<set at deploy time>"
+
+
+def plan_document(record: PlanRecord, stage: str) -> dict[str, Any]:
+    """The ``plan.json`` document (secrets masked)."""
+    return {
+        "stack": record.stack,
+        "stage": stage,
+        "resources": [
+            {
+                "urn": r.urn,
+                "type": r.type,
+                "name": r.name,
+                "parent": r.parent,
+                "custom": r.custom,
+                "dependencies": list(r.dependencies),
+                "inputs": r.masked_inputs(),
+            }
+            for r in record.resources
+        ],
+        "outputs": record.masked_outputs(),
+    }
+
+
+def dumps_json(doc: Any) -> str:
+    """Stable JSON: sorted keys, two-space indent, trailing newline."""
+    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def is_kubernetes_object(resource: RecordedResource) -> bool:
+    """True for a Kubernetes object (not the provider, not a component)."""
+    return resource.custom and resource.type.startswith("kubernetes:") and ":" in resource.type[len("kubernetes:"):]
+
+
+def kubernetes_object(resource: RecordedResource) -> dict[str, Any]:
+    """The object as ``kubectl apply`` takes it: apiVersion, kind, metadata, then the rest.
+
+    Secret values are placeholders; a ``Secret``'s data moves to ``stringData`` so the
+    placeholder is valid.
+    """
+    inputs = resource.masked_inputs()
+    _, api_version, kind = resource.type.split(":", 2)
+    api_version = api_version.replace("core/v1", "v1")
+    metadata = _sorted_keys(inputs.get("metadata") or {"name": resource.name})
+    obj: dict[str, Any] = {"apiVersion": api_version, "kind": kind, "metadata": metadata}
+    for key in sorted(inputs):
+        if key in ("apiVersion", "kind", "metadata", "status") or inputs[key] is None:
+            continue
+        obj[key] = _sorted_keys(inputs[key])
+    if kind == "Secret" and api_version == "v1":
+        obj.pop("data", None), obj.pop("stringData", None)
+        # Keys from the unmasked inputs (a whole map may be one secret); values never leave.
+        plain = resource.plain_inputs()
+        keys = sorted({k for field in ("data", "stringData") if isinstance(plain.get(field), dict) for k in plain[field]})
+        if keys:
+            obj["stringData"] = {k: SECRET_DATA_PLACEHOLDER for k in keys}
+    return obj
+
+
+def _sorted_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _sorted_keys(value[k]) for k in sorted(value)}
+    if isinstance(value, list):
+        return [_sorted_keys(v) for v in value]
+    return value
+
+
+def _kind_rank(obj: dict[str, Any]) -> int:
+    kind = obj["kind"]
+    return _KIND_ORDER.index(kind) if kind in _KIND_ORDER else len(_KIND_ORDER)
+
+
+def manifests(record: PlanRecord) -> list[dict[str, Any]]:
+    """Every Kubernetes object of the plan, in apply order."""
+    objects = [kubernetes_object(r) for r in record.resources if is_kubernetes_object(r)]
+    return sorted(objects, key=lambda o: (_kind_rank(o), o["metadata"].get("namespace") or "", o["kind"], o["metadata"].get("name") or ""))
+
+
+def dumps_manifests(objects: list[dict[str, Any]]) -> str:
+    """One YAML document per object."""
+    return yaml.safe_dump_all(objects, sort_keys=False, default_flow_style=False, allow_unicode=True)
+
+
+def type_counts(record: PlanRecord) -> Counter[str]:
+    """How many resources of each type the plan registers."""
+    return Counter(r.type for r in record.resources)
+
+
+def render_tree(record: PlanRecord, stage: str) -> str:
+    """The resource tree (children under their component) with counts."""
+    children: dict[str | None, list[RecordedResource]] = {}
+    for r in record.resources:
+        children.setdefault(r.parent, []).append(r)
+    custom = sum(1 for r in record.resources if r.custom)
+    lines = [
+        f"{record.stack} ({stage}): {len(record.resources)} resources "
+        f"({custom} custom, {len(record.resources) - custom} components)"
+    ]
+
+    def walk(parent: str | None, indent: str) -> None:
+        items = children.get(parent, [])
+        for i, r in enumerate(items):
+            last = i == len(items) - 1
+            lines.append(f"{indent}{'└─ ' if last else '├─ '}{r.name}  [{r.type}]")
+            walk(r.urn, indent + ("   " if last else "│  "))
+
+    walk(None, "")
+    return "\n".join(lines)

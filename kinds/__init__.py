@@ -1,0 +1,1 @@
+"""The catalogue of kinds the project understands."""

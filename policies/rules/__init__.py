@@ -1,1 +1,0 @@
-"""Rule modules, one per area; each exports ``RULES``."""

@@ -1,0 +1,179 @@
+"""The rules as pulumi-policy policies (what ``policies/__main__.py`` hands to ``PolicyPack``).
+
+Enforcement: the pack declares ``mandatory`` for mandatory and "prod" rules, ``advisory`` for
+advisory ones. Each finding then gets its own level: "prod" parts (and advisory parts of
+mandatory rules) are reported as advisory unless the stage is prod, and the level configured
+with ``--policy-pack-config`` caps it (``advisory`` makes a rule non-blocking, ``disabled``
+turns it off). The stage is the stack config ``eventing-platform:stage`` that the engine passes
+to the pack in ``PULUMI_CONFIG``, unless a policy's config sets ``stage``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import types as pytypes
+from collections.abc import Callable
+from typing import Any
+
+from pulumi_policy import (
+    EnforcementLevel,
+    PolicyConfigSchema,
+    PolicyPack,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    Severity,
+    StackValidationArgs,
+    StackValidationPolicy,
+)
+
+from . import PACK_NAME
+from .evaluate import rule_config, run_rule
+from .model import (
+    ADVISORY,
+    MANDATORY,
+    STAGE_KEY,
+    Resource,
+    Rule,
+    Violation,
+    cap_level,
+    resolve_level,
+)
+from .props import plain
+from .registry import RULES
+
+_LEVELS = {
+    MANDATORY: EnforcementLevel.MANDATORY,
+    ADVISORY: EnforcementLevel.ADVISORY,
+}
+_SEVERITIES = {
+    "critical": Severity.CRITICAL,
+    "high": Severity.HIGH,
+    "medium": Severity.MEDIUM,
+    "low": Severity.LOW,
+}
+
+
+def stack_stage_from_env() -> Any:
+    """``eventing-platform:stage`` from ``PULUMI_CONFIG`` (JSON) as the engine passes it; None if absent."""
+    try:
+        config = json.loads(os.environ.get("PULUMI_CONFIG") or "{}")
+    except ValueError:
+        return None
+    return config.get(STAGE_KEY) if isinstance(config, dict) else None
+
+
+def _configured_level(report_violation: Callable) -> str | None:
+    """The enforcement level pulumi-policy bound into ``report_violation`` (None if not readable)."""
+    try:
+        names = report_violation.__code__.co_freevars
+        cell = report_violation.__closure__[names.index("enforcement_level")]
+        value = cell.cell_contents
+        return value.value if isinstance(value, EnforcementLevel) else None
+    except Exception:  # noqa: BLE001 - a plain callable (e.g. in unit tests)
+        return None
+
+
+def _reporter_at(report_violation: Callable, level: str) -> Callable | None:
+    """A copy of pulumi-policy's ``report_violation`` that reports at ``level`` instead.
+
+    pulumi-policy fixes one enforcement level per policy; a rule whose findings differ in level
+    (advisory parts of a mandatory rule, "prod" parts outside prod) needs a per-finding level.
+    The SDK's reporter is a closure over ``enforcement_level``; this rebinds that one cell.
+    Returns None when the reporter does not have that shape.
+    """
+    try:
+        names = report_violation.__code__.co_freevars
+        index = names.index("enforcement_level")
+        cells = list(report_violation.__closure__)
+        cells[index] = pytypes.CellType(_LEVELS[level])
+        return pytypes.FunctionType(
+            report_violation.__code__, report_violation.__globals__, report_violation.__name__,
+            report_violation.__defaults__, tuple(cells),
+        )
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _report(rule: Rule, violation: Violation, stage: str, report_violation: Callable, urn: str | None) -> None:
+    configured = _configured_level(report_violation) or rule.declared_level
+    level = cap_level(resolve_level(violation.level or rule.level, stage), configured)
+    message = f"{violation.message}\nFix: {violation.fix or rule.remediation}"
+    reporter = report_violation
+    if level != configured and configured in (MANDATORY, ADVISORY, "remediate"):
+        reporter = _reporter_at(report_violation, level) or report_violation
+        if reporter is report_violation:
+            message = f"[{level}] {message}"
+    reporter(message, urn)
+
+
+def _resource_validator(rule: Rule) -> Callable[[ResourceValidationArgs, Callable], None]:
+    def validate(args: ResourceValidationArgs, report_violation: Callable) -> None:
+        cfg = rule_config(rule, plain(args.get_config() or {}), stack_stage_from_env())
+        props = plain(args.props)
+        resource = Resource(str(args.resource_type), str(args.name), str(args.urn), props)
+        if not rule.applies(resource.type):
+            return
+        for violation, _ in run_rule(rule, [resource], cfg):
+            _report(rule, violation, cfg.stage, report_violation, None)
+
+    return validate
+
+
+def _policy_resource(r: Any) -> Resource:
+    deps = tuple(getattr(d, "urn", "") for d in (getattr(r, "dependencies", None) or []))
+    prop_deps = {
+        str(k): tuple(getattr(d, "urn", "") for d in (v or []))
+        for k, v in (getattr(r, "property_dependencies", None) or {}).items()
+    }
+    parent = getattr(getattr(r, "parent", None), "urn", None)
+    return Resource(str(r.resource_type), str(r.name), str(r.urn), plain(r.props), parent, deps, prop_deps)
+
+
+def _stack_validator(rule: Rule) -> Callable[[StackValidationArgs, Callable], None]:
+    def validate(args: StackValidationArgs, report_violation: Callable) -> None:
+        cfg = rule_config(rule, plain(args.get_config() or {}), stack_stage_from_env())
+        resources = [_policy_resource(r) for r in args.resources]
+        for violation, resource in run_rule(rule, resources, cfg):
+            _report(rule, violation, cfg.stage, report_violation, violation.urn or (resource.urn if resource else None))
+
+    return validate
+
+
+def to_pulumi_policy(rule: Rule) -> ResourceValidationPolicy | StackValidationPolicy:
+    """One rule as a pulumi-policy policy (stack policy when it joins resources)."""
+    common = dict(
+        name=rule.id,
+        description=rule.description,
+        enforcement_level=_LEVELS[rule.declared_level],
+        config_schema=PolicyConfigSchema(properties=rule.schema()),
+        severity=_SEVERITIES[rule.severity],
+        remediation_steps=rule.remediation,
+        tags=list(rule.tags),
+    )
+    if rule.is_stack_rule:
+        return StackValidationPolicy(validate=_stack_validator(rule), **common)
+    return ResourceValidationPolicy(validate=_resource_validator(rule), **common)
+
+
+def pulumi_policies() -> list[ResourceValidationPolicy | StackValidationPolicy]:
+    """Every rule as a pulumi-policy policy."""
+    return [to_pulumi_policy(rule) for rule in RULES]
+
+
+PACK_DESCRIPTION = "Security and reliability rules for event-driven serverless platforms (Knative, Alibaba Cloud, Google Cloud)."
+"""The pack's description, as the Pulumi CLI lists it."""
+
+
+def policy_pack() -> PolicyPack:
+    """Construct the pack: this serves the Analyzer gRPC API and does not return (call it from a
+    pack's ``__main__.py`` only)."""
+    return PolicyPack(
+        name=PACK_NAME,
+        policies=pulumi_policies(),
+        enforcement_level=EnforcementLevel.ADVISORY,
+        description=PACK_DESCRIPTION,
+    )
+
+
+__all__ = ["PACK_DESCRIPTION", "policy_pack", "pulumi_policies", "stack_stage_from_env", "to_pulumi_policy"]

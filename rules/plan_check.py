@@ -1,0 +1,55 @@
+"""Plan check ``policies``: the policy pack's rules, evaluated in memory on every planned stack.
+
+Writes ``policy-report.json`` and ``policy-report.sarif`` beside ``plan.json`` and prints the
+violations grouped by level with resource and fix. Mandatory violations are blocking (``plan``
+exits 1). The stage is the stack's ``eventing-platform:stage``; a policy config in the format of
+``pulumi preview --policy-pack-config`` can be given with the environment variable
+``EVENTING_PLATFORM_POLICY_CONFIG`` (path to the JSON file).
+"""
+
+from __future__ import annotations
+
+import os
+
+from eventing_platform.analysis.checks import CheckResult, Finding, plan_check
+from eventing_platform.engine import PlanRecord
+from eventing_platform.engine.program import StackInput, UsageError
+
+from . import report
+from .evaluate import PolicyConfigError, evaluate, load_pack_config, resources_from_record
+
+POLICY_CONFIG_ENV = "EVENTING_PLATFORM_POLICY_CONFIG"
+"""Environment variable naming a ``--policy-pack-config`` JSON file for ``plan``."""
+
+
+def _artifact(stack: StackInput) -> str:
+    """The file code-scanning views attach findings to: the stack's config file."""
+    return f"Pulumi.{stack.name}.yaml"
+
+
+@plan_check("policies")
+def policy_check(stack: StackInput, record: PlanRecord) -> CheckResult:
+    """Evaluate every rule on the stack's recorded resources (plain inputs stay in memory)."""
+    path = os.environ.get(POLICY_CONFIG_ENV)
+    try:
+        pack_config = load_pack_config(path) if path else None
+    except PolicyConfigError as err:
+        raise UsageError(f"{POLICY_CONFIG_ENV}: {err}") from None
+    findings = evaluate(resources_from_record(record), stack_stage=stack.stage, pack_config=pack_config)
+    return CheckResult(
+        findings=[
+            Finding(
+                check=f.policy,
+                message=f"{f.message}; fix: {f.fix}",
+                resource=f.urn,
+                severity=f.level,
+                blocking=f.blocking,
+            )
+            for f in findings
+        ],
+        files={
+            "policy-report.json": report.to_json(stack.name, stack.stage, findings),
+            "policy-report.sarif": report.to_sarif(stack.name, stack.stage, findings, _artifact(stack)),
+        },
+        text=report.to_text(stack.name, stack.stage, findings),
+    )
