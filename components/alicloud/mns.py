@@ -36,7 +36,6 @@ from ..component import Component
 from ..errors import ArgsError, Problem
 from .names import QueueName, Region, check_queue_name
 
-
 _MNS_QUEUE_ARN = re.compile(r"^acs:mns:(?P<region>[a-z0-9-]+):(?P<account>[0-9*]+):/?queues/(?P<queue>[^/]+)$", re.ASCII)
 
 
