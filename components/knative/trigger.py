@@ -14,7 +14,6 @@ from .delivery import DeliveryPolicy
 from .destination import EVENTING_V1, Destination
 from .filters import TriggerFilter, check_legacy_attributes, describe_filter
 
-
 _WEBHOOK_ATTRIBUTE = re.compile(r"^[a-z][a-z0-9]*$", re.ASCII)
 """knative/eventing eventing/v1 trigger_validation.go ``validAttributeName``: lowercase alphanumeric, starting with a letter."""
 
