@@ -49,7 +49,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         'panic threshold percentage bad3': 'TAKEN: test_serving_admission.py AUTOSCALING_CASES (mirror function and the component)',
         'target negative': 'TAKEN: test_serving_admission.py AUTOSCALING_CASES (mirror function and the component)',
         'target 0': 'TAKEN: test_serving_admission.py AUTOSCALING_CASES (mirror function and the component)',
-        'invalid target': 'an entry of another test function in the file (not TestValidateAnnotations); its rule is the same validateFloats/validateMinMaxScale code run by AUTOSCALING_CASES',
+        'invalid target': 'TAKEN: test_serving_admission.py AUTOSCALING_CASES (mirror function and the component)',
         'target okay': 'TAKEN: test_serving_admission.py AUTOSCALING_CASES (mirror function and the component)',
         'TBC negative': 'TAKEN: test_serving_admission.py AUTOSCALING_CASES (mirror function and the component)',
         'TBC 0': 'TAKEN: test_serving_admission.py AUTOSCALING_CASES (mirror function and the component)',

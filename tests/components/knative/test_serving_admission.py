@@ -71,6 +71,7 @@ AUTOSCALING_CASES = [
     ('panic threshold percentage bad3', {'autoscaling.knative.dev/panic-threshold-percentage': 'fifty'}, {}, REFUSED),
     ('target negative', {'autoscaling.knative.dev/target': '-11'}, {}, REFUSED),
     ('target 0', {'autoscaling.knative.dev/target': '0'}, {}, REFUSED),
+    ('invalid target', {'autoscaling.knative.dev/target': '100}'}, {}, REFUSED),
     ('target okay', {'autoscaling.knative.dev/target': '11'}, {}, ADMITTED),
     ('TBC negative', {'autoscaling.knative.dev/target-burst-capacity': '-11'}, {}, REFUSED),
     ('TBC 0', {'autoscaling.knative.dev/target-burst-capacity': '0'}, {}, ADMITTED),
