@@ -49,7 +49,7 @@ def parse_quantity(text: str) -> Fraction:
     value = Fraction(number)
     suffix = match.group("suffix") or ""
     if suffix in _BINARY_SI:
-        return value * 2 ** _BINARY_SI[suffix]
+        return value * Fraction(2 ** _BINARY_SI[suffix])
     if suffix in _DECIMAL_SI:
         return value * Fraction(10) ** _DECIMAL_SI[suffix]
     exponent = int(suffix[1:])
