@@ -2,39 +2,40 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
+
+from eventing_platform.kubernetes.image import parse_image_reference
 
 from .kube import CLUSTER_SCOPED_KINDS, containers, is_workload, parse_type, pod_spec
 from .model import ADVISORY, MANDATORY, Rule, RuleConfig, Violation
 from .props import as_str, get, is_false, is_set, is_true, is_unknown, str_list
 from .secrets import FC_FUNCTION_TYPES
 
-DIGEST = re.compile(r"@sha(256:[0-9a-f]{64}|512:[0-9a-f]{128})$")
-
 
 def image_problem(image: Any, require_digest: bool) -> str | None:
     """Why an image reference is not pinned, or None.
 
     An explicit tag that is not ``latest``, or a digest; unknown or malformed references fail.
+    Parsed with the components' grammar (:func:`eventing_platform.kubernetes.image.parse_image_reference`,
+    the distribution reference grammar), so the policy and the components agree on every reference.
     """
     if is_unknown(image):
         return "the image is not known during preview, so it cannot be shown to be pinned"
     if not isinstance(image, str) or not image.strip():
         return "the image is missing"
     ref = image.strip()
-    if DIGEST.search(ref):
+    try:
+        parsed = parse_image_reference(ref)
+    except ValueError as err:
+        return f"{ref} has a malformed digest" if "digest" in str(err) else f"{ref} {err}"
+    if parsed.digest:
         return None
-    if "@" in ref:
-        return f"{ref} has a malformed digest"
     if require_digest:
         return f"{ref} is not pinned by digest (required in prod)"
-    last = ref.rsplit("/", 1)[-1]
-    if ":" not in last:
+    if parsed.tag is None:
         return f"{ref} has no tag, so it means :latest"
-    tag = last.rsplit(":", 1)[-1]
-    if not tag or tag.lower() == "latest":
+    if parsed.tag.lower() == "latest":
         return f"{ref} uses the :latest tag"
     return None
 

@@ -21,6 +21,7 @@ from ..args import Args, StrInput, is_plain
 from ..component import Component
 from ..errors import ArgsError, Problem
 from .event_pattern import EventPattern
+from .mns import check_mns_queue_arn
 from .names import EventBusName, RuleName, TargetId, check_event_bus_name, check_rule_name
 
 CLOUD_SERVICE_BUS = "default"
@@ -40,7 +41,42 @@ SCALE_FROM_ZERO_TYPES = frozenset({"http", "https", "acs.k8s", "acs.fc.function"
 """Target types that may be served by something scaled to zero (needs exponential retries)."""
 
 ParamForm = Literal["ORIGINAL", "TEMPLATE", "JSONPATH", "CONSTANT"]
-_DEAD_LETTER_ARN = re.compile(r"^acs:(mns|mq|rocketmq):[a-z0-9-]+:[0-9*]+:\S+$")
+_DEAD_LETTER_ARN = re.compile(
+    r"^acs:(?P<service>mns|mq|rocketmq|alikafka|eventbridge):[a-z0-9-]+:[0-9*]+:(?P<resource>\S+)$", re.ASCII
+)
+# Resource paths of the dead-letter kinds the EventBridge API reference documents for
+# DeadLetterQueue.Arn (PutTargets/CreateRule): MNS queues (checked by check_mns_queue_arn),
+# RocketMQ 4.x topics "/instances/<id>/topic/<topic>", Kafka topics "instance/<id>/topic/<topic>"
+# and event buses "eventbus/<name>". RocketMQ 5.x ("acs:rocketmq:...") is accepted as before.
+_DEAD_LETTER_RESOURCE = {
+    "mq": re.compile(r"^/?instances/[^/\s]+/topic/[^/\s]+$"),
+    "alikafka": re.compile(r"^/?instance/[^/\s]+/topic/[^/\s]+$"),
+    "eventbridge": re.compile(r"^/?eventbus/[^/\s]+$"),
+}
+DEAD_LETTER_EXAMPLE = "'acs:mns:cn-hangzhou:<account-id>:queues/<queue>' (MnsQueue.arn)"
+
+
+def check_dead_letter_arn(value: str) -> str:
+    """Accept a dead-letter ARN of a kind EventBridge documents: an MNS queue (either spelling, see
+    :mod:`eventing_platform.alicloud.mns`), a RocketMQ topic, a Kafka topic or an event bus."""
+    match = _DEAD_LETTER_ARN.fullmatch(value)
+    if match is None:
+        raise ValueError(
+            f"dead_letter_arn {value!r} is not an MNS queue, RocketMQ topic, Kafka topic or event bus ARN; "
+            f"use e.g. {DEAD_LETTER_EXAMPLE}"
+        )
+    service = match.group("service")
+    if service == "mns":
+        try:
+            check_mns_queue_arn(value)
+        except ValueError as err:
+            raise ValueError(f"dead_letter_arn {err}") from None
+    elif service in _DEAD_LETTER_RESOURCE and not _DEAD_LETTER_RESOURCE[service].fullmatch(match.group("resource")):
+        raise ValueError(
+            f"dead_letter_arn {value!r} has a resource path EventBridge does not document for acs:{service}; "
+            f"use e.g. {DEAD_LETTER_EXAMPLE}"
+        )
+    return value
 
 
 class TargetParam(Args):
@@ -118,8 +154,9 @@ class RuleTarget(Args):
     scales_from_zero: bool = False
     """The receiver may have no replica when an event arrives. Default False (True from :meth:`http`)."""
     dead_letter_arn: StrInput | None = None
-    """ARN of an MNS queue or RocketMQ topic for events that exhaust their retries. Default none
-    (they are dropped)."""
+    """ARN of an MNS queue (``acs:mns:<region>:<account>:queues/<queue>``, ``/queues/`` also
+    accepted), RocketMQ topic, Kafka topic or event bus for events that exhaust their retries.
+    Default none (they are dropped)."""
 
     @model_validator(mode="after")
     def _consistent(self) -> RuleTarget:
@@ -130,11 +167,8 @@ class RuleTarget(Args):
             )
         if self.scales_from_zero and self.type not in SCALE_FROM_ZERO_TYPES:
             raise ValueError(f"scales_from_zero is for {sorted(SCALE_FROM_ZERO_TYPES)} targets, not {self.type!r}")
-        if self.dead_letter_arn is not None and is_plain(self.dead_letter_arn) and not _DEAD_LETTER_ARN.fullmatch(str(self.dead_letter_arn)):
-            raise ValueError(
-                f"dead_letter_arn {self.dead_letter_arn!r} is not an MNS queue or RocketMQ ARN; use "
-                "e.g. 'acs:mns:cn-hangzhou:<account-id>:queues/<queue>' (MnsQueue.arn)"
-            )
+        if self.dead_letter_arn is not None and is_plain(self.dead_letter_arn):
+            check_dead_letter_arn(str(self.dead_letter_arn))
         if self.type in ("http", "https") and is_plain(self.endpoint):
             parts = urlsplit(str(self.endpoint))
             if parts.scheme != self.type or not parts.netloc:

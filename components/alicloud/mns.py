@@ -1,13 +1,30 @@
 """An MNS (Simple Message Queue) queue, typically an EventBridge dead-letter queue.
 
 Uses ``message.ServiceQueue`` (``alicloud:message/serviceQueue:ServiceQueue``), which replaces
-the deprecated ``mns.Queue``. EventBridge names a dead-letter queue by ARN,
-``acs:mns:<region>:<account-id>:queues/<queue>``; :class:`MnsQueue` computes it with the
-account ID of the caller (``alicloud.get_account``).
+the deprecated ``mns.Queue``. EventBridge names a dead-letter queue by ARN; :class:`MnsQueue`
+computes ``acs:mns:<region>:<account-id>:queues/<queue>`` with the account ID of the caller
+(``alicloud.get_account``).
+
+Two spellings of that ARN are in use, and EventBridge takes both:
+
+- ``acs:mns:<region>:<account>:queues/<queue>``: the form EventBridge itself writes (the
+  ``subject`` of the events of an MNS event source, help page "Create a custom event source of
+  the MNS type"), and the form the Terraform provider's acceptance test for
+  ``alicloud_event_bridge_rule`` passes as ``dead_letter_queue.arn`` against a real queue
+  (aliyun/terraform-provider-alicloud ``alicloud/resource_alicloud_event_bridge_rule_test.go``,
+  ``local.mns_endpoint``);
+- ``acs:mns:<region>:<account>:/queues/<queue>``: the form of the EventBridge API reference
+  example for ``PutTargets``/``CreateRule`` ``DeadLetterQueue.Arn`` (the SDK models'
+  ``@example``), of RAM resource ARNs for MNS, of ROS's ``ArnWithSlash`` attribute, and of an
+  earlier version of the same Terraform acceptance test.
+
+This package renders the first (unchanged from before, so no deployed rule changes) and accepts
+both in :func:`check_mns_queue_arn`.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 import pulumi
@@ -19,10 +36,27 @@ from ..component import Component
 from ..errors import ArgsError, Problem
 from .names import QueueName, Region, check_queue_name
 
+_MNS_QUEUE_ARN = re.compile(r"^acs:mns:(?P<region>[a-z0-9-]+):(?P<account>[0-9*]+):/?queues/(?P<queue>[^/]+)$", re.ASCII)
+
 
 def mns_queue_arn(region: str, account_id: str, queue_name: str) -> str:
-    """``acs:mns:<region>:<account-id>:queues/<queue>``, the ARN EventBridge takes."""
+    """``acs:mns:<region>:<account-id>:queues/<queue>``, the ARN EventBridge takes (see the module)."""
     return f"acs:mns:{region}:{account_id}:queues/{queue_name}"
+
+
+def check_mns_queue_arn(value: str) -> str:
+    """Accept an MNS queue ARN in either spelling (``...:queues/<q>`` or ``...:/queues/<q>``) whose
+    queue name is valid; ``ValueError`` naming the part that is wrong otherwise."""
+    match = _MNS_QUEUE_ARN.fullmatch(value)
+    if match is None:
+        raise ValueError(
+            f"{value!r} is not an MNS queue ARN; use 'acs:mns:<region>:<account-id>:queues/<queue>' (MnsQueue.arn)"
+        )
+    try:
+        check_queue_name(match.group("queue"))
+    except ValueError as err:
+        raise ValueError(f"{value!r} names queue {match.group('queue')!r}, which {err}") from None
+    return value
 
 
 class MnsQueueArgs(Args):

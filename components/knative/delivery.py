@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, WithJsonSchema
+from pydantic import AfterValidator, Field, WithJsonSchema, field_validator
 
 from ..args import Args
 from .destination import Destination
@@ -48,6 +48,14 @@ class DeliveryPolicy(Args):
     """Where undeliverable events go. Default none (events are dropped after the retries)."""
     timeout: IsoDuration | None = None
     """Per-attempt timeout (needs Knative's ``delivery-timeout`` feature). Default unset."""
+
+    @field_validator("timeout")
+    @classmethod
+    def _timeout_not_zero(cls, value: str | None) -> str | None:
+        # knative/eventing pkg/apis/duck/v1/delivery_types.go DeliverySpec.Validate: a zero timeout is invalid.
+        if value is not None and not any(c in "123456789" for c in value):
+            raise ValueError("is zero, which Knative refuses; give a positive duration, e.g. 'PT10S', or leave timeout unset")
+        return value
 
     def render(self) -> dict:
         """The ``delivery`` block."""

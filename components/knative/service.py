@@ -7,11 +7,24 @@ from typing import Annotated, Literal
 import pulumi
 from pydantic import Field, field_validator, model_validator
 
-from ..args import Args
+from ..args import Args, is_plain
+from ..errors import ArgsError, Problem
 from ..kubernetes.container import ContainerFields
 from ..kubernetes.custom_object import ObjectComponent
-from ..kubernetes.names import DnsLabel, DnsSubdomain, object_meta
+from ..kubernetes.image import check_knative_image
+from ..kubernetes.names import (
+    Dns1035Label,
+    DnsLabel,
+    DnsSubdomain,
+    LabelKey,
+    check_dns1035_label,
+    default_object_name,
+    object_meta,
+)
+from .autoscaling_annotations import autoscaling_annotation_problems, scale_down_delay_problem
 from .destination import SERVING_V1, Destination
+from .serving_annotations import service_annotation_problems, template_annotation_problems
+from .serving_config import HPA_CLASS, ServingClusterConfig
 from .side_effects import SideEffects, check_annotations_free_of_side_effects
 from .workload_class import (
     SERVICE_LEVEL_KEYS,
@@ -24,11 +37,18 @@ from .workload_class import (
 
 AUTOSCALING = "autoscaling.knative.dev/"
 
+RESERVED_PORTS = frozenset({8012, 8013, 8022, 9090, 9091, 8008})
+"""Ports Knative's queue-proxy and profiler use (knative/serving ``pkg/apis/serving/k8s_validation.go``
+``reservedPorts``: BackendHTTPPort 8012, BackendHTTP2Port 8013, QueueAdminPort 8022,
+AutoscalingQueueMetricsPort 9090, UserQueueMetricsPort 9091, knative/pkg ProfilingDefaultPort 8008)."""
+
 
 class ScalingPolicy(Args):
     """Knative Pod Autoscaler settings, rendered as annotations on the revision template.
 
-    Knative's admission webhook rejects ``min_scale > max_scale``; so does this model.
+    Knative's admission webhook rejects ``min_scale > max_scale``; so does this model, with the
+    webhook's other rules for these annotations (knative/serving ``pkg/apis/autoscaling/annotation_validation.go``;
+    the rules that depend on the cluster's ConfigMaps are checked by :class:`KnativeServiceArgs`).
     """
 
     min_scale: Annotated[int, Field(ge=0)] = 0
@@ -37,12 +57,23 @@ class ScalingPolicy(Args):
     """Upper bound on replicas. Default 10 (always bounded, to cap cost)."""
     initial_scale: Annotated[int, Field(ge=0)] | None = None
     """Replicas when a revision is created. Default: Knative's (1)."""
-    target: Annotated[float, Field(gt=0)] | None = None
-    """Per-replica target of ``metric``. Default: Knative's (100 concurrent requests)."""
+    target: Annotated[float, Field(ge=0.01, allow_inf_nan=False)] | None = None
+    """Per-replica target of ``metric``, at least 0.01 (``validateFloats``, ``TargetMin``).
+    Default: Knative's (100 concurrent requests)."""
     metric: Literal["concurrency", "rps", "cpu", "memory"] | None = None
     """Scaling metric. Default: Knative's (``concurrency``); ``cpu``/``memory`` need the HPA class."""
     scale_down_delay: str | None = None
-    """How long to wait before scaling down, e.g. ``30s``. Default none."""
+    """How long to wait before scaling down: a Go duration of whole seconds up to ``1h``, e.g.
+    ``30s`` (``validateScaleDownDelay``). Default none."""
+
+    @field_validator("scale_down_delay")
+    @classmethod
+    def _scale_down_delay(cls, value: str | None) -> str | None:
+        # knative/serving annotation_validation.go validateScaleDownDelay: 0 <= d <= WindowMax (1h), whole seconds.
+        problem = scale_down_delay_problem(value) if value is not None else None
+        if problem:
+            raise ValueError(problem)
+        return value
 
     @model_validator(mode="after")
     def _bounds(self) -> ScalingPolicy:
@@ -51,6 +82,7 @@ class ScalingPolicy(Args):
                 f"min_scale ({self.min_scale}) is above max_scale ({self.max_scale}); Knative "
                 "rejects this: lower min_scale or raise max_scale"
             )
+        # Not a webhook rule (Knative clamps initial scale to max-scale); refused here as a likely mistake.
         if self.initial_scale is not None and self.initial_scale > self.max_scale:
             raise ValueError(
                 f"initial_scale ({self.initial_scale}) is above max_scale ({self.max_scale}); "
@@ -71,7 +103,7 @@ class ScalingPolicy(Args):
         if self.metric is not None:
             out[AUTOSCALING + "metric"] = self.metric
             if self.metric in ("cpu", "memory"):
-                out[AUTOSCALING + "class"] = "hpa.autoscaling.knative.dev"
+                out[AUTOSCALING + "class"] = HPA_CLASS
         if self.scale_down_delay is not None:
             out[AUTOSCALING + "scale-down-delay"] = self.scale_down_delay
         return out
@@ -82,12 +114,14 @@ class TrafficTarget(Args):
 
     percent: Annotated[int, Field(ge=0, le=100)]
     """Share of traffic for this target."""
-    revision_name: str | None = None
-    """A fixed revision. Exclusive with ``latest_revision=True``."""
+    revision_name: LabelKey | None = None
+    """A fixed revision (a qualified name, route_validation.go ``IsQualifiedName``). Exclusive with
+    ``latest_revision=True``."""
     latest_revision: bool = False
     """Follow the latest ready revision. Default False."""
-    tag: DnsLabel | None = None
-    """Tag that gets its own URL (``<tag>-<service>.<domain>``). Default none."""
+    tag: Dns1035Label | None = None
+    """Tag that gets its own URL (``<tag>-<service>.<domain>``): an RFC 1035 label
+    (route_validation.go ``validateTrafficList``). Default none."""
 
     @model_validator(mode="after")
     def _one_target(self) -> TrafficTarget:
@@ -108,16 +142,22 @@ class TrafficTarget(Args):
 class KnativeServiceArgs(ContainerFields):
     """Arguments of :class:`KnativeService`: the container plus serving settings."""
 
-    service_name: DnsLabel | None = None
-    """``metadata.name``. Default: the component name."""
+    service_name: Dns1035Label | None = None
+    """``metadata.name``: an RFC 1035 label (knative/pkg ``apis.ValidateObjectMetadata``).
+    Default: the component name."""
     namespace: DnsLabel | None = None
     """Namespace. Default: the provider's namespace (usually ``default``; set one)."""
     scaling: ScalingPolicy = Field(default_factory=ScalingPolicy)
     """Autoscaling. Default 0 to 10 replicas."""
-    container_concurrency: Annotated[int, Field(ge=0, le=1000)] | None = None
-    """Hard limit of concurrent requests per replica (0 = unlimited). Default: Knative's (0)."""
-    timeout_seconds: Annotated[int, Field(ge=1, le=3600)] | None = None
-    """Request timeout. Default: Knative's (300 s); above 600 s needs ``max-revision-timeout-seconds``."""
+    container_concurrency: Annotated[int, Field(ge=0)] | None = None
+    """Hard limit of concurrent requests per replica (0 = unlimited), at most
+    ``cluster.container_concurrency_max_limit`` (1000 on a stock cluster). Default: Knative's (0)."""
+    timeout_seconds: Annotated[int, Field(ge=0)] | None = None
+    """Request timeout in seconds, at most ``cluster.max_revision_timeout_seconds`` (600 on a stock
+    cluster); 0 means Knative's default. Default: Knative's (300 s)."""
+    cluster: ServingClusterConfig = Field(default_factory=ServingClusterConfig)
+    """The cluster's Knative Serving settings admission checks against (``config-defaults``,
+    ``config-autoscaler``). Default: a stock installation's."""
     service_account_name: DnsSubdomain | None = None
     """ServiceAccount the pods run as. Default: the namespace's ``default`` (set a dedicated one)."""
     cluster_local: bool = False
@@ -146,6 +186,23 @@ class KnativeServiceArgs(ContainerFields):
     def _workload_class(cls, value: object) -> object:
         return coerce_workload(value)
 
+    @field_validator("image")
+    @classmethod
+    def _knative_parses_image(cls, value):
+        # k8s_validation.go validate(): name.ParseReference(image, name.WeakValidation).
+        return check_knative_image(value) if is_plain(value) else value
+
+    @field_validator("port")
+    @classmethod
+    def _port_not_reserved(cls, value: int) -> int:
+        # k8s_validation.go validateContainerPortBasic: reservedPorts.
+        if value in RESERVED_PORTS:
+            raise ValueError(
+                f"port {value} is reserved by Knative (queue-proxy and profiling use "
+                f"{', '.join(str(p) for p in sorted(RESERVED_PORTS))}); listen on another port, e.g. 8080"
+            )
+        return value
+
     @model_validator(mode="after")
     def _serving_rules(self) -> KnativeServiceArgs:
         if self.traffic and sum(t.percent for t in self.traffic) != 100:
@@ -156,18 +213,48 @@ class KnativeServiceArgs(ContainerFields):
         tags = [t.tag for t in self.traffic if t.tag]
         if len(tags) != len(set(tags)):
             raise ValueError(f"traffic tags {tags} repeat; each tag must be unique")
-        misplaced = sorted(k for k in self.annotations if k.startswith(AUTOSCALING))
-        if misplaced:
-            raise ValueError(
-                f"annotations {misplaced} belong on the revision template, where Knative reads "
-                "them: use scaling=ScalingPolicy(...) or template_annotations"
-            )
         check_annotations_free_of_side_effects(self.annotations)
         clash = sorted(k for k in self.template_annotations if k in self.scaling.annotations())
         if clash:
             raise ValueError(f"template_annotations {clash} clash with scaling; set them through scaling only")
         self._check_workload_annotations()
+        problems = self.admission_problems()
+        if problems:
+            raise ArgsError(problems)
         return self
+
+    def admission_problems(self) -> list[Problem]:
+        """What Knative Serving's webhook would refuse in the rendered Service, given ``cluster``
+        (one :class:`Problem` per rule, with the fix; empty when it admits it)."""
+        c = self.cluster
+        owner = type(self).__name__
+        out: list[Problem] = []
+        # revision_validation.go validateTimeoutSeconds: 0 < t <= max-revision-timeout-seconds (0 = default).
+        if self.timeout_seconds and self.timeout_seconds > c.max_revision_timeout_seconds:
+            out.append(Problem(
+                f"{owner}.timeout_seconds",
+                f"is above the cluster's max-revision-timeout-seconds ({c.max_revision_timeout_seconds}); lower it, or "
+                "raise max-revision-timeout-seconds in config-defaults and set cluster=ServingClusterConfig(max_revision_timeout_seconds=...)",
+                self.timeout_seconds,
+            ))
+        # metadata_validation.go ValidateContainerConcurrency.
+        cc = self.container_concurrency
+        low = 0 if c.allow_container_concurrency_zero else 1
+        if cc is not None and not low <= cc <= c.container_concurrency_max_limit:
+            out.append(Problem(
+                f"{owner}.container_concurrency",
+                f"is outside {low}..{c.container_concurrency_max_limit}, what the cluster's config-defaults admits; use a value in that range",
+                cc,
+            ))
+        # metadata_validation.go ValidateHasNoAutoscalingAnnotation and ValidateRolloutDurationAnnotation.
+        out += [Problem(f"{owner}.annotations", p.message, p.value) for p in service_annotation_problems(self.annotations)]
+        # revision_validation.go RevisionTemplateSpec.Validate: autoscaling, networking, queue-proxy, progress-deadline.
+        scaling = self.scaling.annotations()
+        plain = {k: v for k, v in {**scaling, **self.template_annotations}.items() if isinstance(v, str)}
+        for p in autoscaling_annotation_problems(plain, c) + template_annotation_problems(plain):
+            field = "scaling" if p.key in scaling else "template_annotations"
+            out.append(Problem(f"{owner}.{field}", p.message, p.value))
+        return out
 
     def _check_workload_annotations(self) -> None:
         typed = sorted((SERVICE_LEVEL_KEYS | TEMPLATE_LEVEL_KEYS) & (set(self.annotations) | set(self.template_annotations)))
@@ -196,6 +283,12 @@ class KnativeService(ObjectComponent[KnativeServiceArgs]):
 
     TYPE = "eventing-platform:knative:KnativeService"
     ARGS = KnativeServiceArgs
+
+    @classmethod
+    def object_name(cls, name: str, given: str | None, field: str) -> str:
+        """``given`` or the component name, which must be an RFC 1035 label: knative/pkg
+        ``apis.ValidateObjectMetadata`` (``NameIsDNS1035Label``) refuses other Service names."""
+        return given or default_object_name(name, cls.__name__, field, check_dns1035_label)
 
     def __init__(self, name: str, args: KnativeServiceArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         self.service_name = self.object_name(name, args.service_name, "service_name")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pulumi
+from pydantic import model_validator
 
 from ..args import Args
 from ..kubernetes.custom_object import ObjectComponent
@@ -26,6 +27,19 @@ class SubscriptionArgs(Args):
     """``metadata.name``. Default: the component name."""
     namespace: DnsLabel | None = None
     """Namespace (the channel's). Default: the provider's."""
+
+    @model_validator(mode="after")
+    def _channel_in_own_namespace(self) -> SubscriptionArgs:
+        # knative/eventing messaging/v1 subscribable_channelable_validation.go isValidChannel: spec.channel
+        # takes no namespace (cross-namespace links are off by default), so the channel must be the
+        # Subscription's own; the rendered channel reference carries none.
+        ns = self.channel.namespace
+        if ns is not None and ns != self.namespace:
+            raise ValueError(
+                f"channel is in namespace {ns!r} but the Subscription in {self.namespace!r}; Knative subscribes only to "
+                f"a channel in the Subscription's own namespace: set namespace={ns!r}"
+            )
+        return self
 
 
 class Subscription(ObjectComponent[SubscriptionArgs]):

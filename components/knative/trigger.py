@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pulumi
 from pydantic import Field, field_validator, model_validator
 
@@ -11,6 +13,29 @@ from ..kubernetes.names import DnsLabel, object_meta
 from .delivery import DeliveryPolicy
 from .destination import EVENTING_V1, Destination
 from .filters import TriggerFilter, check_legacy_attributes, describe_filter
+
+_WEBHOOK_ATTRIBUTE = re.compile(r"^[a-z][a-z0-9]*$", re.ASCII)
+"""knative/eventing eventing/v1 trigger_validation.go ``validAttributeName``: lowercase alphanumeric, starting with a letter."""
+
+
+def filter_attribute_names(filters: list[TriggerFilter]) -> list[str]:
+    """Every attribute name an exact/prefix/suffix filter names, however deeply nested."""
+    names: list[str] = []
+    for f in filters:
+        for dialect in (f.exact, f.prefix, f.suffix):
+            names += list(dialect or {})
+        names += filter_attribute_names([*(f.all or []), *(f.any or []), *([f.not_] if f.not_ is not None else [])])
+    return names
+
+
+def check_webhook_attribute_names(names: list[str], field: str) -> None:
+    """``ValidateAttributesNames``: refuse a name that does not start with a letter."""
+    bad = sorted({n for n in names if not _WEBHOOK_ATTRIBUTE.fullmatch(n)})
+    if bad:
+        raise ValueError(
+            f"{field} name {bad[0]!r} does not start with a letter, which Knative's Trigger webhook requires; "
+            "rename the attribute (e.g. 'x1' rather than '1x')"
+        )
 
 
 class TriggerArgs(Args):
@@ -42,7 +67,14 @@ class TriggerArgs(Args):
     @field_validator("attributes")
     @classmethod
     def _attribute_names(cls, value: dict[str, str]) -> dict[str, str]:
-        return check_legacy_attributes(value)
+        check_webhook_attribute_names(list(check_legacy_attributes(value)), "attribute")
+        return value
+
+    @field_validator("filters")
+    @classmethod
+    def _filter_attribute_names(cls, value: list[TriggerFilter]) -> list[TriggerFilter]:
+        check_webhook_attribute_names(filter_attribute_names(value), "filter attribute")
+        return value
 
     @model_validator(mode="after")
     def _one_dialect(self) -> TriggerArgs:

@@ -10,54 +10,35 @@ import re
 from typing import Annotated
 
 import pulumi
-from pydantic import AfterValidator, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from ..args import Args, StrInput, is_plain
 from .image import check_pinned_image
 from .names import DnsSubdomain
+from .quantity import ResourceQuantity, parse_quantity
 
-_QUANTITY = re.compile(r"^([0-9]+(\.[0-9]+)?|\.[0-9]+)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$")
 _ENV_NAME = re.compile(r"^[-._a-zA-Z][-._a-zA-Z0-9]*$")
 # Variables Knative Serving sets itself; the webhook rejects them in a Service.
 _RESERVED_ENV = frozenset({"PORT", "K_SERVICE", "K_CONFIGURATION", "K_REVISION"})
 
 
-def _check_quantity(value: str) -> str:
-    if not _QUANTITY.fullmatch(value):
-        raise ValueError("is not a Kubernetes quantity; use e.g. '500m', '1', '128Mi' or '1Gi'")
-    return value
-
-
-Quantity = Annotated[str, AfterValidator(_check_quantity)]
-"""A Kubernetes resource quantity such as ``500m`` or ``128Mi``."""
-
-
-def _quantity_value(q: str) -> float:
-    units = {"m": 1e-3, "k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18,
-             "Ki": 2**10, "Mi": 2**20, "Gi": 2**30, "Ti": 2**40, "Pi": 2**50, "Ei": 2**60}
-    m = _QUANTITY.fullmatch(q)
-    assert m is not None
-    suffix = m.group(3) or ""
-    return float(q[: len(q) - len(suffix)]) * units.get(suffix, 1.0)
-
-
 class Resources(Args):
     """CPU and memory requests and limits of one container. Every container gets all four."""
 
-    cpu_request: Quantity = "100m"
+    cpu_request: ResourceQuantity = "100m"
     """CPU the scheduler reserves. Default ``100m``."""
-    memory_request: Quantity = "128Mi"
+    memory_request: ResourceQuantity = "128Mi"
     """Memory the scheduler reserves. Default ``128Mi``."""
-    cpu_limit: Quantity = "500m"
+    cpu_limit: ResourceQuantity = "500m"
     """CPU ceiling. Default ``500m``."""
-    memory_limit: Quantity = "256Mi"
+    memory_limit: ResourceQuantity = "256Mi"
     """Memory ceiling (the container is OOM-killed above it). Default ``256Mi``."""
 
     @model_validator(mode="after")
     def _requests_within_limits(self) -> Resources:
         for kind in ("cpu", "memory"):
             req, lim = getattr(self, f"{kind}_request"), getattr(self, f"{kind}_limit")
-            if _quantity_value(req) > _quantity_value(lim):
+            if parse_quantity(req) > parse_quantity(lim):
                 raise ValueError(
                     f"{kind}_request {req!r} exceeds {kind}_limit {lim!r}; Kubernetes rejects a "
                     f"request above its limit: lower {kind}_request or raise {kind}_limit"

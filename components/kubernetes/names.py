@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Annotated
 
 from pydantic import AfterValidator, WithJsonSchema
 
 _DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+_DNS_1035_LABEL = re.compile(r"^[a-z]([-a-z0-9]*[a-z0-9])?$")
 _DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
 
 
@@ -17,6 +19,17 @@ def check_dns_label(value: str) -> str:
         raise ValueError(
             "must be an RFC 1123 label: 1-63 lowercase letters, digits or '-', starting and "
             "ending with a letter or digit (e.g. 'my-app')"
+        )
+    return value
+
+
+def check_dns1035_label(value: str) -> str:
+    """Validate an RFC 1035 label (apimachinery ``IsDNS1035Label``): what Knative Serving requires
+    of Service names and traffic tags (they become host names)."""
+    if len(value) > 63 or not _DNS_1035_LABEL.fullmatch(value):
+        raise ValueError(
+            "must be an RFC 1035 label: 1-63 lowercase letters, digits or '-', starting with a letter "
+            "and ending with a letter or digit (e.g. 'my-app')"
         )
     return value
 
@@ -37,6 +50,13 @@ DnsLabel = Annotated[
     WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 63, "pattern": _DNS_LABEL.pattern}),
 ]
 """A string that must be a Kubernetes RFC 1123 label."""
+
+Dns1035Label = Annotated[
+    str,
+    AfterValidator(check_dns1035_label),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 63, "pattern": _DNS_1035_LABEL.pattern}),
+]
+"""A string that must be an RFC 1035 label (starts with a letter)."""
 
 DnsSubdomain = Annotated[
     str,
@@ -112,15 +132,15 @@ def object_meta(
     return meta
 
 
-def default_object_name(component_name: str, owner: str, field: str) -> str:
+def default_object_name(component_name: str, owner: str, field: str, check: Callable[[str], str] = check_dns_label) -> str:
     """The component name used as ``metadata.name``; a clear error when it is not a valid label.
 
-    ``owner`` is the component class (for the message) and ``field`` the args field that
-    overrides the name.
+    ``owner`` is the component class (for the message), ``field`` the args field that overrides
+    the name and ``check`` the name rule (an RFC 1123 label unless the kind needs another).
     """
     from ..errors import ArgsError, Problem
 
     try:
-        return check_dns_label(component_name)
+        return check(component_name)
     except ValueError as err:
         raise ArgsError([Problem(f"{owner}.name", f"{err}; or set {field}", component_name)]) from None

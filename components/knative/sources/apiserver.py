@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 import pulumi
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from ...args import Args
 from ...kubernetes.custom_object import ObjectComponent
@@ -39,6 +39,23 @@ class ApiServerResource(Args):
     """Kind, e.g. ``Event`` or ``Pod``. Default ``Event``."""
     match_labels: dict[str, str] = Field(default_factory=dict)
     """Only objects with these labels. Default: all."""
+
+    @field_validator("api_version")
+    @classmethod
+    def _group_version(cls, value: str) -> str:
+        # eventing sources/v1 apiserver_validation.go: schema.ParseGroupVersion refuses more than one '/'.
+        # An empty apiVersion, which ParseGroupVersion lets through, is refused here too.
+        if value.count("/") > 1 or not value.strip("/"):
+            raise ValueError(f"api_version {value!r} is not 'version' or 'group/version'; use e.g. 'v1' or 'apps/v1'")
+        return value
+
+    @field_validator("kind")
+    @classmethod
+    def _kind_not_blank(cls, value: str) -> str:
+        # apiserver_validation.go: strings.TrimSpace(kind) == "" is a missing field.
+        if not value.strip():
+            raise ValueError("kind is blank; name the kind to watch, e.g. 'Event' or 'Pod'")
+        return value
 
     @property
     def api_group(self) -> str:

@@ -36,8 +36,9 @@ _FIELDS: tuple[tuple[str, int, int, dict[str, int]], ...] = (
     ("month", 1, 12, _MONTHS),
     ("day of week", 0, 6, _DAYS),
 )
+_SECONDS: tuple[str, int, int, dict[str, int]] = ("second", 0, 59, {})
 _SCHEDULE = re.compile(
-    r"^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|[0-9A-Za-z*?,/-]+( +[0-9A-Za-z*?,/-]+){4})$", re.ASCII
+    r"^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|[0-9A-Za-z*?,/-]+( +[0-9A-Za-z*?,/-]+){4,5})$", re.ASCII
 )
 _CRON_EXAMPLES = "'*/5 * * * *' (every 5 minutes), '0 9 * * MON-FRI' or '@hourly'"
 
@@ -75,8 +76,10 @@ def _check_part(part: str, field: str, low: int, high: int, names: dict[str, int
 
 
 def check_cron_schedule(value: str) -> str:
-    """A PingSource schedule: five cron fields (minute hour day-of-month month day-of-week) or a
-    descriptor such as ``@hourly``, as Knative's parser (robfig/cron, standard) reads it."""
+    """A PingSource schedule: five cron fields (minute hour day-of-month month day-of-week), six
+    with a leading seconds field, or a descriptor such as ``@hourly``, as Knative's parser reads it
+    (knative/eventing sources/v1 ping_validation.go: robfig/cron ``NewParser(SecondOptional | Minute
+    | Hour | Dom | Month | Dow | Descriptor)``, ``@every`` refused by ``validateDescriptor``)."""
     if value.startswith("@every"):
         raise ValueError(f"'@every' is not supported by PingSource; use five cron fields, e.g. {_CRON_EXAMPLES}")
     if value.startswith(("TZ=", "CRON_TZ=")):
@@ -84,12 +87,13 @@ def check_cron_schedule(value: str) -> str:
     if not _SCHEDULE.fullmatch(value):
         raise ValueError(
             f"is not a cron schedule: use five space-separated fields (minute hour day-of-month "
-            f"month day-of-week) or one of {', '.join(DESCRIPTORS)}, e.g. {_CRON_EXAMPLES}"
+            f"month day-of-week), optionally after a seconds field, or one of {', '.join(DESCRIPTORS)}, e.g. {_CRON_EXAMPLES}"
         )
     if value.startswith("@"):
         return value
     try:
-        for text, (field, low, high, names) in zip(value.split(), _FIELDS, strict=True):
+        fields = value.split()
+        for text, (field, low, high, names) in zip(fields, _FIELDS if len(fields) == 5 else (_SECONDS, *_FIELDS), strict=True):
             for part in text.split(","):
                 if not part:
                     raise _CronError(f"{field} {text!r} has an empty list item; remove the extra ','")
@@ -171,7 +175,8 @@ class PingSourceArgs(Args):
 
     schedule: CronSchedule
     """When to send: five cron fields (minute hour day-of-month month day-of-week, e.g.
-    ``*/5 * * * *``) or ``@yearly``/``@monthly``/``@weekly``/``@daily``/``@hourly``. Required."""
+    ``*/5 * * * *``), six with a leading seconds field (``0/5 * * * * *``), or
+    ``@yearly``/``@monthly``/``@weekly``/``@daily``/``@hourly``. Required."""
     sink: Destination
     """Where events go. Required."""
     timezone: TimeZone | None = None

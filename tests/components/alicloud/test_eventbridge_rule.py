@@ -99,7 +99,7 @@ def test_backoff_is_allowed_for_an_always_on_target_and_queue_targets():
     [
         (lambda: RuleTarget.http("http://x.example", push_retry_strategy="BACKOFF_RETRY"), "scales from zero; use 'EXPONENTIAL_DECAY_RETRY'"),
         (lambda: RuleTarget.http("http://x.example", push_retry_strategy="FOREVER"), "BACKOFF_RETRY"),
-        (lambda: RuleTarget.http("http://x.example", dead_letter_arn="arn:aws:sqs:x"), "not an MNS queue or RocketMQ ARN"),
+        (lambda: RuleTarget.http("http://x.example", dead_letter_arn="arn:aws:sqs:x"), "not an MNS queue, RocketMQ topic"),
         (lambda: RuleTarget.http("ftp://x.example"), "absolute http:// URL"),
         (lambda: RuleTarget.http("http://x.example", path="unzip"), "must start with '/'"),
         (lambda: RuleTarget.http("http://x.example", target_id="bad id"), "target id"),
@@ -164,3 +164,35 @@ def test_mns_queue_options_and_a_given_account():
 def test_bad_queue_args(kwargs, fragment):
     with pytest.raises(ArgsError, match=fragment):
         MnsQueueArgs(**kwargs)
+
+
+# Dead-letter ARNs: the kinds the EventBridge API reference documents for DeadLetterQueue.Arn
+# (PutTargets example), and both MNS spellings (see eventing_platform.alicloud.mns for the sources).
+@pytest.mark.parametrize(
+    "arn",
+    [
+        "acs:mns:cn-hangzhou:123456789098:queues/deadletterqueue",
+        "acs:mns:cn-hangzhou:123456789098:/queues/deadletterqueue",
+        "acs:mq:cn-hangzhou:123456789098:/instances/MQ_INST_123456789098_BX8QbBPL/topic/deadlettertopic",
+        "acs:alikafka:cn-hangzhou:123456789098:instance/alikafka_post-cn-123456/topic/deadlettertopic",
+        "acs:eventbridge:cn-hangzhou:123456789098:eventbus/deadletterbus",
+        "acs:rocketmq:cn-hangzhou:123456789098:instances/rmq-cn-123/topic/dead",
+    ],
+)
+def test_dead_letter_arns_of_every_documented_kind_are_accepted(arn):
+    assert RuleTarget.http("http://x.example", dead_letter_arn=arn).dead_letter_arn == arn
+
+
+@pytest.mark.parametrize(
+    ("arn", "fragment"),
+    [
+        ("acs:mns:cn-hangzhou:123456789098:topics/t", "not an MNS queue ARN"),
+        ("acs:mns:cn-hangzhou:123456789098:queues/-bad", "names queue '-bad'"),
+        ("acs:mns:cn-hangzhou:123456789098://queues/q", "not an MNS queue ARN"),
+        ("acs:eventbridge:cn-hangzhou:123456789098:rule/r", "does not document"),
+        ("acs:sqs:cn-hangzhou:123456789098:queues/q", "not an MNS queue, RocketMQ topic"),
+    ],
+)
+def test_malformed_dead_letter_arns_are_refused_with_the_part_that_is_wrong(arn, fragment):
+    with pytest.raises(ArgsError, match=fragment):
+        RuleTarget.http("http://x.example", dead_letter_arn=arn)

@@ -64,7 +64,7 @@ def test_schedules_knative_accepts_are_accepted(schedule):
     ("schedule", "fragment"),
     [
         ("* * * *", "five space-separated fields"),
-        ("* * * * * *", "five space-separated fields"),
+        ("* * * * * * *", "five space-separated fields"),
         ("", "five space-separated fields"),
         (" 0 9 * * *", "five space-separated fields"),
         ("0 9 * * *\n", "five space-separated fields"),
