@@ -5,6 +5,8 @@ from __future__ import annotations
 import pulumi
 from pydantic import Field, field_validator
 
+from eventing_platform.kinds.addresses import sequence_url
+
 from ..args import Args
 from ..errors import ArgsError, Problem
 from ..kubernetes.custom_object import ObjectComponent
@@ -121,8 +123,7 @@ class Sequence(ObjectComponent[SequenceArgs]):
         spec = args.render_spec()
         super().__init__(name, args, opts)
         self.sequence = self.create_object("sequence", FLOWS_V1, "Sequence", object_meta(self.sequence_name, args.namespace), spec)
-        # Knative names the channel in front of step i "<sequence>-kn-sequence-<i>".
-        fallback = f"http://{self.sequence_name}-kn-sequence-0-kn-channel.{args.namespace or 'default'}.svc.cluster.local"
+        fallback = sequence_url(self.sequence_name, args.namespace or 'default')
         self.url: pulumi.Output[str] = self.status_url(self.sequence, fallback, "address", "url")
         self.destination = Destination.sequence(self.sequence_name, args.namespace)
         self.register_outputs({"url": self.url, "sequence_name": self.sequence_name})

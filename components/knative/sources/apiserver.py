@@ -7,13 +7,16 @@ from typing import Annotated, Literal
 import pulumi
 from pydantic import Field
 
+from eventing_platform.kinds import known_kind
+from eventing_platform.kinds.catalogue import SOURCES
+
 from ...args import Args
 from ...kubernetes.custom_object import ObjectComponent
 from ...kubernetes.names import DnsLabel, DnsSubdomain, object_meta
 from ...kubernetes.rbac import READ_VERBS, AccessNeed
 from ..destination import Destination
 
-SOURCES_V1 = "sources.knative.dev/v1"
+SOURCES_V1 = known_kind(SOURCES, "ApiServerSource").api_version
 
 _IRREGULAR_PLURALS = {"Endpoints": "endpoints", "Ingress": "ingresses"}
 
