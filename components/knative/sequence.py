@@ -5,7 +5,9 @@ from __future__ import annotations
 import pulumi
 from pydantic import Field, field_validator
 
+from eventing_platform.kinds import group_of_api_version
 from eventing_platform.kinds.addresses import sequence_url
+from eventing_platform.kinds.catalogue import FLOWS
 
 from ..args import Args
 from ..errors import ArgsError, Problem
@@ -86,11 +88,10 @@ def self_reference_problems(
     A reference without a namespace means the flow's own; a reference naming a namespace while
     the flow leaves its own to the provider cannot be compared and passes.
     """
-    group = FLOWS_V1.split("/")[0]
     problems = []
     for field, dest in where:
         ref = dest.ref if dest is not None else None
-        if ref is None or ref.kind != kind or ref.api_version.split("/")[0] != group or ref.name != name:
+        if ref is None or ref.kind != kind or group_of_api_version(ref.api_version) != FLOWS or ref.name != name:
             continue
         if (ref.namespace or namespace) != namespace:
             continue

@@ -28,12 +28,12 @@ def test_every_kind_has_one_entry_and_at_least_one_version():
 
 
 def test_pod_template_kinds_are_the_knative_and_kubernetes_workloads():
-    assert POD_TEMPLATE_KINDS == {
+    assert {
         ("serving.knative.dev", "Service"), ("serving.knative.dev", "Configuration"),
         ("sources.knative.dev", "ContainerSource"),
         ("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "DaemonSet"), ("apps", "ReplicaSet"),
         ("batch", "Job"), ("batch", "CronJob"), ("", "Pod"), ("", "ReplicationController"),
-    }
+    } == POD_TEMPLATE_KINDS
 
 
 @pytest.mark.parametrize(("token", "obj", "spec"), [
@@ -72,7 +72,7 @@ def test_cluster_scoped_kinds_include_namespace_and_rbac_cluster_kinds_only():
 
 
 def test_sources_say_what_they_emit():
-    assert SOURCE_KINDS == {k.group_kind for k in KINDS if k.emits is not None}
+    assert {k.group_kind for k in KINDS if k.emits is not None} == SOURCE_KINDS
     ping = known_kind("sources.knative.dev", "PingSource")
     assert ping.emits is not None
     assert ping.emits.types == ("dev.knative.sources.ping",)

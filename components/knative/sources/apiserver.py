@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 import pulumi
 from pydantic import Field
 
-from eventing_platform.kinds import known_kind
+from eventing_platform.kinds import group_of_api_version, known_kind
 from eventing_platform.kinds.catalogue import SOURCES
 
 from ...args import Args
@@ -46,7 +46,7 @@ class ApiServerResource(Args):
     @property
     def api_group(self) -> str:
         """The API group (``""`` for core)."""
-        return self.api_version.split("/")[0] if "/" in self.api_version else ""
+        return group_of_api_version(self.api_version) or ""
 
     def render(self) -> dict:
         """The ``resources[]`` entry."""
