@@ -38,7 +38,7 @@ from typing import Any
 
 import yaml
 
-from eventing_platform.kinds import group_of_api_version, kinds_where
+from eventing_platform.kinds import group_of_api_version, kinds_where, known_kind
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -72,6 +72,8 @@ KNATIVE_ONLY_POD_FIELDS: frozenset[str] = frozenset({
     "containerConcurrency", "timeoutSeconds", "responseStartTimeoutSeconds", "idleTimeoutSeconds",
 })
 """Revision-spec fields that are not part of a Kubernetes ``PodSpec``."""
+
+_DEPLOYMENT = known_kind("apps", "Deployment")
 
 SHIM_SOURCE_ANNOTATION = "eventing-platform/checkov-shim-of"
 """Annotation on a shim naming the object it stands for (``<apiVersion> <kind>``)."""
@@ -140,8 +142,8 @@ def deployment_shim(obj: dict[str, Any]) -> dict[str, Any]:
     if not shim_meta["labels"]:
         del shim_meta["labels"]
     return {
-        "apiVersion": "apps/v1",
-        "kind": "Deployment",
+        "apiVersion": _DEPLOYMENT.api_version,
+        "kind": _DEPLOYMENT.kind,
         "metadata": shim_meta,
         "spec": {
             "selector": {"matchLabels": dict(labels)},
