@@ -8,13 +8,10 @@ from typing import Any
 
 import yaml
 
+from eventing_platform.kinds import apply_rank, parse_type_token
+
 from .record import PlanRecord, RecordedResource
 
-# kubectl applies documents in order: what others depend on comes first.
-_KIND_ORDER = [
-    "Namespace", "CustomResourceDefinition", "ServiceAccount", "Secret", "ConfigMap",
-    "ClusterRole", "Role", "ClusterRoleBinding", "RoleBinding",
-]
 SECRET_DATA_PLACEHOLDER = "<set at deploy time>"
 
 
@@ -46,7 +43,7 @@ def dumps_json(doc: Any) -> str:
 
 def is_kubernetes_object(resource: RecordedResource) -> bool:
     """True for a Kubernetes object (not the provider, not a component)."""
-    return resource.custom and resource.type.startswith("kubernetes:") and ":" in resource.type[len("kubernetes:"):]
+    return resource.custom and parse_type_token(resource.type) is not None
 
 
 def kubernetes_object(resource: RecordedResource) -> dict[str, Any]:
@@ -56,8 +53,10 @@ def kubernetes_object(resource: RecordedResource) -> dict[str, Any]:
     placeholder is valid.
     """
     inputs = resource.masked_inputs()
-    _, api_version, kind = resource.type.split(":", 2)
-    api_version = api_version.replace("core/v1", "v1")
+    gvk = parse_type_token(resource.type)
+    if gvk is None:
+        raise ValueError(f"{resource.type} is not the type of a Kubernetes object")
+    api_version, kind = gvk.api_version, gvk.kind
     metadata = _sorted_keys(inputs.get("metadata") or {"name": resource.name})
     obj: dict[str, Any] = {"apiVersion": api_version, "kind": kind, "metadata": metadata}
     for key in sorted(inputs):
@@ -82,15 +81,11 @@ def _sorted_keys(value: Any) -> Any:
     return value
 
 
-def _kind_rank(obj: dict[str, Any]) -> int:
-    kind = obj["kind"]
-    return _KIND_ORDER.index(kind) if kind in _KIND_ORDER else len(_KIND_ORDER)
-
-
 def manifests(record: PlanRecord) -> list[dict[str, Any]]:
-    """Every Kubernetes object of the plan, in apply order."""
+    """Every Kubernetes object of the plan, in apply order (what others depend on first: the
+    catalogue's ``apply_rank``)."""
     objects = [kubernetes_object(r) for r in record.resources if is_kubernetes_object(r)]
-    return sorted(objects, key=lambda o: (_kind_rank(o), o["metadata"].get("namespace") or "", o["kind"], o["metadata"].get("name") or ""))
+    return sorted(objects, key=lambda o: (apply_rank(o["kind"]), o["metadata"].get("namespace") or "", o["kind"], o["metadata"].get("name") or ""))
 
 
 def dumps_manifests(objects: list[dict[str, Any]]) -> str:

@@ -13,6 +13,9 @@ from typing import Any
 
 from pulumi.runtime import MockCallArgs, MockResourceArgs
 
+from eventing_platform.kinds import CORE_GROUP, Kind, addresses, kinds_where, known_kind
+from eventing_platform.kinds.catalogue import SERVING
+
 OutputRule = Callable[[MockResourceArgs], dict[str, Any]]
 CallRule = Callable[[MockCallArgs], dict[str, Any]]
 
@@ -71,6 +74,9 @@ def call_outputs(args: MockCallArgs) -> dict[str, Any]:
     return rule(args) if rule else {}
 
 
+_KNATIVE_SERVICE = known_kind(SERVING, "Service")
+
+
 def _meta(args: MockResourceArgs) -> tuple[str, str]:
     meta = args.inputs.get("metadata") or {}
     return str(meta.get("name") or args.name), str(meta.get("namespace") or "default")
@@ -80,53 +86,40 @@ def _ready() -> list[dict[str, str]]:
     return [{"type": "Ready", "status": "True"}]
 
 
-@register_outputs("kubernetes:serving.knative.dev/v1:Service")
+@register_outputs(_KNATIVE_SERVICE.type_token)
 def _knative_service(args: MockResourceArgs) -> dict[str, Any]:
     name, ns = _meta(args)
-    local = (args.inputs.get("metadata") or {}).get("labels", {}).get("networking.knative.dev/visibility") == "cluster-local"
-    internal = f"http://{name}.{ns}.svc.cluster.local"
+    labels = (args.inputs.get("metadata") or {}).get("labels", {})
+    local = labels.get(addresses.VISIBILITY_LABEL) == addresses.CLUSTER_LOCAL
     return {"status": {
-        "url": internal if local else f"http://{name}.{ns}.example.com",
-        "address": {"url": internal},
+        "url": addresses.knative_service_url(name, ns, cluster_local=local),
+        "address": {"url": addresses.service_url(name, ns)},
         "latestReadyRevisionName": f"{name}-00001",
         "conditions": _ready(),
     }}
 
 
-@register_outputs("kubernetes:eventing.knative.dev/v1:Broker")
-def _broker(args: MockResourceArgs) -> dict[str, Any]:
-    name, ns = _meta(args)
-    url = f"http://broker-ingress.knative-eventing.svc.cluster.local/{ns}/{name}"
-    return {"status": {"address": {"url": url}, "conditions": _ready()}}
+def _addressed_by_convention(kind: Kind) -> OutputRule:
+    """``status.address.url`` as the catalogue's address convention of ``kind`` gives it."""
+    address = kind.address
+    assert address is not None
+
+    def rule(args: MockResourceArgs) -> dict[str, Any]:
+        name, ns = _meta(args)
+        return {"status": {"address": {"url": address(name, ns)}, "conditions": _ready()}}
+
+    return rule
 
 
-def _channel_like(args: MockResourceArgs) -> dict[str, Any]:
-    name, ns = _meta(args)
-    url = f"http://{name}-kn-channel.{ns}.svc.cluster.local"
-    return {"status": {"address": {"url": url}, "conditions": _ready()}}
+# Brokers, channels, Sequences and Parallels (Knative addresses them; a Sequence by the channel
+# in front of its first step, a Parallel by its ingress channel).
+for _kind in kinds_where(address=True, builtin=False):
+    if _kind is not _KNATIVE_SERVICE:
+        for _token in _kind.type_tokens:
+            register_outputs(_token)(_addressed_by_convention(_kind))
 
 
-for _token in (
-    "kubernetes:messaging.knative.dev/v1:Channel",
-    "kubernetes:messaging.knative.dev/v1:InMemoryChannel",
-    "kubernetes:messaging.knative.dev/v1beta1:KafkaChannel",
-):
-    register_outputs(_token)(_channel_like)
-
-
-@register_outputs("kubernetes:flows.knative.dev/v1:Sequence")
-def _sequence(args: MockResourceArgs) -> dict[str, Any]:
-    name, ns = _meta(args)  # addressed by the channel in front of its first step
-    return {"status": {"address": {"url": f"http://{name}-kn-sequence-0-kn-channel.{ns}.svc.cluster.local"}, "conditions": _ready()}}
-
-
-@register_outputs("kubernetes:flows.knative.dev/v1:Parallel")
-def _parallel(args: MockResourceArgs) -> dict[str, Any]:
-    name, ns = _meta(args)  # addressed by its ingress channel
-    return {"status": {"address": {"url": f"http://{name}-kn-parallel-kn-channel.{ns}.svc.cluster.local"}, "conditions": _ready()}}
-
-
-@register_outputs("kubernetes:core/v1:Service")
+@register_outputs(known_kind(CORE_GROUP, "Service").type_token)
 def _k8s_service(args: MockResourceArgs) -> dict[str, Any]:
     spec = args.inputs.get("spec") or {}
     out: dict[str, Any] = {"spec": {**spec, "clusterIP": "10.96.0.10"}}

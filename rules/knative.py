@@ -6,30 +6,34 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from eventing_platform.kinds import (
+    CORE_GROUP,
+    EffectiveDelivery,
+    ObjectRef,
+    effective_delivery,
+    kind_of_token,
+)
+from eventing_platform.kinds.catalogue import EVENTING, FLOWS, MESSAGING, SERVING, SOURCES
+from eventing_platform.kinds.delivery import BROKER_CLASS_ANNOTATION
+
 from .kube import (
     annotations,
     find_object,
+    find_ref,
     group_kind,
-    group_of_api_version,
     kind_matcher,
     metadata_name,
     namespace_of,
 )
 from .model import ADVISORY, MANDATORY, PROD, Resource, Rule, RuleConfig, Violation
-from .props import UNKNOWN, as_dict, as_int, as_str, get, is_set, is_unknown
+from .props import UNKNOWN, as_int, as_str, get, is_set, is_unknown
 
-EVENTING = "eventing.knative.dev"
-MESSAGING = "messaging.knative.dev"
-FLOWS = "flows.knative.dev"
-SOURCES = "sources.knative.dev"
-SERVING = "serving.knative.dev"
-
-BROKER_CLASS = "eventing.knative.dev/broker.class"
+BROKER_CLASS = BROKER_CLASS_ANNOTATION
 CHANNEL_BROKER = "MTChannelBasedBroker"
 DEFAULT_BROKER_CONFIG = ("knative-eventing", "config-br-default-channel")
 
 DELIVERY_KINDS = ((EVENTING, "Broker"), (EVENTING, "Trigger"), (MESSAGING, "Subscription"), (MESSAGING, "Channel"), (SOURCES, "KafkaSource"))
-"""Objects with a ``spec.delivery`` that the delivery rules check."""
+"""Kinds the delivery rules check (each has a delivery block in the catalogue of kinds)."""
 
 ISO_DURATION = re.compile(
     r"^P(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?"
@@ -80,7 +84,7 @@ def _broker_config_problem(broker: Resource, resources: Sequence[Resource], cfg:
         return "spec.config names no ConfigMap"
     if f"{ns}/{name}" in cfg.strings("trustedBrokerConfigs"):
         return None
-    cm = find_object(resources, "core", ("ConfigMap",), name, ns)
+    cm = find_object(resources, CORE_GROUP, ("ConfigMap",), name, ns)
     if cm is None:
         if (ns, name) == DEFAULT_BROKER_CONFIG:
             return "spec.config is the default config-br-default-channel (InMemoryChannel)"
@@ -138,27 +142,13 @@ def check_broker_class(type_: str, props: Any, name: str, urn: str, cfg: RuleCon
 
 # --- delivery (dead letter, retry) -------------------------------------------------------------
 
-def _delivery(r: Resource) -> Any:
-    d = get(r.props, "spec", "delivery")
-    if group_kind(r.type) == (MESSAGING, "Channel") and not isinstance(d, dict):
-        d = get(r.props, "spec", "channelTemplate", "spec", "delivery")
-    return d
+def _delivery_of(r: Resource, resources: Sequence[Resource]) -> EffectiveDelivery:
+    """The delivery that applies to ``r`` (own, or inherited as the catalogue says)."""
+    def find(ref: ObjectRef) -> Any:
+        found = find_ref(resources, ref)
+        return found.props if found is not None else None
 
-
-def _parent(r: Resource, resources: Sequence[Resource]) -> tuple[str, Resource | None] | None:
-    """The object whose delivery ``r`` inherits: ``(what, resource-or-None)``; None if it inherits nothing."""
-    gk = group_kind(r.type)
-    ns = namespace_of(r.props)
-    if gk == (EVENTING, "Trigger"):
-        broker = get(r.props, "spec", "broker")
-        return f"Broker {broker if isinstance(broker, str) else '?'}", find_object(resources, EVENTING, ("Broker",), broker, ns)
-    if gk == (MESSAGING, "Subscription"):
-        ref = as_dict(get(r.props, "spec", "channel"))
-        kind = as_str(ref.get("kind")) or "Channel"
-        group = group_of_api_version(ref.get("apiVersion")) or MESSAGING
-        name = ref.get("name")
-        return f"{kind} {name if isinstance(name, str) else '?'}", find_object(resources, group, (kind,), name, as_str(ref.get("namespace")) or ns)
-    return None
+    return effective_delivery(kind_of_token(r.type), r.props, namespace_of(r.props), find, get)
 
 
 def _sink_set(sink: Any) -> bool:
@@ -171,16 +161,11 @@ def _sink_set(sink: Any) -> bool:
 
 def _effective(r: Resource, resources: Sequence[Resource], field: str) -> tuple[Any, str, bool]:
     """``(value, where it came from, parent_missing)`` of one delivery field, with inheritance."""
-    own = get(_delivery(r), field)
-    if own is not None:
-        return own, "own", False
-    parent = _parent(r, resources)
-    if parent is None:
-        return None, "own", False
-    what, obj = parent
-    if obj is None:
-        return None, what, True
-    return get(_delivery(obj), field), what, False
+    delivery = _delivery_of(r, resources)
+    value, inherited = delivery.field(field, get)
+    if not inherited or delivery.parent is None:
+        return value, "own", False
+    return value, delivery.parent.label, delivery.parent_missing
 
 
 def stack_dead_letter(resources: Sequence[Resource], cfg: RuleConfig) -> Iterable[Violation]:
@@ -281,7 +266,7 @@ RULES = (
         level=MANDATORY,
         severity="high",
         remediation=IMC_FIX,
-        applies=kind_matcher((MESSAGING, "InMemoryChannel"), (MESSAGING, "Channel"), (EVENTING, "Broker"), (FLOWS, "Sequence"), (FLOWS, "Parallel"), ("core", "ConfigMap")),
+        applies=kind_matcher((MESSAGING, "InMemoryChannel"), (MESSAGING, "Channel"), (EVENTING, "Broker"), (FLOWS, "Sequence"), (FLOWS, "Parallel"), (CORE_GROUP, "ConfigMap")),
         stack_check=stack_no_imc,
         config={"trustedBrokerConfigs": {"type": "array", "items": {"type": "string"}, "default": [],
                                          "description": "Broker config ConfigMaps outside the stack ('namespace/name') known to select a durable channel. Default []."}},

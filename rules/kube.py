@@ -1,60 +1,33 @@
-"""Kubernetes helpers for rules: type tokens, pod specs, containers, metadata, references."""
+"""Kubernetes helpers for rules: type tokens, pod specs, containers, metadata, references.
+
+What each kind is (its group, pod template, scope) comes from :mod:`eventing_platform.kinds`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
+
+from eventing_platform.kinds import (
+    POD_TEMPLATE_KINDS,
+    ObjectRef,
+    kind_of_token,
+    parse_type_token,
+)
 
 from .model import Resource
 from .props import UNKNOWN, as_dict, as_list, as_str, get, is_unknown
 
-WORKLOAD_KINDS = frozenset({
-    ("serving.knative.dev", "Service"),
-    ("sources.knative.dev", "ContainerSource"),
-    ("apps", "Deployment"),
-    ("batch", "Job"),
-    ("core", "Pod"),
-    # Same pod template, beyond the list in policies.md:
-    ("apps", "StatefulSet"),
-    ("apps", "DaemonSet"),
-    ("apps", "ReplicaSet"),
-    ("batch", "CronJob"),
-})
-"""(group, kind) of the workload types whose pod templates the container rules check."""
-
-CLUSTER_SCOPED_KINDS = frozenset({
-    "Namespace", "Node", "PersistentVolume", "ClusterRole", "ClusterRoleBinding",
-    "CustomResourceDefinition", "StorageClass", "PriorityClass", "RuntimeClass", "CSIDriver",
-    "CSINode", "VolumeAttachment", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
-    "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "APIService", "IngressClass",
-    "CertificateSigningRequest", "FlowSchema", "PriorityLevelConfiguration", "PodSecurityPolicy",
-    "ComponentStatus", "TokenReview", "SubjectAccessReview", "SelfSubjectAccessReview",
-    "SelfSubjectRulesReview", "ClusterDomainClaim", "ClusterIssuer",
-})
-"""Kinds without a namespace."""
-
-
-def parse_type(type_token: Any) -> tuple[str, str, str] | None:
-    """``(group, version, kind)`` of a ``kubernetes:<group>/<version>:<Kind>`` token.
-
-    The core group is ``core``. Tokens of other providers, and Kubernetes component tokens
-    such as ``kubernetes:yaml:ConfigFile`` or ``kubernetes:helm.sh/v3:Chart``, give ``None``.
-    """
-    if not isinstance(type_token, str) or not type_token.startswith("kubernetes:"):
-        return None
-    parts = type_token.split(":")
-    if len(parts) != 3 or "/" not in parts[1]:
-        return None
-    group, _, version = parts[1].partition("/")
-    if not group or not version or not parts[2] or group in ("helm.sh", "yaml", "kustomize"):
-        return None
-    return group, version, parts[2]
+WORKLOAD_KINDS = POD_TEMPLATE_KINDS
+"""(group, kind) of the workload types whose pod templates the container rules check: every
+kind of the catalogue with a pod template (Knative Service, Configuration and ContainerSource
+included). The core group is ``""``."""
 
 
 def group_kind(type_token: Any) -> tuple[str, str] | None:
     """``(group, kind)`` of a Kubernetes type token (``None`` for other tokens)."""
-    parsed = parse_type(type_token)
-    return (parsed[0], parsed[2]) if parsed else None
+    parsed = parse_type_token(type_token)
+    return parsed.group_kind if parsed else None
 
 
 def is_kind(type_token: Any, group: str, kind: str) -> bool:
@@ -62,7 +35,7 @@ def is_kind(type_token: Any, group: str, kind: str) -> bool:
     return group_kind(type_token) == (group, kind)
 
 
-def kind_matcher(*pairs: tuple[str, str]):
+def kind_matcher(*pairs: tuple[str, str]) -> Callable[[Any], bool]:
     """A type matcher for (group, kind) pairs, any version."""
     wanted = frozenset(pairs)
     return lambda t: group_kind(t) in wanted
@@ -74,14 +47,11 @@ def is_workload(type_token: Any) -> bool:
 
 
 def pod_spec(type_token: Any, props: Any) -> Any:
-    """The pod spec of a workload: a dict, :data:`UNKNOWN`, or ``None`` when absent."""
-    gk = group_kind(type_token)
-    if gk == ("core", "Pod"):
-        spec = get(props, "spec")
-    elif gk == ("batch", "CronJob"):
-        spec = get(props, "spec", "jobTemplate", "spec", "template", "spec")
-    else:
-        spec = get(props, "spec", "template", "spec")
+    """The pod spec of a workload: a dict, :data:`UNKNOWN`, or ``None`` when absent (or the type
+    has no pod template). Where it is comes from the catalogue (a CronJob's ``jobTemplate``, a
+    Pod's own ``spec``)."""
+    kind = kind_of_token(type_token)
+    spec = kind.pod_spec_of(props, get) if kind is not None else None
     if is_unknown(spec):
         return UNKNOWN
     return spec if isinstance(spec, dict) else None
@@ -119,7 +89,8 @@ def annotations(props: Any, *path: str) -> dict:
 
 
 def find_object(resources: Sequence[Resource], group: str, kinds: Sequence[str], name: Any, namespace: str) -> Resource | None:
-    """The resource in the stack that is the named Kubernetes object (any version of ``kinds``)."""
+    """The resource in the stack that is the named Kubernetes object (any version of ``kinds``;
+    the core group is ``""``)."""
     if not isinstance(name, str):
         return None
     for r in resources:
@@ -129,8 +100,6 @@ def find_object(resources: Sequence[Resource], group: str, kinds: Sequence[str],
     return None
 
 
-def group_of_api_version(api_version: Any) -> str | None:
-    """The API group of an ``apiVersion`` (``core`` for ``v1``)."""
-    if not isinstance(api_version, str):
-        return None
-    return api_version.split("/", 1)[0] if "/" in api_version else "core"
+def find_ref(resources: Sequence[Resource], ref: ObjectRef) -> Resource | None:
+    """The resource in the stack that ``ref`` names."""
+    return find_object(resources, ref.group, (ref.kind,), ref.name, ref.namespace)

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from eventing_platform.kinds import CORE_GROUP
+
 from .kube import containers, is_kind, is_workload, pod_spec
 from .model import MANDATORY, Resource, Rule, RuleConfig, Violation, glob_types
 from .props import as_list, as_str, get, is_unknown, iter_strings
@@ -157,7 +159,7 @@ def check_credentials(type_: str, props: Any, name: str, urn: str, cfg: RuleConf
     other types (default: provider resources, whose credentials are the deployer's own config).
     Unknown values cannot hold a literal and pass.
     """
-    if is_kind(type_, "core", "Secret") and not cfg.flag("scanKubernetesSecrets"):
+    if is_kind(type_, CORE_GROUP, "Secret") and not cfg.flag("scanKubernetesSecrets"):
         return
     if any(fnmatch.fnmatchcase(type_, p) for p in cfg.strings("exemptTypes")):
         return

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from eventing_platform.kinds import CLUSTER_SCOPED_KINDS, parse_type_token
 from eventing_platform.kubernetes.image import parse_image_reference
 
-from .kube import CLUSTER_SCOPED_KINDS, containers, is_workload, parse_type, pod_spec
+from .kube import containers, is_workload, pod_spec
 from .model import ADVISORY, MANDATORY, Rule, RuleConfig, Violation
 from .props import as_str, get, is_false, is_set, is_true, is_unknown, str_list
 from .secrets import FC_FUNCTION_TYPES
@@ -130,7 +131,7 @@ def check_service_account(type_: str, props: Any, name: str, urn: str, cfg: Rule
 
 
 def _namespaced(type_: str) -> bool:
-    parsed = parse_type(type_)
+    parsed = parse_type_token(type_)
     if parsed is None:
         return False
     kind = parsed[2]
@@ -139,7 +140,7 @@ def _namespaced(type_: str) -> bool:
 
 def check_namespace(type_: str, props: Any, name: str, urn: str, cfg: RuleConfig) -> Iterable[Violation]:
     """``metadata.namespace`` set and not ``default`` (an unknown namespace passes)."""
-    kind = (parse_type(type_) or ("", "", ""))[2]
+    kind = (parse_type_token(type_) or ("", "", ""))[2]
     if kind in cfg.strings("clusterScopedKinds"):
         return
     ns = get(props, "metadata", "namespace")

@@ -38,6 +38,8 @@ from typing import Any
 
 import yaml
 
+from eventing_platform.kinds import group_of_api_version, kinds_where, known_kind
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 REQUIRED_CHECKS: tuple[str, ...] = (
@@ -54,24 +56,24 @@ REQUIRED_CHECKS: tuple[str, ...] = (
 
 STAGES: tuple[str, ...] = ("dev", "prod")
 
-WORKLOAD_KINDS: dict[str, frozenset[str]] = {
-    "apps/v1": frozenset({"Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"}),
-    "batch/v1": frozenset({"Job", "CronJob"}),
-    "v1": frozenset({"Pod", "ReplicationController"}),
-}
-"""Kinds checkov scans directly (by ``apiVersion``)."""
+WORKLOAD_KINDS: frozenset[tuple[str, str]] = frozenset(
+    (k.api_version, k.kind) for k in kinds_where(pod_spec=True, builtin=True)
+)
+"""``(apiVersion, kind)`` checkov scans directly: Kubernetes' own kinds with a pod template in
+the catalogue of kinds (Deployment, ..., Pod, ReplicationController)."""
 
-POD_TEMPLATE_KINDS: frozenset[tuple[str, str]] = frozenset({
-    ("serving.knative.dev", "Service"),
-    ("serving.knative.dev", "Configuration"),
-    ("sources.knative.dev", "ContainerSource"),
-})
-"""Knative kinds whose ``spec.template`` is a pod template (rendered as Deployment shims)."""
+POD_TEMPLATE_KINDS: frozenset[tuple[str, str]] = frozenset(
+    k.group_kind for k in kinds_where(pod_spec=True, builtin=False)
+)
+"""``(group, kind)`` of the custom kinds whose ``spec.template`` is a pod template (Knative
+Service, Configuration, ContainerSource), rendered as Deployment shims."""
 
 KNATIVE_ONLY_POD_FIELDS: frozenset[str] = frozenset({
     "containerConcurrency", "timeoutSeconds", "responseStartTimeoutSeconds", "idleTimeoutSeconds",
 })
 """Revision-spec fields that are not part of a Kubernetes ``PodSpec``."""
+
+_DEPLOYMENT = known_kind("apps", "Deployment")
 
 SHIM_SOURCE_ANNOTATION = "eventing-platform/checkov-shim-of"
 """Annotation on a shim naming the object it stands for (``<apiVersion> <kind>``)."""
@@ -106,18 +108,14 @@ class Workload:
         return f"{self.stack} ({where}) {self.source_kind.split()[-1]} {meta.get('namespace')}/{meta.get('name')}"
 
 
-def _group(api_version: str) -> str:
-    return api_version.split("/")[0] if "/" in api_version else ""
-
-
 def is_plain_workload(obj: dict[str, Any]) -> bool:
     """True for a Kubernetes workload kind checkov understands as it is."""
-    return obj.get("kind") in WORKLOAD_KINDS.get(obj.get("apiVersion", ""), frozenset())
+    return (obj.get("apiVersion"), obj.get("kind")) in WORKLOAD_KINDS
 
 
 def has_pod_template(obj: dict[str, Any]) -> bool:
     """True for a Knative object whose ``spec.template`` is a pod template."""
-    return (_group(obj.get("apiVersion", "")), obj.get("kind")) in POD_TEMPLATE_KINDS
+    return (group_of_api_version(obj.get("apiVersion")), obj.get("kind")) in POD_TEMPLATE_KINDS
 
 
 def deployment_shim(obj: dict[str, Any]) -> dict[str, Any]:
@@ -144,8 +142,8 @@ def deployment_shim(obj: dict[str, Any]) -> dict[str, Any]:
     if not shim_meta["labels"]:
         del shim_meta["labels"]
     return {
-        "apiVersion": "apps/v1",
-        "kind": "Deployment",
+        "apiVersion": _DEPLOYMENT.api_version,
+        "kind": _DEPLOYMENT.kind,
         "metadata": shim_meta,
         "spec": {
             "selector": {"matchLabels": dict(labels)},

@@ -16,16 +16,36 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
-from eventing_platform.knative.sources.rocketmq import ROCKETMQ_EVENT_SOURCE, ROCKETMQ_EVENT_TYPE
+from eventing_platform.kinds import EmittedEvents, known_kind
+from eventing_platform.kinds.catalogue import (
+    APISERVER_EVENT_PREFIX,
+    GOOGLE_EVENTS,
+    ROCKETMQ_SOURCES,
+    SOURCES,
+)
 
 from .conditions import STORAGE_EVENT_TYPES
 from .model import Node
 
+
+def _emits(group: str, kind: str) -> EmittedEvents:
+    """What the catalogue of kinds says a source emits."""
+    return known_kind(group, kind).emits or EmittedEvents()
+
+
+PING_EVENTS = _emits(SOURCES, "PingSource")
+KAFKA_EVENTS = _emits(SOURCES, "KafkaSource")
+ROCKETMQ_EVENTS = _emits(ROCKETMQ_SOURCES, "RocketMQSource")
+PUBSUB_EVENTS = _emits(GOOGLE_EVENTS, "CloudPubSubSource")
+STORAGE_EVENTS = _emits(GOOGLE_EVENTS, "CloudStorageSource")
+
 OFFLINE_REGION = "cn-hangzhou"
 """Region used in generated OSS events when the plan does not say."""
-KAFKA_EVENT_TYPE = "dev.knative.kafka.event"
-PING_EVENT_TYPE = "dev.knative.sources.ping"
-PUBSUB_EVENT_TYPE = "google.cloud.pubsub.topic.v1.messagePublished"
+KAFKA_EVENT_TYPE = KAFKA_EVENTS.types[0]
+PING_EVENT_TYPE = PING_EVENTS.types[0]
+PUBSUB_EVENT_TYPE = PUBSUB_EVENTS.types[0]
+ROCKETMQ_EVENT_TYPE = ROCKETMQ_EVENTS.types[0]
+ROCKETMQ_EVENT_SOURCE = ROCKETMQ_EVENTS.source
 _NOTIFICATION_TO_CE = {v: k for k, v in STORAGE_EVENT_TYPES.items()}
 
 
@@ -64,15 +84,15 @@ def entry_strength(node: Node, event: Mapping[str, Any]) -> int:
         return 1 if not source.startswith("acs.") else 0
     if node.kind == "apiserver-source":
         mode = "ref" if node.attrs.get("mode", "Reference") == "Reference" else "resource"
-        if not etype.startswith(f"dev.knative.apiserver.{mode}."):
+        if not etype.startswith(f"{APISERVER_EVENT_PREFIX}{mode}."):
             return 0
         kinds = node.attrs.get("kinds") or []
         kind = data.get("kind") if isinstance(data, Mapping) else None
         return 2 if kind is None or not kinds or kind in kinds else 0
     if node.kind == "ping-source":
-        return _score(etype == PING_EVENT_TYPE, source == f"/apis/v1/namespaces/{ns}/pingsources/{name}")
+        return _score(etype == PING_EVENT_TYPE, source == PING_EVENTS.source_of(namespace=ns, name=name))
     if node.kind == "kafka-source":
-        own = source.startswith(f"/apis/v1/namespaces/{ns}/kafkasources/{name}")
+        own = source.startswith(KAFKA_EVENTS.source_of(namespace=ns, name=name))
         return _score(etype == KAFKA_EVENT_TYPE, own)
     if node.kind == "rocketmq-source":
         return _score(etype == ROCKETMQ_EVENT_TYPE, source == ROCKETMQ_EVENT_SOURCE)
@@ -109,7 +129,7 @@ def apply_transform(name: str | None, event: Mapping[str, Any], dst: Node, src: 
         return {
             "specversion": "1.0", "id": "offline-kafka-record",
             "type": KAFKA_EVENT_TYPE,
-            "source": f"/apis/v1/namespaces/{dst.namespace}/kafkasources/{dst.name}#{src.name}",
+            "source": f"{KAFKA_EVENTS.source_of(namespace=dst.namespace, name=dst.name)}#{src.name}",
             "subject": "partition:0#0",
             **dst.attrs.get("extensions", {}),
             "data": msg.get("body"),
@@ -132,7 +152,7 @@ def apply_transform(name: str | None, event: Mapping[str, Any], dst: Node, src: 
         project = dst.attrs.get("project") or "offline-project"
         return {
             "specversion": "1.0", "id": "offline-pubsub-message", "type": PUBSUB_EVENT_TYPE,
-            "source": f"//pubsub.googleapis.com/projects/{project}/topics/{src.name}",
+            "source": PUBSUB_EVENTS.source_of(project=project, topic=src.name),
             **dst.attrs.get("extensions", {}),
             "data": {"message": {"attributes": msg.get("attributes") or {}, "data": msg.get("body")},
                      "subscription": f"cre-src_{dst.namespace}_{dst.name}"},
@@ -168,7 +188,7 @@ def storage_object_event(bucket: str, name: str, notification_type: str = "OBJEC
     return {
         "specversion": "1.0",
         "id": "offline-gcs-event",
-        "source": f"//storage.googleapis.com/projects/_/buckets/{bucket}",
+        "source": STORAGE_EVENTS.source_of(bucket=bucket),
         "type": _NOTIFICATION_TO_CE.get(notification_type, "google.cloud.storage.object.v1.finalized"),
         "subject": f"objects/{name}",
         "data": {"bucket": bucket, "name": name, "contentType": "application/octet-stream"},

@@ -7,13 +7,15 @@ from typing import Literal
 import pulumi
 from pydantic import Field, model_validator
 
+from eventing_platform.kinds.addresses import broker_url
+from eventing_platform.kinds.delivery import BROKER_CLASS_ANNOTATION
+
 from ..args import Args
 from ..kubernetes.custom_object import ObjectComponent
 from ..kubernetes.names import DnsLabel, DnsSubdomain, object_meta
 from .delivery import DeliveryPolicy
 from .destination import EVENTING_V1, Destination
 
-BROKER_CLASS_ANNOTATION = "eventing.knative.dev/broker.class"
 BROKER_CLASSES = ("MTChannelBasedBroker", "Kafka")
 KAFKA_BROKER_CONFIG = "kafka-broker-config"
 """The ConfigMap eventing-kafka-broker installs (in ``knative-eventing``) for Kafka-class Brokers."""
@@ -107,7 +109,7 @@ class Broker(ObjectComponent[BrokerArgs]):
         metadata = object_meta(self.broker_name, args.namespace, args.labels, {BROKER_CLASS_ANNOTATION: args.broker_class})
         self.broker = self.create_object("broker", EVENTING_V1, "Broker", metadata, spec)
         ns = args.namespace or "default"
-        fallback = f"http://broker-ingress.knative-eventing.svc.cluster.local/{ns}/{self.broker_name}"
+        fallback = broker_url(self.broker_name, ns)
         self.url: pulumi.Output[str] = self.status_url(self.broker, fallback, "address", "url")
         self.destination = Destination.broker(self.broker_name, args.namespace)
         self.register_outputs({"url": self.url, "broker_name": self.broker_name})

@@ -7,6 +7,10 @@ from typing import Annotated, Literal
 import pulumi
 from pydantic import Field
 
+from eventing_platform.kinds import known_kind
+from eventing_platform.kinds.addresses import channel_url
+from eventing_platform.kinds.catalogue import MESSAGING
+
 from ..args import Args
 from ..kubernetes.custom_object import ObjectComponent
 from ..kubernetes.names import DnsLabel, object_meta
@@ -14,7 +18,7 @@ from .delivery import DeliveryPolicy, IsoDuration
 from .destination import MESSAGING_V1, Destination
 
 CHANNEL_KINDS = ("in-memory", "kafka")
-KAFKA_CHANNEL_API = "messaging.knative.dev/v1beta1"
+KAFKA_CHANNEL_API = known_kind(MESSAGING, "KafkaChannel").api_version
 """The KafkaChannel API version (eventing-kafka-broker)."""
 
 
@@ -91,7 +95,7 @@ class Channel(ObjectComponent[ChannelArgs]):
         if args.delivery is not None:
             spec["delivery"] = args.delivery.render()
         self.channel = self.create_object("channel", MESSAGING_V1, "Channel", object_meta(self.channel_name, args.namespace), spec)
-        fallback = f"http://{self.channel_name}-kn-channel.{args.namespace or 'default'}.svc.cluster.local"
+        fallback = channel_url(self.channel_name, args.namespace or 'default')
         self.url: pulumi.Output[str] = self.status_url(self.channel, fallback, "address", "url")
         self.destination = Destination.channel(self.channel_name, args.namespace)
         self.register_outputs({"url": self.url, "channel_name": self.channel_name})

@@ -6,13 +6,16 @@ from urllib.parse import urlsplit
 
 from pydantic import model_validator
 
+from eventing_platform.kinds import CORE_GROUP, known_kind
+from eventing_platform.kinds.catalogue import EVENTING, FLOWS, MESSAGING, SERVING
+
 from ..args import Args, StrInput, is_plain
 from ..kubernetes.names import DnsLabel, DnsSubdomain
 
-SERVING_V1 = "serving.knative.dev/v1"
-EVENTING_V1 = "eventing.knative.dev/v1"
-MESSAGING_V1 = "messaging.knative.dev/v1"
-FLOWS_V1 = "flows.knative.dev/v1"
+SERVING_V1 = known_kind(SERVING, "Service").api_version
+EVENTING_V1 = known_kind(EVENTING, "Broker").api_version
+MESSAGING_V1 = known_kind(MESSAGING, "Channel").api_version
+FLOWS_V1 = known_kind(FLOWS, "Sequence").api_version
 
 
 class KReference(Args):
@@ -72,7 +75,7 @@ class Destination(Args):
     @classmethod
     def kubernetes_service(cls, name: str, namespace: str | None = None, path: str | None = None) -> Destination:
         """A plain Kubernetes ``Service`` (``v1``)."""
-        return cls(ref=KReference(api_version="v1", kind="Service", name=name, namespace=namespace), uri=path)
+        return cls(ref=KReference(api_version=known_kind(CORE_GROUP, "Service").api_version, kind="Service", name=name, namespace=namespace), uri=path)
 
     @classmethod
     def channel(cls, name: str, namespace: str | None = None) -> Destination:

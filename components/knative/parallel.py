@@ -6,6 +6,8 @@ from __future__ import annotations
 import pulumi
 from pydantic import Field, field_validator
 
+from eventing_platform.kinds.addresses import parallel_url
+
 from ..args import Args
 from ..errors import ArgsError
 from ..kubernetes.custom_object import ObjectComponent
@@ -99,8 +101,7 @@ class Parallel(ObjectComponent[ParallelArgs]):
         spec = args.render_spec()
         super().__init__(name, args, opts)
         self.parallel = self.create_object("parallel", FLOWS_V1, "Parallel", object_meta(self.parallel_name, args.namespace), spec)
-        # Knative names the ingress channel "<parallel>-kn-parallel".
-        fallback = f"http://{self.parallel_name}-kn-parallel-kn-channel.{args.namespace or 'default'}.svc.cluster.local"
+        fallback = parallel_url(self.parallel_name, args.namespace or 'default')
         self.url: pulumi.Output[str] = self.status_url(self.parallel, fallback, "address", "url")
         self.destination = Destination.parallel(self.parallel_name, args.namespace)
         self.register_outputs({"url": self.url, "parallel_name": self.parallel_name})

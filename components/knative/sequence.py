@@ -5,6 +5,10 @@ from __future__ import annotations
 import pulumi
 from pydantic import Field, field_validator
 
+from eventing_platform.kinds import group_of_api_version
+from eventing_platform.kinds.addresses import sequence_url
+from eventing_platform.kinds.catalogue import FLOWS
+
 from ..args import Args
 from ..errors import ArgsError, Problem
 from ..kubernetes.custom_object import ObjectComponent
@@ -84,11 +88,10 @@ def self_reference_problems(
     A reference without a namespace means the flow's own; a reference naming a namespace while
     the flow leaves its own to the provider cannot be compared and passes.
     """
-    group = FLOWS_V1.split("/")[0]
     problems = []
     for field, dest in where:
         ref = dest.ref if dest is not None else None
-        if ref is None or ref.kind != kind or ref.api_version.split("/")[0] != group or ref.name != name:
+        if ref is None or ref.kind != kind or group_of_api_version(ref.api_version) != FLOWS or ref.name != name:
             continue
         if (ref.namespace or namespace) != namespace:
             continue
@@ -121,8 +124,7 @@ class Sequence(ObjectComponent[SequenceArgs]):
         spec = args.render_spec()
         super().__init__(name, args, opts)
         self.sequence = self.create_object("sequence", FLOWS_V1, "Sequence", object_meta(self.sequence_name, args.namespace), spec)
-        # Knative names the channel in front of step i "<sequence>-kn-sequence-<i>".
-        fallback = f"http://{self.sequence_name}-kn-sequence-0-kn-channel.{args.namespace or 'default'}.svc.cluster.local"
+        fallback = sequence_url(self.sequence_name, args.namespace or 'default')
         self.url: pulumi.Output[str] = self.status_url(self.sequence, fallback, "address", "url")
         self.destination = Destination.sequence(self.sequence_name, args.namespace)
         self.register_outputs({"url": self.url, "sequence_name": self.sequence_name})

@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 import pulumi
 from pydantic import Field, field_validator, model_validator
 
+from eventing_platform.kinds.addresses import CLUSTER_LOCAL, VISIBILITY_LABEL, service_url
+
 from ..args import Args, is_plain
 from ..errors import ArgsError, Problem
 from ..kubernetes.container import ContainerFields
@@ -294,7 +296,7 @@ class KnativeService(ObjectComponent[KnativeServiceArgs]):
         self.service_name = self.object_name(name, args.service_name, "service_name")
         super().__init__(name, args, opts)
         self.service = self.create_object("service", SERVING_V1, "Service", self._metadata(), self._spec())
-        fallback = f"http://{self.service_name}.{args.namespace or 'default'}.svc.cluster.local"
+        fallback = service_url(self.service_name, args.namespace or 'default')
         self.url: pulumi.Output[str] = self.status_url(self.service, fallback, "url")
         self.destination = Destination.service(self.service_name, args.namespace)
         self.register_outputs({"url": self.url, "service_name": self.service_name})
@@ -303,7 +305,7 @@ class KnativeService(ObjectComponent[KnativeServiceArgs]):
         a = self.args
         labels = dict(a.labels)
         if a.cluster_local:
-            labels["networking.knative.dev/visibility"] = "cluster-local"
+            labels[VISIBILITY_LABEL] = CLUSTER_LOCAL
         side_effects = a.side_effects.annotations() if a.side_effects else {}
         return object_meta(self.service_name, a.namespace, labels, {**a.annotations, **a.workload.service_annotations(), **side_effects})
 

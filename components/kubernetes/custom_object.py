@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pulumi
 from pulumi_kubernetes import _utilities as _k8s_utilities
 
+from eventing_platform.kinds import type_token_of
+
 from ..args import Args
 from ..component import Component
 from .names import default_object_name
@@ -51,7 +53,7 @@ class CustomObject(pulumi.CustomResource):
             "spec": spec,
             "status": None,
         }
-        super().__init__(f"kubernetes:{api_version}:{kind}", resource_name, props, opts)
+        super().__init__(type_token_of(api_version, kind), resource_name, props, opts)
 
     @property
     def api_version(self) -> pulumi.Output[str]:

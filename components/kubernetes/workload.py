@@ -10,6 +10,8 @@ import pulumi
 import pulumi_kubernetes as k8s
 from pydantic import Field, field_validator, model_validator
 
+from eventing_platform.kinds.addresses import service_url
+
 from ..component import Component
 from ..knative.side_effects import SideEffects, check_annotations_free_of_side_effects
 from .container import ContainerFields
@@ -159,7 +161,7 @@ class ContainerWorkload(Component[ContainerWorkloadArgs]):
             opts=o,
         )
         port = "" if args.service_port == 80 else f":{args.service_port}"
-        self.cluster_url = f"http://{self.workload_name}.{args.namespace}.svc.cluster.local{port}"
+        self.cluster_url = f"{service_url(self.workload_name, args.namespace)}{port}"
         if args.service_type == "LoadBalancer":
             self.url: pulumi.Output[str] = self.service.status.apply(
                 lambda s: f"http://{_ingress_host(s)}{port}" if _ingress_host(s) else self.cluster_url

@@ -240,3 +240,22 @@ def test_real_checkov_fails_a_privileged_unlimited_shim_and_passes_a_hardened_on
     failed = {p.split()[0] for p in problems if " failed " in p}
     assert failed == set(scan.REQUIRED_CHECKS)
     assert all(bad.label in p for p in problems)
+
+
+def test_checkov_scans_every_kind_the_container_policies_check():
+    from eventing_platform.kinds import group_of_api_version
+    from eventing_platform.rules.kube import WORKLOAD_KINDS
+
+    scanned = {(group_of_api_version(api_version), kind) for api_version, kind in scan.WORKLOAD_KINDS}
+    assert scanned | scan.POD_TEMPLATE_KINDS == WORKLOAD_KINDS
+    assert not scanned & scan.POD_TEMPLATE_KINDS
+
+
+@pytest.mark.parametrize(("api_version", "kind", "plain", "shimmed"), [
+    ("apps/v1", "Deployment", True, False), ("v1", "ReplicationController", True, False),
+    ("batch/v1", "CronJob", True, False), ("serving.knative.dev/v1", "Configuration", False, True),
+    ("sources.knative.dev/v1", "ContainerSource", False, True), ("v1", "ConfigMap", False, False),
+])
+def test_plain_workloads_are_scanned_as_they_are_and_knative_ones_as_shims(api_version, kind, plain, shimmed):
+    obj = {"apiVersion": api_version, "kind": kind}
+    assert (scan.is_plain_workload(obj), scan.has_pod_template(obj)) == (plain, shimmed)

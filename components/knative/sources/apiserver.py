@@ -7,13 +7,16 @@ from typing import Annotated, Literal
 import pulumi
 from pydantic import Field, field_validator
 
+from eventing_platform.kinds import group_of_api_version, known_kind
+from eventing_platform.kinds.catalogue import SOURCES
+
 from ...args import Args
 from ...kubernetes.custom_object import ObjectComponent
 from ...kubernetes.names import DnsLabel, DnsSubdomain, object_meta
 from ...kubernetes.rbac import READ_VERBS, AccessNeed
 from ..destination import Destination
 
-SOURCES_V1 = "sources.knative.dev/v1"
+SOURCES_V1 = known_kind(SOURCES, "ApiServerSource").api_version
 
 _IRREGULAR_PLURALS = {"Endpoints": "endpoints", "Ingress": "ingresses"}
 
@@ -60,7 +63,7 @@ class ApiServerResource(Args):
     @property
     def api_group(self) -> str:
         """The API group (``""`` for core)."""
-        return self.api_version.split("/")[0] if "/" in self.api_version else ""
+        return group_of_api_version(self.api_version) or ""
 
     def render(self) -> dict:
         """The ``resources[]`` entry."""

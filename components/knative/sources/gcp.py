@@ -15,13 +15,16 @@ from typing import Annotated, Literal
 import pulumi
 from pydantic import AfterValidator, Field, field_validator
 
+from eventing_platform.kinds import known_kind
+from eventing_platform.kinds.catalogue import GOOGLE_EVENTS
+
 from ...args import Args, StrInput
 from ...gcp.names import BucketInput, ProjectInput, TopicInput
 from ...kubernetes.custom_object import ObjectComponent
 from ...kubernetes.names import DnsLabel, DnsSubdomain, object_meta
 from ..destination import Destination
 
-EVENTS_GCP_V1 = "events.cloud.google.com/v1"
+EVENTS_GCP_V1 = known_kind(GOOGLE_EVENTS, "CloudPubSubSource").api_version
 
 _GO_DURATION = re.compile(r"^(\d+(h|m|s))+$")
 _UNIT_SECONDS = {"h": 3600, "m": 60, "s": 1}

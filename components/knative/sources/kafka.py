@@ -8,6 +8,9 @@ from typing import Annotated, Literal
 import pulumi
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
+from eventing_platform.kinds import known_kind
+from eventing_platform.kinds.catalogue import SOURCES
+
 from ...args import Args, StrInput, is_plain
 from ...kubernetes.container import SecretKeyRef
 from ...kubernetes.custom_object import ObjectComponent
@@ -15,7 +18,7 @@ from ...kubernetes.names import DnsLabel, object_meta
 from ..delivery import DeliveryPolicy
 from ..destination import Destination
 
-KAFKA_SOURCES_API = "sources.knative.dev/v1beta1"
+KAFKA_SOURCES_API = known_kind(SOURCES, "KafkaSource").api_version
 """The KafkaSource storage version (``v1`` is also served by recent releases)."""
 
 _TOPIC = re.compile(r"^[a-zA-Z0-9._-]{1,249}$")

@@ -13,6 +13,9 @@ from typing import Annotated
 import pulumi
 from pydantic import AfterValidator, Field, ValidationInfo, WithJsonSchema, field_validator
 
+from eventing_platform.kinds import EmittedEvents, known_kind
+from eventing_platform.kinds.catalogue import SOURCES
+
 from ...args import Args
 from ...kubernetes.custom_object import ObjectComponent
 from ...kubernetes.names import DnsLabel, object_meta
@@ -20,7 +23,9 @@ from ..destination import Destination
 from .apiserver import SOURCES_V1
 from .ce_overrides import CeExtensions, render_ce_overrides
 
-PING_EVENT_TYPE = "dev.knative.sources.ping"
+_EMITS = known_kind(SOURCES, "PingSource").emits or EmittedEvents()
+
+PING_EVENT_TYPE = _EMITS.types[0]
 """The CloudEvent ``type`` of every PingSource event."""
 
 DESCRIPTORS = ("@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly")

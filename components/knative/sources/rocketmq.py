@@ -18,6 +18,9 @@ from typing import Annotated
 import pulumi
 from pydantic import AfterValidator, Field, field_validator
 
+from eventing_platform.kinds import known_kind
+from eventing_platform.kinds.catalogue import ROCKETMQ_SOURCES
+
 from ...args import Args, StrInput, is_plain
 from ...kubernetes.container import SecretKeyRef
 from ...kubernetes.custom_object import ObjectComponent
@@ -25,10 +28,11 @@ from ...kubernetes.names import DnsLabel, DnsSubdomain, object_meta
 from ...kubernetes.rbac import AccessNeed
 from ..destination import Destination
 
-ROCKETMQ_SOURCES_API = "sources.eventing.knative.dev/v1alpha1"
-ROCKETMQ_EVENT_TYPE = "RocketMQEventType"
+_KIND = known_kind(ROCKETMQ_SOURCES, "RocketMQSource")
+ROCKETMQ_SOURCES_API = _KIND.api_version
+ROCKETMQ_EVENT_TYPE = _KIND.emits.types[0] if _KIND.emits else ""
 """The CloudEvent ``type`` the RocketMQ receive adapter sets on every message."""
-ROCKETMQ_EVENT_SOURCE = "rocketmq"
+ROCKETMQ_EVENT_SOURCE = _KIND.emits.source if _KIND.emits else ""
 """The CloudEvent ``source`` the RocketMQ receive adapter sets on every message."""
 
 _ROCKETMQ_NAME = re.compile(r"^[A-Za-z0-9%|_-]{1,255}$")

@@ -9,6 +9,9 @@ from typing import Annotated, Literal
 import pulumi
 from pydantic import AfterValidator, Field, WithJsonSchema, model_validator
 
+from eventing_platform.kinds import known_kind
+from eventing_platform.kinds.catalogue import APPS, BATCH
+
 from ...args import Args
 from ...kubernetes.custom_object import ObjectComponent
 from ...kubernetes.names import DnsLabel, LabelKey, LabelValue, object_meta
@@ -97,12 +100,12 @@ class BindingSubject(Args):
     @classmethod
     def deployment(cls, name: str, namespace: str | None = None) -> BindingSubject:
         """An ``apps/v1`` Deployment by name."""
-        return cls(api_version="apps/v1", kind="Deployment", name=name, namespace=namespace)
+        return cls(api_version=known_kind(APPS, "Deployment").api_version, kind="Deployment", name=name, namespace=namespace)
 
     @classmethod
     def job(cls, name: str, namespace: str | None = None) -> BindingSubject:
         """A ``batch/v1`` Job by name."""
-        return cls(api_version="batch/v1", kind="Job", name=name, namespace=namespace)
+        return cls(api_version=known_kind(BATCH, "Job").api_version, kind="Job", name=name, namespace=namespace)
 
     @classmethod
     def selecting(cls, api_version: str, kind: str, match_labels: dict[str, str] | None = None,

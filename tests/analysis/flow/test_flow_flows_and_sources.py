@@ -202,25 +202,3 @@ def test_a_sequence_replying_to_another_channel_is_not_a_loop():
         _subscribe("events", seq.destination)
 
     assert find_loops(extract_graph(run_components(build))) == []
-
-
-@pytest.mark.parametrize(
-    ("selector", "labels", "selected"),
-    [
-        ({"matchLabels": {"a": "1"}}, {"a": "1", "b": "2"}, True),
-        ({"matchLabels": {"a": "1"}}, {"a": "2"}, False),
-        ({"matchExpressions": [{"key": "a", "operator": "In", "values": ["1", "2"]}]}, {"a": "2"}, True),
-        ({"matchExpressions": [{"key": "a", "operator": "In", "values": ["1"]}]}, {}, False),
-        ({"matchExpressions": [{"key": "a", "operator": "NotIn", "values": ["1"]}]}, {}, True),
-        ({"matchExpressions": [{"key": "a", "operator": "NotIn", "values": ["1"]}]}, {"a": "1"}, False),
-        ({"matchExpressions": [{"key": "a", "operator": "Exists"}]}, {"a": ""}, True),
-        ({"matchExpressions": [{"key": "a", "operator": "DoesNotExist"}]}, {"a": "x"}, False),
-        ({"matchExpressions": [{"key": "a", "operator": "Gt", "values": ["1"]}]}, {"a": "2"}, False),
-        ({"matchExpressions": ["not-a-requirement"]}, {"a": "1"}, False),
-        ({"matchLabels": ["a"]}, {"a": "1"}, False),
-    ],
-)
-def test_label_selectors_select_as_kubernetes_does_and_odd_ones_select_nothing(selector, labels, selected):
-    from eventing_platform.analysis.flow.extract import _labels_selected
-
-    assert _labels_selected(selector, labels) is selected
