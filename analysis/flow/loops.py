@@ -25,12 +25,16 @@ from typing import Any
 from eventing_platform.events.object_writes import witness_keys as witness_keys
 from eventing_platform.events.object_writes import write_witnesses
 
+from ..findings import ADVISORY, MANDATORY, Finding
 from .conditions import EventPatternCondition, StorageNotificationCondition
 from .events import topic_message
 from .model import CONSUMER_KINDS, Edge, FlowGraph, Node
 from .route import route
 
 _ROUTER_START_KINDS = ("channel", "broker", "sequence", "parallel", "eventbridge-bus")
+
+LOOP_CHECK = "event-loop"
+"""The check name of a loop's finding."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,12 @@ class Loop:
     def resource_node(self) -> str:
         """The node a finding points at: the workload or router that starts the loop."""
         return self.nodes[0]
+
+    def finding(self, urn: str | None, name: str) -> Finding:
+        """This loop as a plan-check finding (``event-loop``) on the resource that starts it
+        (``urn``; ``name`` labels it): mandatory when certain, advisory when possible."""
+        return Finding(self.message, check=LOOP_CHECK, level=MANDATORY if self.certain else ADVISORY,
+                       urn=urn, resource_name=name)
 
 
 @dataclass(frozen=True)
