@@ -314,7 +314,8 @@ def iter_write_witnesses(
     else:  # any bucket: the names the patterns test, two of them joined, and one they all exclude
         named = _unique([*bucket_ops.exact, *bucket_ops.prefixes, *bucket_ops.suffixes, *bucket_ops.contains,
                          *(b for _, _, b, _ in parts if b), *subject_ops.contains])
-        buckets = _unique([*named, *(a + b for a in named for b in named if a != b), _fresh([*bucket_ops.all(), *named])])
+        joined = [a + b for a in named[:6] for b in named[:6] if a != b]
+        buckets = _unique([*named, *joined, _fresh([*bucket_ops.all(), *named])])
     negated = bool(subject_ops.excluded)
     regions = [region] if region is not None else _unique(
         [SAMPLE_REGION, *(r for r, _, _, _ in parts if r), *subject_ops.contains,
@@ -332,9 +333,10 @@ def iter_write_witnesses(
 
     def keys() -> Iterator[str]:
         yield from (k for k in examples if k.startswith(scope.prefix) and (not scope.suffixes or k.endswith(scope.suffixes)))
-        for bucket in buckets:
-            yield from witness_keys(scope.prefix, scope.suffixes, [*key_ops.all(), *subject_ops.all()], bucket)
-            yield from _combined_keys(scope, key_ops, subject_ops, subject_keys, bucket)
+        # With any bucket, "/" marks where a subject literal's key starts (as "<bucket>/" does).
+        marker = scope.bucket or ""
+        yield from witness_keys(scope.prefix, scope.suffixes, [*key_ops.all(), *subject_ops.all()], marker)
+        yield from _combined_keys(scope, key_ops, subject_ops, subject_keys, marker)
 
     for key in keys():
         if key in keys_seen:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
@@ -32,9 +32,9 @@ class DeliveryPolicy(Args):
     timeout: IsoDuration | None = None
     """Per-attempt timeout (needs Knative's ``delivery-timeout`` feature). Default unset."""
 
-    def render(self) -> dict:
+    def render(self) -> dict[str, Any]:
         """The ``delivery`` block."""
-        out: dict = {
+        out: dict[str, Any] = {
             "retry": self.retry,
             "backoffPolicy": self.backoff_policy,
             "backoffDelay": self.backoff_delay,
