@@ -1,8 +1,9 @@
 """Checks that ``plan`` runs on every planned stack (policies, event-flow loops, ...).
 
 A check is a function ``(stack, record) -> CheckResult``. It may add artefacts (file name ->
-text, written beside ``plan.json``), text printed after the resource tree, and findings; any
-finding with ``blocking=True`` makes ``plan`` exit 1. Register checks with :func:`plan_check`;
+text, written beside ``plan.json``), text printed after the resource tree, and findings
+(:class:`~eventing_platform.analysis.findings.Finding`); any blocking (mandatory) finding makes
+``plan`` exit 1. Register checks with :func:`plan_check`;
 the modules that define them are imported by :func:`all_checks`.
 """
 
@@ -15,21 +16,7 @@ from dataclasses import dataclass, field
 from eventing_platform.engine import PlanRecord
 from eventing_platform.engine.program import StackInput
 
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem a check found."""
-
-    check: str
-    """Which check (e.g. a policy id, or ``event-loop``)."""
-    message: str
-    """What is wrong and how to fix it, one line."""
-    resource: str | None = None
-    """URN (or name) of the resource concerned."""
-    severity: str = "mandatory"
-    """``mandatory``, ``advisory`` or ``disabled``."""
-    blocking: bool = True
-    """True when this finding makes ``plan`` exit 1."""
+from .findings import Finding
 
 
 @dataclass
@@ -37,8 +24,11 @@ class CheckResult:
     """What a check returns for one stack."""
 
     findings: list[Finding] = field(default_factory=list)
+    """What it found. Default none."""
     files: dict[str, str] = field(default_factory=dict)
+    """Artefacts written beside ``plan.json``: file name -> text. Default none."""
     text: str = ""
+    """Printed after the resource tree. Default empty."""
 
 
 PlanCheck = Callable[[StackInput, PlanRecord], CheckResult]
@@ -78,3 +68,6 @@ def run_checks(stack: StackInput, record: PlanRecord) -> CheckResult:
             texts.append(result.text)
     merged.text = "\n".join(texts)
     return merged
+
+
+__all__ = ["CHECK_MODULES", "CheckResult", "Finding", "PlanCheck", "all_checks", "plan_check", "run_checks"]

@@ -108,7 +108,7 @@ def cmd_plan(args: argparse.Namespace, project: CliProject) -> int:
             "files": [str(p) for p in written],
             "outputs": record.masked_outputs(),
             "findings": [
-                {"check": f.check, "severity": f.severity, "blocking": f.blocking, "resource": f.resource, "message": f.message}
+                {"check": f.check, "severity": f.level, "blocking": f.blocking, "resource": f.resource, "message": f.line()}
                 for f in checked.findings
             ],
         })
@@ -119,7 +119,7 @@ def cmd_plan(args: argparse.Namespace, project: CliProject) -> int:
             print(f"   wrote {', '.join(str(p) for p in written)}\n")
         for f in checked.findings:
             if f.blocking:
-                print(f"error: {stack.name}: [{f.check}] {f.message}" + (f" ({f.resource})" if f.resource else ""), file=sys.stderr)
+                print(f"error: {stack.name}: [{f.check}] {f.line()}" + (f" ({f.resource})" if f.resource else ""), file=sys.stderr)
     for line in loops:
         print(f"error: {line}", file=sys.stderr)
     if args.format == "json":

@@ -12,7 +12,12 @@ SECRET_MASK = "[secret]"
 
 @dataclass(frozen=True)
 class Problem:
-    """One bad value: where it is, what it was, and what to do about it."""
+    """One bad input value: where it is, what it was, and what to do about it.
+
+    An input error (component args, stack config), raised inside :class:`ArgsError` before
+    anything is registered; not a finding about a planned stack (that is
+    ``eventing_platform.analysis.findings.Finding``).
+    """
 
     field: str
     """Dotted path of the bad field, e.g. ``KnativeServiceArgs.scaling.max_scale``."""

@@ -1,20 +1,22 @@
 """Refuse stacks whose event flow would trigger itself, before anything is registered.
 
-A stack computes, from its config alone, the events its own workloads cause (e.g. the objects
-the unzip service writes under ``output_prefix``) and asks the offline matcher whether its own
-rules would receive them. If so it raises :class:`EventLoopError`: ``python -m stacks plan``
+A stack computes, from its config alone, where its own workloads write (e.g. the objects the
+unzip service writes under ``output_prefix``) and asks the write analysis
+(:mod:`.object_writes`) whether its own rules would receive the events those writes cause. If
+so it raises :class:`EventLoopError`: ``python -m stacks plan``
 prints one ``error: <stack>: ... loop ...`` line per loop and exits 1, and ``pulumi up`` stops
 with the message and no traceback (it is a ``pulumi.RunError``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import pulumi
 
-from eventing_platform.alicloud.oss_events import WRITE_EVENT_TYPES, oss_object_event
-from eventing_platform.alicloud.pattern_matcher import pattern_matches
+from .object_writes import WriteScope, write_witnesses
+from .oss_events import WRITE_EVENT_TYPES
 
 
 class EventLoopError(pulumi.RunError, RuntimeError):
@@ -27,7 +29,7 @@ class EventLoopError(pulumi.RunError, RuntimeError):
 
 def oss_write_loops(
     rule_name: str,
-    pattern: dict,
+    pattern: Mapping[str, Any],
     writer: str,
     bucket: str,
     write_prefix: str,
@@ -37,21 +39,18 @@ def oss_write_loops(
 ) -> list[str]:
     """Messages for the ways ``writer``'s objects under ``write_prefix`` in ``bucket`` match ``pattern``.
 
-    ``written_keys`` are keys the writer may produce (all under ``write_prefix``; include the
-    worst cases: an unzip service writes whatever an archive holds, archives too);
-    ``event_types`` are the events an upload emits. Returns one message (one line) when any
-    (key, type) matches; empty when there is no loop.
+    ``written_keys`` are example keys the writer produces (under ``write_prefix``), shown in the
+    message when one of them matches; any other key under the prefix that the pattern matches
+    is found too. ``event_types`` are the events an upload emits. Returns one message (one
+    line) when some write can trigger the rule; empty when there is no loop.
     """
-    hits: list[tuple[str, str]] = []
-    for key in written_keys:
-        for event_type in event_types:
-            event = oss_object_event(bucket, key, event_type, region=region)
-            if pattern_matches(pattern, event):
-                hits.append((key, event_type))
-    if not hits:
+    scope = WriteScope(store="oss", bucket=bucket, prefix=write_prefix, event_types=tuple(event_types))
+    witnesses = write_witnesses(scope, pattern, region=region, examples=written_keys)
+    if not witnesses:
         return []
-    keys = sorted({k for k, _ in hits})
-    types = sorted({t.split(":")[-1] for _, t in hits})
+    shown = [w for w in witnesses if w.key in written_keys] or [w for w in witnesses if w.key == witnesses[0].key]
+    keys = sorted({w.key for w in shown})
+    types = sorted({w.event_type.split(":")[-1] for w in shown})
     return [
         f"event loop: rule {rule_name!r} matches the objects {writer} writes under "
         f"{write_prefix!r} in bucket {bucket!r} (e.g. {keys[0]!r}, {'/'.join(types)}), so each "

@@ -11,10 +11,13 @@ Policy config has the format of ``pulumi preview --policy-pack-config``::
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
+
+from eventing_platform.analysis.findings import Finding
 
 from .model import (
     ADVISORY,
@@ -31,37 +34,6 @@ from .props import plain
 from .registry import RULES
 
 ENFORCEMENT_LEVELS = ("advisory", "mandatory", "remediate", "disabled")
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One violation, resolved to its enforcement level."""
-
-    policy: str
-    """The policy id."""
-    level: str
-    """``mandatory`` or ``advisory`` after stage and configured enforcement level."""
-    severity: str
-    """The rule's severity: critical, high, medium or low."""
-    message: str
-    """What is wrong (never a secret value)."""
-    fix: str
-    """How to fix it."""
-    urn: str | None
-    """The resource concerned."""
-    resource_type: str | None
-    """Its type token."""
-    resource_name: str | None
-    """Its Pulumi name."""
-
-    @property
-    def blocking(self) -> bool:
-        """True for mandatory findings."""
-        return self.level == MANDATORY
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return asdict(self)
 
 
 class PolicyConfigError(ValueError):
@@ -114,17 +86,18 @@ def run_rule(rule: Rule, resources: Sequence[Resource], cfg: RuleConfig) -> list
     """
     out: list[tuple[Violation, Resource | None]] = []
     by_urn = {r.urn: r for r in resources}
-    if rule.check is not None:
+    check, stack_check = rule.check, rule.stack_check
+    if check is not None:
         for r in resources:
             if not rule.applies(r.type) or not cfg.applies_to(r.name, r.props):
                 continue
-            out.extend((v, r) for v in _safely(rule, lambda r=r: rule.check(r.type, r.props, r.name, r.urn, cfg)))
-    if rule.stack_check is not None:
-        out.extend((v, by_urn.get(v.urn) if v.urn else None) for v in _safely(rule, lambda: rule.stack_check(resources, cfg)))
+            out.extend((v, r) for v in _safely(rule, partial(check, r.type, r.props, r.name, r.urn, cfg)))
+    if stack_check is not None:
+        out.extend((v, by_urn.get(v.urn) if v.urn else None) for v in _safely(rule, partial(stack_check, resources, cfg)))
     return out
 
 
-def _safely(rule: Rule, produce) -> list[Violation]:
+def _safely(rule: Rule, produce: Callable[[], Iterable[Violation]]) -> list[Violation]:
     try:
         return [v for v in produce() if isinstance(v, Violation)]
     except Exception as err:  # noqa: BLE001 - fail closed, never crash the caller
@@ -139,7 +112,9 @@ def evaluate(
     pack_config: Mapping[str, Any] | None = None,
     rules: Sequence[Rule] = RULES,
 ) -> list[Finding]:
-    """Every finding of ``rules`` over a stack's resources (props are normalised with :func:`plain`)."""
+    """Every finding of ``rules`` over a stack's resources (props are normalised with :func:`plain`):
+    each violation completed with its policy id, severity, level (resolved for the stage and
+    capped by the configured enforcement level), fix and resource."""
     resources = [Resource(r.type, r.name, r.urn, plain(r.props), r.parent, r.dependencies, r.property_dependencies) for r in resources]
     findings: list[Finding] = []
     for rule in rules:
@@ -150,11 +125,11 @@ def evaluate(
         for violation, resource in run_rule(rule, resources, cfg):
             level = cap_level(resolve_level(violation.level or rule.level, cfg.stage), configured)
             urn = violation.urn or (resource.urn if resource else None)
-            findings.append(Finding(
-                policy=rule.id,
+            findings.append(replace(
+                violation,
+                check=rule.id,
                 level=level,
                 severity=rule.severity,
-                message=violation.message,
                 fix=violation.fix or rule.remediation,
                 urn=urn,
                 resource_type=resource.type if resource else None,

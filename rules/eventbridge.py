@@ -8,6 +8,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from eventing_platform.events.eventbridge_patterns import conditions_may_match
+from eventing_platform.events.object_writes import ANY_OSS_WRITE, WriteScope, writes_may_match
+from eventing_platform.events.oss_events import (
+    OBJECT_CREATED,
+    OBJECT_CREATED_TYPES,
+    OSS_SOURCE,
+    PARTIAL_UPLOAD_TYPES,
+)
+from eventing_platform.events.side_effects import SIDE_EFFECTS_ANNOTATION, SideEffects
+
 from .model import ADVISORY, MANDATORY, PROD, Resource, Rule, RuleConfig, Violation, types
 from .props import UNKNOWN, as_list, as_str, get, is_set, is_unknown, load_json, str_list
 from .ram import ATTACHMENT_TYPES, POLICY_TYPE, is_broad_system_policy, policy_document, statements
@@ -17,24 +27,10 @@ SCALE_FROM_ZERO_TARGETS = ("http", "https", "acs.k8s", "acs.fc.function")
 COMPUTE_TARGETS = (*SCALE_FROM_ZERO_TARGETS, "acs.api.destination")
 EXPONENTIAL = "EXPONENTIAL_DECAY_RETRY"
 
-OBJECT_CREATED = (
-    "PutObject", "PostObject", "CopyObject", "AppendObject", "PutSymlink",
-    "InitiateMultipartUpload", "UploadPart", "UploadPartCopy", "CompleteMultipartUpload",
-)
-PART_TYPES = ("InitiateMultipartUpload", "UploadPart", "UploadPartCopy")
+_PART_NAMES = frozenset(t.rsplit(":", 1)[-1] for t in PARTIAL_UPLOAD_TYPES)
 
-# OSS API action -> the object-created event types a caller allowed that action can cause.
-WRITE_ACTIONS = {
-    "oss:PutObject": ("PutObject",),
-    "oss:PostObject": ("PostObject",),
-    "oss:CopyObject": ("CopyObject",),
-    "oss:AppendObject": ("AppendObject",),
-    "oss:PutSymlink": ("PutSymlink",),
-    "oss:InitiateMultipartUpload": ("InitiateMultipartUpload",),
-    "oss:UploadPart": ("UploadPart",),
-    "oss:UploadPartCopy": ("UploadPartCopy",),
-    "oss:CompleteMultipartUpload": ("CompleteMultipartUpload",),
-}
+WRITE_ACTIONS = {f"oss:{t.removeprefix(OBJECT_CREATED)}": t for t in OBJECT_CREATED_TYPES}
+"""OSS API action -> the object-created event type a caller allowed that action can cause."""
 
 
 def parse_pattern(props: Any) -> tuple[Any, str | None]:
@@ -49,7 +45,7 @@ def parse_pattern(props: Any) -> tuple[Any, str | None]:
     return doc, None
 
 
-def _leaves(pattern: dict, path: str = "", depth: int = 0) -> Iterable[tuple[str, Any]]:
+def _leaves(pattern: dict[str, Any], path: str = "", depth: int = 0) -> Iterable[tuple[str, Any]]:
     if depth > 32:
         return
     for key, value in pattern.items():
@@ -71,7 +67,7 @@ def is_oss_rule(pattern: Any) -> bool:
     source = pattern.get("source")
     if source is None:
         return True
-    return _field_may_match(source, Values(("acs.oss",)))
+    return conditions_may_match(source, OSS_SOURCE)
 
 
 def check_pattern(type_: str, props: Any, name: str, urn: str, cfg: RuleConfig) -> Iterable[Violation]:
@@ -103,13 +99,13 @@ def check_pattern(type_: str, props: Any, name: str, urn: str, cfg: RuleConfig) 
             yield Violation("the OSS rule does not list explicit event types", level=ADVISORY,
                             fix="List the object-created types, e.g. oss:ObjectCreated:PutObject, PostObject, CompleteMultipartUpload.")
         else:
-            parts = [t for t in exact if t.rsplit(":", 1)[-1] in PART_TYPES]
+            parts = [t for t in exact if t.rsplit(":", 1)[-1] in _PART_NAMES]
             if parts:
                 yield Violation(f"the OSS rule matches per-part upload events ({', '.join(sorted(parts))}): one multipart upload fires it several times",
                                 level=ADVISORY, fix="Match oss:ObjectCreated:CompleteMultipartUpload instead of the part events.")
 
 
-def _names_oss_source(pattern: dict) -> bool:
+def _names_oss_source(pattern: dict[str, Any]) -> bool:
     return pattern.get("source") is not None
 
 
@@ -139,100 +135,50 @@ def check_target_dead_letter(type_: str, props: Any, name: str, urn: str, cfg: R
 
 # --- eventbridge-no-self-trigger-loop ----------------------------------------------------------
 
-ANY = None
-
-
 @dataclass(frozen=True)
 class Write:
-    """Where some identity in the stack may create objects."""
+    """Where some identity in the stack may create objects, and who grants or declares it."""
 
-    bucket: str | None
-    """Bucket name, ``None`` for any bucket."""
-    prefix: str
-    """Key prefix ('' for any key)."""
-    events: tuple[str, ...]
-    """Object-created event type suffixes the write can cause."""
+    scope: WriteScope
+    """The objects it may create and the events they cause (see ``eventing_platform.events.object_writes``)."""
     source: str
     """Which resource grants or declares it (for the message)."""
-    suffixes: tuple[str, ...] = ()
-    """Endings of the written keys; empty for any ending."""
     writer: str = ""
     """Pulumi name of the granting or declaring resource (matched by ``ignoreWriters``)."""
 
 
-@dataclass(frozen=True)
-class Values:
-    """A set of concrete strings an event field may take."""
-
-    items: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class KeyFamily:
-    """Every object key with a given prefix (and, when given, one of some suffixes)."""
-
-    prefix: str
-    suffixes: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class SubjectFamily:
-    """Every OSS subject ``acs:oss:<region>:<account>:<bucket>/<key>`` with a key prefix."""
-
-    bucket: str | None
-    prefix: str
-    suffixes: tuple[str, ...] = ()
-
-
-SIDE_EFFECTS_ANNOTATION = "eventing-platform.dev/side-effects"
-"""Where workloads declare what they write (see eventing_platform.knative.side_effects)."""
-DECLARED_WRITE_EVENTS = ("PutObject", "InitiateMultipartUpload", "UploadPart", "CompleteMultipartUpload")
-"""What an SDK upload emits, when a declaration names no event types."""
-
-
 def _declared_writes(r: Resource) -> list[Write]:
-    """OSS writes declared in a workload's side-effects annotation (metadata or pod template)."""
+    """OSS writes declared in a workload's side-effects annotation (metadata or pod template).
+
+    The annotation is read with the model (``SideEffects.from_json``); one that is unknown during
+    preview or cannot be read counts as writing anything, anywhere.
+    """
     out: list[Write] = []
     for path in (("metadata",), ("spec", "template", "metadata")):
         raw = get(r.props, *path, "annotations", SIDE_EFFECTS_ANNOTATION)
         if raw is None:
             continue
-        doc, _ = load_json(raw)
-        if doc is UNKNOWN:
-            out.append(Write(ANY, "", OBJECT_CREATED, f"{r.name} (side effects unknown)", writer=r.name))
+        if is_unknown(raw):
+            out.append(Write(ANY_OSS_WRITE, f"{r.name} (side effects unknown)", r.name))
             continue
-        for w in as_list(get(doc, "writes")):
-            store = as_str(get(w, "store")) or "oss"
-            if store != "oss":
-                continue
-            bucket = as_str(get(w, "bucket"))
-            prefix = as_str(get(w, "prefix")) or ""
-            declared = [t.rsplit(":", 1)[-1] for t in str_list(get(w, "event_types"))]
-            events = tuple(e for e in declared if e in OBJECT_CREATED) if declared else DECLARED_WRITE_EVENTS
-            suffixes = tuple(x for x in str_list(get(w, "suffixes")) if x)
-            out.append(Write(bucket, prefix, events, f"{r.name} (declared side effects)", suffixes, r.name))
+        try:
+            effects = SideEffects.from_json(raw)
+        except Exception:  # noqa: BLE001 - an unreadable declaration may declare anything
+            out.append(Write(ANY_OSS_WRITE, f"{r.name} (side effects unreadable)", r.name))
+            continue
+        out += [Write(w.scope(), f"{r.name} (declared side effects)", r.name) for w in effects.writes if w.store == "oss"]
     return out
 
 
-def _suffix_possible(condition: str, suffixes: tuple[str, ...]) -> bool:
-    return not suffixes or any(s.endswith(condition) or condition.endswith(s) for s in suffixes)
-
-
 def _events_for_actions(actions: list[str]) -> tuple[str, ...]:
-    events: set[str] = set()
-    for action in actions:
-        a = action.strip()
-        for api, kinds in WRITE_ACTIONS.items():
-            if fnmatch.fnmatchcase(api.lower(), a.lower()):
-                events.update(kinds)
-    return tuple(sorted(events))
+    return tuple(sorted({t for a in actions for api, t in WRITE_ACTIONS.items() if fnmatch.fnmatchcase(api.lower(), a.strip().lower())}))
 
 
 def _write_location(resource: str) -> tuple[str | None, str] | None:
     """``(bucket or None, key prefix)`` of an OSS object resource ARN, None for a non-object ARN."""
     r = resource.strip()
     if r in ("*", "acs:oss:*:*:*"):
-        return ANY, ""
+        return None, ""
     m = re.match(r"^acs:oss:[^:]*:[^:]*:([^/]*)/(.*)$", r)
     if not m:
         return None
@@ -253,7 +199,7 @@ def stack_writes(resources: Sequence[Resource]) -> list[Write]:
         if r.type == POLICY_TYPE:
             doc, _ = policy_document(r.props)
             if doc is UNKNOWN:
-                writes.append(Write(ANY, "", OBJECT_CREATED, f"{r.name} (document unknown)", writer=r.name))
+                writes.append(Write(ANY_OSS_WRITE, f"{r.name} (document unknown)", r.name))
                 continue
             for stmt in statements(doc):
                 effect = as_str(stmt.get("Effect")) or "Allow"
@@ -265,140 +211,22 @@ def stack_writes(resources: Sequence[Resource]) -> list[Write]:
                 for res in str_list(stmt.get("Resource")):
                     loc = _write_location(res)
                     if loc is not None:
-                        writes.append(Write(loc[0], loc[1], events, r.name, writer=r.name))
+                        scope = WriteScope(store="oss", bucket=loc[0], prefix=loc[1], event_types=events)
+                        writes.append(Write(scope, r.name, r.name))
         elif r.type in ATTACHMENT_TYPES:
             broad = is_broad_system_policy(get(r.props, "policyType"), get(r.props, "policyName"), [])
             name = as_str(get(r.props, "policyName")) or ""
             if broad is None or (broad and (name == "AdministratorAccess" or "OSS" in name.upper())):
-                writes.append(Write(ANY, "", OBJECT_CREATED, f"{r.name} ({name or 'unknown system policy'})", writer=r.name))
+                writes.append(Write(ANY_OSS_WRITE, f"{r.name} ({name or 'unknown system policy'})", r.name))
         else:
             writes.extend(_declared_writes(r))
     return writes
 
 
-def _prefix_compatible(a: str, b: str) -> bool:
-    return a.startswith(b) or b.startswith(a)
-
-
-def _item_may_match(item: Any, domain: Any) -> bool:
-    """Whether one pattern condition can be satisfied by some value of ``domain`` (conservative)."""
-    if isinstance(domain, Values):
-        values = domain.items
-        if isinstance(item, str):
-            return item in values
-        if not isinstance(item, dict):
-            return False
-        if "prefix" in item:
-            p = item.get("prefix")
-            return isinstance(p, str) and any(v.startswith(p) for v in values)
-        if "suffix" in item:
-            s = item.get("suffix")
-            return isinstance(s, str) and any(v.endswith(s) for v in values)
-        if "contains" in item:
-            c = item.get("contains")
-            return isinstance(c, str) and any(c in v for v in values)
-        if "anything-but" in item:
-            excluded = item.get("anything-but")
-            if isinstance(excluded, dict) and isinstance(excluded.get("prefix"), str):
-                return any(not v.startswith(excluded["prefix"]) for v in values)
-            return any(v not in str_list(excluded) for v in values)
-        if "exists" in item:
-            return item.get("exists") is not False
-        return True
-    if isinstance(domain, KeyFamily):
-        p = domain.prefix
-        if isinstance(item, str):
-            return item.startswith(p) and (not domain.suffixes or item.endswith(domain.suffixes))
-        if not isinstance(item, dict):
-            return False
-        if "prefix" in item:
-            q = item.get("prefix")
-            return isinstance(q, str) and _prefix_compatible(p, q)
-        if "suffix" in item:
-            x = item.get("suffix")
-            return isinstance(x, str) and _suffix_possible(x, domain.suffixes)
-        if "anything-but" in item:
-            excluded = item.get("anything-but")
-            if isinstance(excluded, dict) and isinstance(excluded.get("prefix"), str):
-                return not p.startswith(excluded["prefix"])
-            return True
-        if "exists" in item:
-            return item.get("exists") is not False
-        return True
-    if isinstance(domain, SubjectFamily):
-        if isinstance(item, str):
-            return _subject_could_start_with(item, domain, exact=True)
-        if not isinstance(item, dict):
-            return False
-        if "prefix" in item:
-            q = item.get("prefix")
-            return isinstance(q, str) and _subject_could_start_with(q, domain, exact=False)
-        if "suffix" in item:
-            x = item.get("suffix")
-            return isinstance(x, str) and _suffix_possible(x, domain.suffixes)
-        if "exists" in item:
-            return item.get("exists") is not False
-        return True
-    return True
-
-
-def _subject_could_start_with(text: str, fam: SubjectFamily, exact: bool) -> bool:
-    """Can a subject of the family start with (or, if ``exact``, equal) ``text``?"""
-    parts = text.split(":", 4)
-    fixed = ("acs", "oss")
-    for i, part in enumerate(parts):
-        last = i == len(parts) - 1
-        if i < 2:
-            if (not last or exact) and part != fixed[i]:
-                return False
-            if last and not fixed[i].startswith(part):
-                return False
-        elif i == 4:
-            bucket, slash, key = part.partition("/")
-            if fam.bucket is not None:
-                if slash and bucket != fam.bucket:
-                    return False
-                if not slash and not (fam.bucket.startswith(bucket) if not exact else False):
-                    return False
-            if not slash:
-                return not exact
-            if exact:
-                return key.startswith(fam.prefix) and (not fam.suffixes or key.endswith(fam.suffixes))
-            return _prefix_compatible(key, fam.prefix)
-    return not exact
-
-
-def _field_may_match(conditions: Any, domain: Any) -> bool:
-    if is_unknown(conditions):
-        return True
-    if not isinstance(conditions, list):
-        return True
-    if not conditions:
-        return False
-    return any(_item_may_match(item, domain) for item in conditions)
-
-
-def pattern_may_match_write(pattern: dict, write: Write) -> bool:
-    """Whether an OSS rule pattern can match an object-created event that ``write`` causes.
-
-    Over-approximates: fields the analysis does not model are assumed to match.
-    """
-    bucket_domain = Values((write.bucket,)) if write.bucket else None
-    domains: dict[tuple[str, ...], Any] = {
-        ("source",): Values(("acs.oss",)),
-        ("type",): Values(tuple(f"oss:ObjectCreated:{e}" for e in write.events)),
-        ("subject",): SubjectFamily(write.bucket, write.prefix, write.suffixes),
-        ("data", "oss", "object", "key"): KeyFamily(write.prefix, write.suffixes),
-    }
-    if bucket_domain:
-        domains[("data", "oss", "bucket", "name")] = bucket_domain
-    for path, domain in domains.items():
-        conditions = get(pattern, *path)
-        if conditions is None:
-            continue
-        if not _field_may_match(conditions, domain):
-            return False
-    return True
+def pattern_may_match_write(pattern: Any, write: Write) -> bool:
+    """Whether an OSS rule pattern can match an object-created event that ``write`` causes
+    (``eventing_platform.events.object_writes``: fields a write does not decide may match)."""
+    return writes_may_match(write.scope, pattern)
 
 
 def _compute_targets(props: Any) -> bool:
@@ -434,9 +262,8 @@ def stack_loop(resources: Sequence[Resource], cfg: RuleConfig) -> Iterable[Viola
             continue
         for w in writes:
             if pattern_may_match_write(pattern, w):
-                where = f"{w.bucket or '<any bucket>'}/{w.prefix}*"
                 yield Violation(
-                    f"rule {r.name} matches objects created under {where}, which its targets may write (granted by {w.source}): "
+                    f"rule {r.name} matches objects created under {w.scope.location}, which its targets may write (granted by {w.source}): "
                     "each write would trigger the rule again (loop)",
                     fix="Make the pattern exclude the output location (e.g. key prefix zip/ with output under unzip/), "
                     "or grant the service write access only outside what the rule matches.",

@@ -15,6 +15,7 @@ from eventing_platform.kinds import (
 )
 from eventing_platform.kinds.catalogue import EVENTING, FLOWS, MESSAGING, SERVING, SOURCES
 from eventing_platform.kinds.delivery import BROKER_CLASS_ANNOTATION
+from eventing_platform.kinds.formats import is_iso8601_duration
 
 from .kube import (
     annotations,
@@ -34,12 +35,6 @@ DEFAULT_BROKER_CONFIG = ("knative-eventing", "config-br-default-channel")
 
 DELIVERY_KINDS = ((EVENTING, "Broker"), (EVENTING, "Trigger"), (MESSAGING, "Subscription"), (MESSAGING, "Channel"), (SOURCES, "KafkaSource"))
 """Kinds the delivery rules check (each has a delivery block in the catalogue of kinds)."""
-
-ISO_DURATION = re.compile(
-    r"^P(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?"
-    r"(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$"
-)
-
 
 # --- knative-no-inmemorychannel ----------------------------------------------------------------
 
@@ -207,7 +202,7 @@ def stack_retry(resources: Sequence[Resource], cfg: RuleConfig) -> Iterable[Viol
         if policy is not None and not is_unknown(policy) and policy not in ("linear", "exponential"):
             yield Violation(f"{label} backoffPolicy is {policy!r}", fix="Use 'linear' or 'exponential'.", urn=r.urn)
         delay, _, _ = _effective(r, resources, "backoffDelay")
-        if delay is not None and not is_unknown(delay) and not (isinstance(delay, str) and ISO_DURATION.fullmatch(delay)):
+        if delay is not None and not is_unknown(delay) and not is_iso8601_duration(delay):
             yield Violation(f"{label} backoffDelay {delay!r} is not an ISO-8601 duration", fix="Use e.g. PT0.5S.", urn=r.urn)
 
 

@@ -6,6 +6,9 @@ A :class:`Rule` is plain data plus plain functions:
 - ``stack_check(resources, config) -> Iterable[Violation]`` for rules that join resources
   (a Trigger and its Broker, a bucket and its public access block, ...).
 
+A :data:`Violation` is the project's one finding type
+(:class:`eventing_platform.analysis.findings.Finding`) as a rule yields it.
+
 ``props`` are plain data (see :func:`eventing_platform.rules.props.plain`), secrets in plaintext, unknown values
 as :data:`eventing_platform.rules.props.UNKNOWN`. Neither function may raise on any input.
 """
@@ -18,12 +21,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from eventing_platform.analysis.findings import ADVISORY as ADVISORY
+from eventing_platform.analysis.findings import MANDATORY as MANDATORY
+from eventing_platform.analysis.findings import Finding
+
 from .props import as_int, as_str, get, is_true, str_list
 
-MANDATORY = "mandatory"
-"""Blocks ``pulumi preview``/``up`` and makes ``plan`` exit 1."""
-ADVISORY = "advisory"
-"""Reported, never blocking."""
 PROD = "prod"
 """Advisory, raised to mandatory when the stack's stage is ``prod``."""
 LEVELS = (MANDATORY, ADVISORY, PROD)
@@ -78,18 +81,11 @@ def cap_level(level: str, configured: str) -> str:
     return MANDATORY if level == MANDATORY and configured in (MANDATORY, "remediate") else ADVISORY
 
 
-@dataclass(frozen=True)
-class Violation:
-    """One problem a rule found."""
-
-    message: str
-    """What is wrong, naming the resource and property (never a secret value)."""
-    fix: str | None = None
-    """How to fix this occurrence. Default: the rule's remediation text."""
-    level: str | None = None
-    """``mandatory``, ``advisory`` or ``prod`` for this occurrence. Default: the rule's level."""
-    urn: str | None = None
-    """For stack rules: the URN of the resource concerned. Default: none (resource rules)."""
+Violation = Finding
+"""What a rule's check yields: a :class:`~eventing_platform.analysis.findings.Finding` with
+``message`` and, where they differ from the rule's, ``fix``, ``level`` (``mandatory``,
+``advisory`` or ``prod``) and, for stack rules, the ``urn`` of the resource concerned.
+``evaluate`` completes it (policy id, severity, resolved level, resource)."""
 
 
 @dataclass(frozen=True)

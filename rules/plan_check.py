@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 
-from eventing_platform.analysis.checks import CheckResult, Finding, plan_check
+from eventing_platform.analysis.checks import CheckResult, plan_check
 from eventing_platform.engine import PlanRecord
 from eventing_platform.engine.program import StackInput, UsageError
 
@@ -37,16 +37,7 @@ def policy_check(stack: StackInput, record: PlanRecord) -> CheckResult:
         raise UsageError(f"{POLICY_CONFIG_ENV}: {err}") from None
     findings = evaluate(resources_from_record(record), stack_stage=stack.stage, pack_config=pack_config)
     return CheckResult(
-        findings=[
-            Finding(
-                check=f.policy,
-                message=f"{f.message}; fix: {f.fix}",
-                resource=f.urn,
-                severity=f.level,
-                blocking=f.blocking,
-            )
-            for f in findings
-        ],
+        findings=findings,
         files={
             "policy-report.json": report.to_json(stack.name, stack.stage, findings),
             "policy-report.sarif": report.to_sarif(stack.name, stack.stage, findings, _artifact(stack)),

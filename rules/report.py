@@ -22,7 +22,13 @@ _SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 
 
 def _sorted(findings: Sequence[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (f.level != MANDATORY, _SEVERITY_ORDER.get(f.severity, 9), f.policy, f.urn or "", f.message))
+    return sorted(findings, key=lambda f: (f.level != MANDATORY, _SEVERITY_ORDER.get(f.severity or "", 9), f.check, f.urn or "", f.message))
+
+
+def _json_entry(f: Finding) -> dict[str, Any]:
+    """A finding as ``policy-report.json`` lists it."""
+    return {"policy": f.check, "level": f.level, "severity": f.severity, "message": f.message, "fix": f.fix,
+            "urn": f.urn, "resource_type": f.resource_type, "resource_name": f.resource_name}
 
 
 def summary(findings: Sequence[Finding]) -> dict[str, int]:
@@ -45,7 +51,7 @@ def to_text(stack: str, stage: str, findings: Sequence[Finding]) -> str:
         lines.append(f"   {level.upper()} ({len(group)})" + (" - blocking" if level == MANDATORY else ""))
         for f in group:
             where = f.resource_name or f.urn or stack
-            lines.append(f"     [{f.severity}] {f.policy}: {where}: {f.message}")
+            lines.append(f"     [{f.severity}] {f.check}: {where}: {f.message}")
             lines.append(f"       fix: {f.fix}")
     return "\n".join(lines)
 
@@ -58,7 +64,7 @@ def to_json(stack: str, stage: str, findings: Sequence[Finding], rules: Sequence
         "stage": stage,
         "summary": summary(findings),
         "policies": [{"id": r.id, "level": r.level, "severity": r.severity} for r in rules],
-        "findings": [f.as_dict() for f in _sorted(findings)],
+        "findings": [_json_entry(f) for f in _sorted(findings)],
     }
     return json.dumps(doc, indent=2, sort_keys=True) + "\n"
 
@@ -83,20 +89,20 @@ def to_sarif(stack: str, stage: str, findings: Sequence[Finding], artifact: str,
     results = []
     for f in _sorted(findings):
         result: dict[str, Any] = {
-            "ruleId": f.policy,
+            "ruleId": f.check,
             "level": "error" if f.level == MANDATORY else "warning",
             "message": {"text": f"{f.resource_name or f.urn or stack}: {f.message} Fix: {f.fix}"},
             "locations": [{
                 "physicalLocation": {"artifactLocation": {"uri": artifact}, "region": {"startLine": 1}},
                 "logicalLocations": [{"fullyQualifiedName": f.urn or stack, "name": f.resource_name or stack, "kind": "resource"}],
             }],
-            "partialFingerprints": {"policyResource/v1": f"{f.policy}|{f.urn or stack}|{f.message}"},
+            "partialFingerprints": {"policyResource/v1": f"{f.check}|{f.urn or stack}|{f.message}"},
             "properties": {"stack": stack, "stage": stage, "enforcementLevel": f.level, "severity": f.severity},
         }
-        if f.policy in index:
-            result["ruleIndex"] = index[f.policy]
+        if f.check in index:
+            result["ruleIndex"] = index[f.check]
         results.append(result)
-    doc = {
+    doc: dict[str, Any] = {
         "$schema": SARIF_SCHEMA,
         "version": SARIF_VERSION,
         "runs": [{

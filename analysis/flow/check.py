@@ -5,14 +5,16 @@ from __future__ import annotations
 from eventing_platform.engine import PlanRecord
 from eventing_platform.engine.program import StackInput
 
-from ..checks import CheckResult, Finding, plan_check
+from ..checks import CheckResult, plan_check
+from ..findings import ADVISORY, Finding
 from .extract import extract_graph
-from .loops import find_loops
+from .loops import LOOP_CHECK, find_loops
 from .mermaid import render_mermaid
 
 CHECK_NAME = "event-flow"
-LOOP_CHECK = "event-loop"
 FLOW_FILE = "flow.mmd"
+
+__all__ = ["CHECK_NAME", "FLOW_FILE", "LOOP_CHECK", "event_flow"]
 
 
 @plan_check(CHECK_NAME)
@@ -20,12 +22,8 @@ def event_flow(stack: StackInput, record: PlanRecord) -> CheckResult:
     """Extract the event flow, find loops (blocking findings) and render the Mermaid diagram."""
     graph = extract_graph(record)
     loops = find_loops(graph)
-    findings = [
-        Finding(LOOP_CHECK, loop.message, resource=graph.nodes[loop.resource_node].urn or graph.hop(loop.resource_node),
-                severity="mandatory" if loop.certain else "advisory", blocking=loop.certain)
-        for loop in loops
-    ]
-    findings += [Finding(CHECK_NAME, note, severity="advisory", blocking=False) for note in graph.notes]
+    findings = [loop.finding(graph.nodes[loop.resource_node].urn, graph.hop(loop.resource_node)) for loop in loops]
+    findings += [Finding(note, check=CHECK_NAME, level=ADVISORY) for note in graph.notes]
     event_edges = sum(1 for e in graph.edges if e.kind != "dead-letter")
     dead = sum(1 for e in graph.edges if e.kind == "dead-letter")
     text = (f"   event flow: {len(graph.nodes)} nodes, {event_edges} edges, {dead} dead-letter edges, "

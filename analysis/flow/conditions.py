@@ -1,7 +1,7 @@
 """Filters on event-flow edges, evaluated with the project's own matchers.
 
 An EventBridge rule's ``filterPattern`` is evaluated by
-``eventing_platform.alicloud.pattern_matcher.pattern_matches``; a Knative Trigger's ``filter`` /
+``eventing_platform.events.eventbridge_patterns.pattern_matches``; a Knative Trigger's ``filter`` /
 ``filters`` by ``eventing_platform.knative.filters.trigger_matches`` (CESQL is not evaluated: such a
 filter gives ``None``, "undecided"). This module only adapts them to one interface and
 summarises them for diagrams.
@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from eventing_platform.events.eventbridge_patterns import pattern_matches
+from eventing_platform.events.gcs_events import NOTIFICATION_TO_CLOUDEVENT_TYPE, STORAGE_EVENT_TYPES
 from eventing_platform.knative.filters import describe_filter, trigger_matches
 
 
@@ -29,13 +31,6 @@ class Condition(Protocol):
 
     def accepts_everything(self) -> bool:
         """True when every event passes (an empty pattern, a Trigger without filters)."""
-
-
-def _pattern_matches(pattern: Mapping[str, Any], event: Mapping[str, Any]) -> bool:
-    # Imported here: the matcher lives in the Alibaba Cloud domain of the component library.
-    from eventing_platform.alicloud.pattern_matcher import pattern_matches
-
-    return pattern_matches(dict(pattern), dict(event))
 
 
 @dataclass(frozen=True)
@@ -55,7 +50,7 @@ class EventPatternCondition:
 
     def evaluate(self, event: Mapping[str, Any]) -> bool | None:
         """``pattern_matches(pattern, event)``."""
-        return _pattern_matches(self.pattern, event)
+        return pattern_matches(self.pattern, event)
 
     def summary(self) -> str:
         """Leaf by leaf, e.g. ``source: acs.oss; subject: suffix .zip``."""
@@ -64,14 +59,6 @@ class EventPatternCondition:
     def accepts_everything(self) -> bool:
         """An empty pattern matches every event."""
         return not self.pattern
-
-    def literals(self) -> list[str]:
-        """Every string operand in the pattern (for building witness events)."""
-        out: list[str] = []
-        for _, conds in _leaves(self.pattern):
-            for c in conds:
-                out.extend(_strings(c))
-        return out
 
 
 def _leaves(pattern: Mapping[str, Any], prefix: str = "") -> list[tuple[str, list[Any]]]:
@@ -83,16 +70,6 @@ def _leaves(pattern: Mapping[str, Any], prefix: str = "") -> list[tuple[str, lis
         else:
             out.append((path, list(value) if isinstance(value, list) else [value]))
     return out
-
-
-def _strings(cond: Any) -> list[str]:
-    if isinstance(cond, str):
-        return [cond]
-    if isinstance(cond, Mapping):
-        return [s for v in cond.values() for s in _strings(v)]
-    if isinstance(cond, list):
-        return [s for v in cond for s in _strings(v)]
-    return []
 
 
 def _condition_text(cond: Any) -> str:
@@ -173,20 +150,22 @@ class StorageNotificationCondition:
         """True without event-type or prefix filters."""
         return not self.event_types and not self.object_name_prefix
 
-
-STORAGE_EVENT_TYPES = {
-    "google.cloud.storage.object.v1.finalized": "OBJECT_FINALIZE",
-    "google.cloud.storage.object.v1.deleted": "OBJECT_DELETE",
-    "google.cloud.storage.object.v1.archived": "OBJECT_ARCHIVE",
-    "google.cloud.storage.object.v1.metadataUpdated": "OBJECT_METADATA_UPDATE",
-}
-"""CloudEvents types of Cloud Storage object events and their notification event types."""
+    @property
+    def pattern(self) -> dict[str, Any]:
+        """The same filter as an EventBridge-style pattern on the storage CloudEvent (what the
+        write analysis, ``eventing_platform.events.object_writes``, reads)."""
+        types = [NOTIFICATION_TO_CLOUDEVENT_TYPE[t] for t in self.event_types if t in NOTIFICATION_TO_CLOUDEVENT_TYPE]
+        out: dict[str, Any] = {"type": types if self.event_types else list(STORAGE_EVENT_TYPES)}
+        if self.object_name_prefix:
+            out["data"] = {"name": [{"prefix": self.object_name_prefix}]}
+        return out
 
 
 def _storage_attributes(event: Mapping[str, Any]) -> tuple[str, str] | None:
     """``(notification event type, object name)`` of a storage event, or None."""
     etype = str(event.get("type", ""))
-    data = event.get("data") if isinstance(event.get("data"), Mapping) else {}
+    raw = event.get("data")
+    data: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
     if etype in STORAGE_EVENT_TYPES:
         return STORAGE_EVENT_TYPES[etype], str(data.get("name") or str(event.get("subject", "")).removeprefix("objects/"))
     attrs = ((data.get("message") or {}).get("attributes") or {}) if isinstance(data.get("message"), Mapping) else {}

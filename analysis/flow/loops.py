@@ -3,14 +3,14 @@
 Two searches over the graph:
 
 1. **Side-effect loops.** For every workload that declares side effects, the events those side
-   effects cause are built (an OSS/GCS object event for each written prefix, a reply with each
+   effects cause are built (an OSS/GCS object event for each write, a reply with each
    declared type, a message on each published topic) and routed with :func:`route`. A
    workload whose side effects reach itself, directly or through other workloads' side
    effects, loops. This catches an EventBridge target whose own writes its rule matches, and a
    subscriber that replies into the Broker it is triggered from with a type its Trigger accepts.
-   Object keys are chosen to hit the rule: the written prefix combined with every string in
-   the rules' patterns (prefixes, suffixes, exact values), so a prefix/suffix/exact pattern
-   that can match any written object is found.
+   The object events are the witnesses of the write analysis
+   (:func:`eventing_platform.events.object_writes.write_witnesses`): the events the writes can
+   cause that a rule's pattern (or a bucket notification's filter) in the graph may match.
 2. **Structural loops.** Channels, Brokers, Sequences and Parallels that deliver back into
    themselves through Subscriptions, Sequence steps, configured replies or Triggers: every
    event (or every event one filter passes) would circle forever.
@@ -20,13 +20,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from .conditions import EventPatternCondition
-from .events import oss_object_event, storage_object_event, topic_message
+from eventing_platform.events.object_writes import witness_keys as witness_keys
+from eventing_platform.events.object_writes import write_witnesses
+
+from ..findings import ADVISORY, MANDATORY, Finding
+from .conditions import EventPatternCondition, StorageNotificationCondition
+from .events import topic_message
 from .model import CONSUMER_KINDS, Edge, FlowGraph, Node
 from .route import route
 
 _ROUTER_START_KINDS = ("channel", "broker", "sequence", "parallel", "eventbridge-bus")
+
+LOOP_CHECK = "event-loop"
+"""The check name of a loop's finding."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,12 @@ class Loop:
         """The node a finding points at: the workload or router that starts the loop."""
         return self.nodes[0]
 
+    def finding(self, urn: str | None, name: str) -> Finding:
+        """This loop as a plan-check finding (``event-loop``) on the resource that starts it
+        (``urn``; ``name`` labels it): mandatory when certain, advisory when possible."""
+        return Finding(self.message, check=LOOP_CHECK, level=MANDATORY if self.certain else ADVISORY,
+                       urn=urn, resource_name=name)
+
 
 @dataclass(frozen=True)
 class _Trigger:
@@ -62,31 +76,9 @@ class _Trigger:
 
     workload: str
     entry: str
-    event: dict
+    event: dict[str, Any]
     what: str
     edge_kind: str
-
-
-def witness_keys(prefix: str, suffixes: Iterable[str], literals: Iterable[str], bucket: str) -> list[str]:
-    """Object keys under ``prefix`` that exercise the strings a pattern tests.
-
-    ``literals`` are the pattern's operands; a subject literal such as
-    ``acs:oss:cn-hangzhou:123:eb-ask/zip/`` also contributes its key part ``zip/``.
-    """
-    fragments: set[str] = set()
-    for lit in literals:
-        fragments.add(lit)
-        marker = f"{bucket}/"
-        if marker in lit:
-            fragments.add(lit.split(marker, 1)[1])
-    bases = {prefix} | {f for f in fragments if f.startswith(prefix)}
-    suffixes = list(suffixes)
-    endings = set(suffixes) if suffixes else ({""} | fragments)
-    keys = {base + "x" + end for base in bases for end in endings}
-    keys |= {f for f in fragments if f.startswith(prefix) and (not suffixes or any(f.endswith(s) for s in suffixes))}
-    if suffixes:
-        keys = {k for k in keys if any(k.endswith(s) for s in suffixes)}
-    return sorted(k for k in keys if k.startswith(prefix) and k)
 
 
 def _side_effect_triggers(graph: FlowGraph, node: Node) -> list[_Trigger]:
@@ -94,18 +86,19 @@ def _side_effect_triggers(graph: FlowGraph, node: Node) -> list[_Trigger]:
     if effects is None:
         return []
     out: list[_Trigger] = []
-    patterns = [e.condition for e in graph.edges if isinstance(e.condition, EventPatternCondition)]
-    literals = [lit for p in patterns for lit in p.literals()]
+    patterns: dict[str, list[Any]] = {
+        "oss": [e.condition.pattern for e in graph.edges if isinstance(e.condition, EventPatternCondition)],
+        "gcs": [e.condition.pattern for e in graph.edges if isinstance(e.condition, StorageNotificationCondition)],
+    }
     for w in effects.writes:
         kind = "oss-bucket" if w.store == "oss" else "gcs-bucket"
         bucket_id = f"{kind}:{w.bucket}"
         if bucket_id not in graph.nodes:
             continue
         region = graph.nodes[bucket_id].attrs.get("region")
-        for key in witness_keys(w.prefix, w.suffixes, literals, w.bucket):
-            for etype in w.emitted_types:
-                event = oss_object_event(w.bucket, key, etype, region) if w.store == "oss" else storage_object_event(w.bucket, key, etype)
-                out.append(_Trigger(node.id, bucket_id, event, f"writes {w.bucket}/{key} ({etype})", "writes"))
+        for witness in write_witnesses(w.scope(), *patterns[w.store], region=region):
+            what = f"writes {w.bucket}/{witness.key} ({witness.event_type})"
+            out.append(_Trigger(node.id, bucket_id, witness.event, what, "writes"))
     for p in effects.publishes:
         ns = p.namespace or node.namespace
         source = p.source or node.name

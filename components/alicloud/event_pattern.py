@@ -4,7 +4,7 @@ A pattern mirrors the event's structure: each field holds either a nested patter
 conditions (OR), and all fields must hold (AND). ``EventPattern.to_json()`` renders the exact
 JSON EventBridge stores in a rule's ``filter_pattern``; ``EventPattern.from_json()`` parses one
 back; ``EventPattern.matches(event)`` evaluates it offline with
-:func:`~.pattern_matcher.pattern_matches`.
+:func:`~eventing_platform.events.eventbridge_patterns.pattern_matches`.
 
 Example (the oss-unzip seed's pattern)::
 
@@ -24,14 +24,15 @@ from typing import Any, Union
 
 from pydantic import StrictFloat, StrictInt, StrictStr, model_validator
 
-from ..args import Args
-from ..errors import ArgsError, Problem
-from .pattern_matcher import (
+from eventing_platform.events.eventbridge_patterns import (
     InvalidPatternError,
     pattern_matches,
     validate_condition,
     validate_pattern,
 )
+
+from ..args import Args
+from ..errors import ArgsError, Problem
 
 Scalar = Union[str, int, float, bool, None]  # noqa: UP007 - a runtime alias
 """A JSON scalar an exact condition compares with."""

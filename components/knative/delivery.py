@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, WithJsonSchema, field_validator
+from pydantic import Field, field_validator
+
+from eventing_platform.kinds.formats import IsoDuration, check_iso8601_duration
 
 from ..args import Args
 from .destination import Destination
 
-_ISO_DURATION = re.compile(
-    r"^P(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?"
-    r"(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$"
-, re.ASCII)
-
-
-def check_iso8601_duration(value: str) -> str:
-    """Accept an ISO-8601 duration such as ``PT0.2S`` or ``PT1M``."""
-    if not _ISO_DURATION.fullmatch(value):
-        raise ValueError("is not an ISO-8601 duration; use e.g. 'PT0.5S', 'PT2S' or 'PT1M'")
-    return value
-
-
-IsoDuration = Annotated[
-    str,
-    AfterValidator(check_iso8601_duration),
-    WithJsonSchema({"type": "string", "pattern": _ISO_DURATION.pattern, "examples": ["PT0.5S", "PT2S", "PT1M"]}),
-]
-"""An ISO-8601 duration string."""
+__all__ = ["DeliveryPolicy", "IsoDuration", "check_iso8601_duration"]
 
 
 class DeliveryPolicy(Args):
@@ -57,9 +40,9 @@ class DeliveryPolicy(Args):
             raise ValueError("is zero, which Knative refuses; give a positive duration, e.g. 'PT10S', or leave timeout unset")
         return value
 
-    def render(self) -> dict:
+    def render(self) -> dict[str, Any]:
         """The ``delivery`` block."""
-        out: dict = {
+        out: dict[str, Any] = {
             "retry": self.retry,
             "backoffPolicy": self.backoff_policy,
             "backoffDelay": self.backoff_delay,

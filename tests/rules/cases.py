@@ -333,6 +333,9 @@ CASES: list[Case] = [
     _one("eventbridge-no-self-trigger-loop", "declared-suffix-excludes", [eb_rule(), res(KSVC, ksvc(top_annotations={"eventing-platform.dev/side-effects": json.dumps({"writes": [{"bucket": "eb-ask", "prefix": "", "suffixes": [".txt"]}]})}))], None),
     _one("eventbridge-no-self-trigger-loop", "uploader-ignored", [eb_rule(), ram_policy([{"Effect": "Allow", "Action": ["oss:PutObject"], "Resource": ["acs:oss:*:*:eb-ask/zip/*"]}], name="uploader-policy")],
          None, config={"ignoreWriters": ["uploader-*"]}),
+    _one("eventbridge-no-self-trigger-loop", "unreadable-side-effects-write-anywhere", [eb_rule(), res(KSVC, ksvc(top_annotations={"eventing-platform.dev/side-effects": "{writes: unzip/"}))], M),
+    _one("eventbridge-no-self-trigger-loop", "side-effects-off-the-model-write-anywhere", [eb_rule(), res(KSVC, ksvc(top_annotations={"eventing-platform.dev/side-effects": json.dumps({"writes": [{"bucket": "eb-ask", "prefix": "unzip/", "color": "red"}]})}))], M),
+    _one("eventbridge-no-self-trigger-loop", "declared-removals-only", [eb_rule(), res(KSVC, ksvc(top_annotations={"eventing-platform.dev/side-effects": json.dumps({"writes": [{"bucket": "eb-ask", "prefix": "zip/", "event_types": ["oss:ObjectRemoved:DeleteObject"]}]})}))], None),
     _one("eventbridge-no-self-trigger-loop", "aws-style-wildcard-action", [eb_rule(), ram_policy([{"Effect": "Allow", "Action": ["oss:Put*"], "Resource": ["acs:oss:*:*:eb-ask/*"]}])], M),
     # eventbridge-pattern-sane
     _one("eventbridge-pattern-sane", "good", eb_rule(), None),
@@ -380,6 +383,7 @@ CASES: list[Case] = [
     _one("knative-delivery-retry", "no-retry", broker(dlv=delivery(retry=None)), A),
     _one("knative-delivery-retry", "too-many", broker(dlv=delivery(retry=50)), A),
     _one("knative-delivery-retry", "bad-delay", broker(dlv=delivery(backoffDelay="500ms")), A),
+    _one("knative-delivery-retry", "non-ascii-digit-delay", broker(dlv=delivery(backoffDelay="PT\u0665S")), A),
     _one("knative-delivery-retry", "bad-policy", broker(dlv=delivery(backoffPolicy="random")), A),
     # knative-trigger-has-filter
     _one("knative-trigger-has-filter", "attributes", trigger(filt={"attributes": {"type": "dev.example.order.created"}}), None),

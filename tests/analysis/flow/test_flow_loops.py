@@ -10,7 +10,6 @@ from eventing_platform.alicloud.eventbridge import EventRule, EventRuleArgs, Rul
 from eventing_platform.analysis.checks import all_checks
 from eventing_platform.analysis.flow import extract_graph, find_loops
 from eventing_platform.analysis.flow.check import event_flow
-from eventing_platform.analysis.flow.loops import witness_keys
 from eventing_platform.engine.program import StackInput
 from eventing_platform.knative import (
     Broker,
@@ -98,13 +97,6 @@ def test_prefix_or_suffix_trap_on_one_field_makes_the_output_prefix_loop():
     loops = loops_of(eventbridge_world(ObjectWrites(bucket="eb-ask", prefix="unzip/"), key_conditions=trap, subject_suffix=None))
     assert [loop.kind for loop in loops] == ["eventbridge"]
     assert "unzip/" in loops[0].message
-
-
-def test_witness_keys_combine_the_written_prefix_with_the_patterns_strings():
-    keys = witness_keys("unzip/", [], ["zip/", ".zip", "acs:oss:cn-hangzhou:1:eb-ask/unzip/a/"], "eb-ask")
-    assert "unzip/x.zip" in keys and "unzip/a/x" in keys
-    assert all(k.startswith("unzip/") for k in keys)
-    assert witness_keys("out/", [".txt"], [".zip"], "b") == ["out/x.txt"]
 
 
 # --------------------------------------------------------------------------- 2. Broker

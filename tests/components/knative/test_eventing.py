@@ -41,6 +41,7 @@ def test_delivery_renders_dead_letter_sink_and_timeout():
     [
         ({"backoff_delay": "2s"}, "ISO-8601"),
         ({"backoff_delay": "P"}, "ISO-8601"),
+        ({"backoff_delay": "PT\u0665S"}, "ISO-8601"),  # an Arabic-Indic five
         ({"backoff_policy": "random"}, "'linear' or 'exponential'"),
         ({"retry": -1}, "greater than or equal to 0"),
     ],

@@ -1,4 +1,4 @@
-"""SideEffects: the typed model, its JSON annotation, and where workloads render it."""
+"""SideEffects: the typed model, its JSON annotation, and the write scope of each declared write."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import json
 import pytest
 
 from eventing_platform.errors import ArgsError
-from eventing_platform.knative import KnativeService, KnativeServiceArgs
-from eventing_platform.knative.side_effects import (
+from eventing_platform.events.object_writes import WriteScope
+from eventing_platform.events.side_effects import (
     GCS_WRITE_EVENT_TYPES,
     OSS_WRITE_EVENT_TYPES,
     SIDE_EFFECTS_ANNOTATION,
@@ -17,10 +17,6 @@ from eventing_platform.knative.side_effects import (
     ReplyEvent,
     SideEffects,
 )
-from eventing_platform.kubernetes.workload import ContainerWorkload, ContainerWorkloadArgs
-from tests.support.offline import objects_of, one, run_components
-
-IMAGE = "registry.example.com/team/app:1.2.3"
 
 FULL = SideEffects(
     writes=[ObjectWrites(bucket="eb-ask", prefix="unzip/")],
@@ -86,27 +82,13 @@ def test_unreadable_annotations_raise_args_error(text):
         SideEffects.from_json(text)
 
 
-def test_knative_service_renders_the_annotation_on_the_service_object():
-    record = run_components(lambda: KnativeService("unzip", KnativeServiceArgs(image=IMAGE, namespace="apps", side_effects=FULL)))
-    svc = one(objects_of(record, "Service"))
-    assert json.loads(svc["metadata"]["annotations"][SIDE_EFFECTS_ANNOTATION]) == json.loads(FULL.to_json())
-    assert SIDE_EFFECTS_ANNOTATION not in (svc["spec"]["template"]["metadata"].get("annotations") or {})
+@pytest.mark.parametrize("text", ["[" * 5000 + "]" * 5000, '{"writes": [' * 3000])
+def test_deeply_nested_annotations_raise_args_error_not_recursion_error(text):
+    with pytest.raises(ArgsError):
+        SideEffects.from_json(text)
 
 
-def test_knative_service_without_side_effects_has_no_annotation():
-    record = run_components(lambda: KnativeService("plain", KnativeServiceArgs(image=IMAGE, namespace="apps")))
-    svc = one(objects_of(record, "Service"))
-    assert SIDE_EFFECTS_ANNOTATION not in (svc["metadata"].get("annotations") or {})
-
-
-def test_knative_service_refuses_the_annotation_set_by_hand():
-    with pytest.raises(ArgsError) as err:
-        KnativeServiceArgs(image=IMAGE, annotations={SIDE_EFFECTS_ANNOTATION: "{}"})
-    assert "side_effects=SideEffects" in str(err.value)
-
-
-def test_container_workload_renders_the_annotation_on_the_deployment():
-    args = ContainerWorkloadArgs(image=IMAGE, namespace="apps", service_account_name="app", side_effects=FULL)
-    record = run_components(lambda: ContainerWorkload("unzip", args))
-    deployment = one(objects_of(record, "Deployment"))
-    assert SideEffects.from_annotations(deployment["metadata"]["annotations"]) == FULL
+def test_a_declared_write_is_a_write_scope_with_its_defaults_applied():
+    scope = ObjectWrites(bucket="eb-ask", prefix="unzip/", suffixes=[".txt"]).scope()
+    assert scope == WriteScope(store="oss", bucket="eb-ask", prefix="unzip/", suffixes=(".txt",), event_types=OSS_WRITE_EVENT_TYPES)
+    assert ObjectWrites(bucket="images", store="gcs").scope().event_types == GCS_WRITE_EVENT_TYPES

@@ -17,7 +17,7 @@ from eventing_platform.alicloud.oss_events import (
     object_created_pattern,
     oss_object_event,
 )
-from eventing_platform.alicloud.pattern_matcher import (
+from eventing_platform.events.eventbridge_patterns import (
     InvalidPatternError,
     pattern_matches,
     pattern_matches_json,
