@@ -15,6 +15,7 @@ from typing import Any
 from eventing_platform.analysis.flow import extract_graph, route
 from eventing_platform.engine.program import UsageError, plan_stack, read_stack_file
 from eventing_platform.errors import ArgsError
+from eventing_platform.events.loop_guard import collecting_loops
 
 from .project import CliProject
 from .samples import REQUIRED_ATTRIBUTES, SampleError, list_samples, load_sample
@@ -61,7 +62,8 @@ def cmd_route(args: argparse.Namespace, project: CliProject) -> int:
     else:
         event = read_event_file(args.event)
     try:
-        record = plan_stack(read_stack_file(project.program, args.stack))
+        with collecting_loops():  # a looping stack still routes: the loop shows on the route
+            record = plan_stack(read_stack_file(project.program, args.stack))
     except ArgsError as err:
         raise UsageError("; ".join(f"{args.stack}: {p.line()}" for p in err.problems)) from None
     result = route(extract_graph(record), event)

@@ -2,14 +2,17 @@
 
 A stack computes, from its config alone, the events its own workloads cause (e.g. the objects
 the unzip service writes under ``output_prefix``) and asks the offline matcher whether its own
-rules would receive them. If so it raises :class:`EventLoopError`: ``python -m stacks plan``
-prints one ``error: <stack>: ... loop ...`` line per loop and exits 1, and ``pulumi up`` stops
-with the message and no traceback (it is a ``pulumi.RunError``).
+rules would receive them. If so :func:`refuse_loops` raises :class:`EventLoopError`: ``pulumi up``
+stops with the message and no traceback (it is a ``pulumi.RunError``). The offline ``plan`` runs
+the program inside :func:`collecting_loops` instead: the loops are recorded and the program goes
+on, so the plan still has every resource, its reports and the diagram with the loop drawn red;
+``plan`` prints one ``error: <stack>: [event-loop] ...`` line per loop and exits 1.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+from collections.abc import Iterable, Iterator, Sequence
 
 import pulumi
 
@@ -23,6 +26,30 @@ class EventLoopError(pulumi.RunError, RuntimeError):
     def __init__(self, loops: Iterable[str]) -> None:
         self.loops = list(loops)
         super().__init__("\n".join(self.loops))
+
+
+_collected: list[str] | None = None
+
+
+def refuse_loops(loops: Sequence[str]) -> None:
+    """Raise :class:`EventLoopError` for ``loops`` (none: nothing); inside :func:`collecting_loops`, record them."""
+    if not loops:
+        return
+    if _collected is not None:
+        _collected.extend(loops)
+        return
+    raise EventLoopError(loops)
+
+
+@contextlib.contextmanager
+def collecting_loops() -> Iterator[list[str]]:
+    """Within the block :func:`refuse_loops` records loops (in the yielded list) instead of raising."""
+    global _collected
+    previous, _collected = _collected, []
+    try:
+        yield _collected
+    finally:
+        _collected = previous
 
 
 def oss_write_loops(
@@ -60,4 +87,4 @@ def oss_write_loops(
     ]
 
 
-__all__ = ["EventLoopError", "oss_write_loops"]
+__all__ = ["EventLoopError", "collecting_loops", "oss_write_loops", "refuse_loops"]

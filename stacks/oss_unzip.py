@@ -64,7 +64,7 @@ from eventing_platform.alicloud.oss_events import (
     check_object_created_types,
     object_created_pattern,
 )
-from eventing_platform.events.loop_guard import EventLoopError, oss_write_loops
+from eventing_platform.events.loop_guard import oss_write_loops, refuse_loops
 from eventing_platform.knative import KnativeService, KnativeServiceArgs, ScalingPolicy
 from eventing_platform.knative.side_effects import ObjectWrites, SideEffects
 from eventing_platform.kubernetes import (
@@ -212,14 +212,13 @@ def written_keys(config: Config) -> list[str]:
 
 
 def check_loops(config: Config) -> None:
-    """Raise :class:`EventLoopError` when the rule would receive the service's own writes."""
+    """Refuse (``EventLoopError``; recorded by the offline ``plan``) a rule that would receive the service's own writes."""
     pattern = object_created_pattern(config.bucket, config.input_prefix, config.suffix, config.event_types).render()
     loops = oss_write_loops(
         config.rule_name, pattern, f"service {config.service_name!r}", config.bucket,
         config.output_prefix, written_keys(config), config.region,
     )
-    if loops:
-        raise EventLoopError(loops)
+    refuse_loops(loops)
 
 
 _PENDING_URL = "http://pending.invalid"
