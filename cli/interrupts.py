@@ -1,17 +1,20 @@
 """SIGINT and SIGTERM during a CLI run: one line, exit 130 or 143, never swallowed.
 
-While :func:`handling_interrupts` is active the first SIGINT or SIGTERM raises
-:class:`Interrupted` in the main thread (a ``KeyboardInterrupt``, so asyncio and the Pulumi
-runtime let it through instead of storing it on a task). The signal is also recorded, so a run
-that swallowed the exception somewhere still ends with ``128 + signal``: the CLI asks
-:meth:`InterruptState.exit_code` before it returns. Inside :meth:`InterruptState.deferred` (the
-moment artefacts are moved into place) a signal is only recorded and raised when it ends.
+While :func:`handling_interrupts` is active a SIGINT or SIGTERM raises :class:`Interrupted` in
+the main thread (a ``KeyboardInterrupt``, so asyncio and the Pulumi runtime let it through
+instead of storing it on a task). The first signal is also recorded, so a run that swallowed the
+exception somewhere (Python ignores an exception raised in a weakref callback or ``__del__``;
+the hook installed here keeps that silent) still stops at the next checkpoint and ends with
+``128 + signal``: the CLI asks :attr:`InterruptState.exit_code` before it returns. Inside
+:meth:`InterruptState.deferred` (artefacts being moved into place, cleanup) a signal is only
+recorded and raised when the block ends; once :attr:`InterruptState.closed`, only recorded.
 """
 
 from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -50,14 +53,15 @@ class InterruptState:
     """True inside :meth:`deferred`: a signal is recorded, not raised."""
     note: str = ""
     """What the run left behind so far, for the one line printed on an interrupt. Default: empty."""
+    closed: bool = False
+    """True once the run is over (a process's last moments): a signal is recorded, not raised."""
 
     def handle(self, signum: int, _frame: FrameType | None) -> None:
-        """The signal handler: record the first signal; raise it unless deferred or raised already."""
-        first = self.signum is None
-        if first:
+        """The signal handler: record the first signal; raise unless deferred or closed."""
+        if self.signum is None:
             self.signum = signum
-        if first and not self.deferring:
-            raise Interrupted(signum)
+        if not self.deferring and not self.closed:
+            raise Interrupted(self.signum)
 
     def check(self) -> None:
         """Raise :class:`Interrupted` if a signal arrived (a checkpoint between steps)."""
@@ -81,8 +85,12 @@ class InterruptState:
 
 
 @contextlib.contextmanager
-def handling_interrupts() -> Iterator[InterruptState]:
-    """Install the SIGINT/SIGTERM handlers for the block (main thread only) and restore them after."""
+def handling_interrupts(restore: bool = True) -> Iterator[InterruptState]:
+    """Install the SIGINT/SIGTERM handlers for the block (main thread only) and restore them after.
+
+    ``restore=False`` (a process's entry point) leaves them installed, recording only, so a
+    signal between the end of the run and the end of the process prints no traceback.
+    """
     state = InterruptState()
     if threading.current_thread() is not threading.main_thread():
         yield state
@@ -90,11 +98,21 @@ def handling_interrupts() -> Iterator[InterruptState]:
     previous: dict[int, Any] = {}
     for sig in HANDLED:
         previous[sig] = signal.signal(sig, state.handle)
+    previous_hook = sys.unraisablehook
+
+    def quiet_interrupts(unraisable: Any) -> None:
+        if not isinstance(unraisable.exc_value, Interrupted):  # recorded in the state: not lost
+            previous_hook(unraisable)
+
+    sys.unraisablehook = quiet_interrupts
     try:
         yield state
     finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+        state.closed = True
+        if restore:
+            sys.unraisablehook = previous_hook
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
 
 
 __all__ = ["HANDLED", "InterruptState", "Interrupted", "handling_interrupts"]

@@ -8,7 +8,9 @@ Exit codes: 0 fine; 1 the plan found problems; 2 bad usage or bad config (nothin
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -78,30 +80,48 @@ def _dispatch(args: argparse.Namespace, project: CliProject, interrupts: Interru
     return cmd_plan(args, project, interrupts)
 
 
+def _report_error(err: BaseException, args: argparse.Namespace | None, interrupts: InterruptState) -> int:
+    """Print one line for ``err`` (none for an interrupt: :func:`main` prints that) and return its exit code."""
+    if isinstance(err, Interrupted) or interrupts.signum is not None:
+        return EXIT_PROBLEMS  # replaced by the signal's own code
+    if isinstance(err, UsageError):
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    if args is not None and getattr(args, "traceback", False):
+        traceback.print_exception(err.error if isinstance(err, PlanFailure) else err)
+    message = str(err) if isinstance(err, PlanFailure) else f"{type(err).__name__}: {err}"
+    hint = "" if getattr(args, "traceback", True) else "; rerun with --traceback to see where"
+    print(f"error: {message}{hint}", file=sys.stderr)
+    return EXIT_PROBLEMS
+
+
 def main(argv: Sequence[str] | None, project: CliProject, prog: str = "python -m stacks") -> int:
-    """Run the CLI on ``project``; returns the exit code."""
+    """Run the CLI on ``project``; returns the exit code.
+
+    ``argv=None`` is the process's own command line (``sys.argv``): the signal handlers then stay
+    installed and the process exits from here with the code; otherwise the previous handlers are
+    restored and the code returned.
+    """
     parser = build_parser(prog)
     args = None
-    with handling_interrupts() as interrupts:
+    with handling_interrupts(restore=argv is not None) as interrupts:
         try:
             args = parser.parse_args(argv)
             code = _dispatch(args, project, interrupts)
-        except Interrupted:
-            code = EXIT_PROBLEMS  # replaced below: the signal's own code
-        except UsageError as err:
-            code = EXIT_USAGE
-            if interrupts.signum is None:
-                print(f"error: {err}", file=sys.stderr)
-        except Exception as err:  # noqa: BLE001 - one line, not a traceback, unless asked
-            code = EXIT_PROBLEMS
-            if interrupts.signum is None:
-                if args is not None and getattr(args, "traceback", False):
-                    traceback.print_exception(err.error if isinstance(err, PlanFailure) else err)
-                message = str(err) if isinstance(err, PlanFailure) else f"{type(err).__name__}: {err}"
-                hint = "" if getattr(args, "traceback", True) else "; rerun with --traceback to see where"
-                print(f"error: {message}{hint}", file=sys.stderr)
+        except (Interrupted, UsageError, Exception) as err:
+            interrupts.closed = True  # from here on a signal is recorded, not raised
+            code = _report_error(err, args, interrupts)
+        interrupts.closed = True
     if interrupts.signum is not None:  # never swallowed, whatever the run did with the exception
         name = Interrupted(interrupts.signum).name
         print(f"error: interrupted by {name}" + (f": {interrupts.note}" if interrupts.note else ""), file=sys.stderr)
-        return 128 + interrupts.signum
+        code = 128 + interrupts.signum
+    if argv is None:
+        # The process ends here. A normal exit would wait for the worker threads of an
+        # interrupted engine run (which may never finish) and, while finalizing, put back the
+        # default handlers, so a late signal would kill the process without a word.
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        os._exit(code)
     return code

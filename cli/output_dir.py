@@ -113,7 +113,7 @@ class OutputDir:
         path = self.root
         try:
             mode = path.stat().st_mode
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             parent = next((p for p in path.parents if p.exists()), None)
             if parent is not None and not parent.is_dir():
                 raise OutputError(f"--out {path}: {parent} is {_kind(parent.stat().st_mode)}, not a folder; give a folder path (it is created if missing)") from None

@@ -277,7 +277,12 @@ def run_program(
         set_mocks(OfflineMocks(), project=project, stack=stack, preview=False, monitor=monitor)
         settings.SETTINGS.rpc_manager.clear()
         settings.SETTINGS.outputs.clear()
-        _sync_await(run_pulumi_func(program))
+        try:
+            _sync_await(run_pulumi_func(program))
+        except KeyboardInterrupt:
+            # Interrupted: the tasks left behind would each log a traceback when collected.
+            loop.set_exception_handler(lambda _loop, _context: None)
+            raise
         if monitor.duplicates:
             raise DuplicateUrnError("\n".join(monitor.duplicates))
         root = settings.get_root_resource()
