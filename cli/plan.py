@@ -21,6 +21,7 @@ from eventing_platform.engine import artefacts
 from eventing_platform.engine.program import (
     StackInput,
     UsageError,
+    ambient_config_variables,
     plan_stack,
     read_stack_file,
     with_overrides,
@@ -81,8 +82,17 @@ def _seconds(text: str) -> float:
     return value
 
 
+def warn_ambient_config() -> None:
+    """One warning line per ``PULUMI_CONFIG*`` variable in the environment: ignored, as by ``pulumi up``."""
+    for variable in ambient_config_variables():
+        print(f"warning: {variable} is set in the environment and ignored: like `pulumi up`, the program runs with "
+              "the stack's own config (Pulumi.<stack>.yaml, then --config/--secret, then --stage); pass values with --config",
+              file=sys.stderr)
+
+
 def cmd_plan(args: argparse.Namespace, project: CliProject, interrupts: InterruptState) -> int:
     """Plan every requested stack; write artefacts only when all of them could be planned and checked."""
+    warn_ambient_config()
     names = list(dict.fromkeys(args.stacks or project.stack_names))
     out = OutputDir(args.out, [n for n in names if n in project.stack_names], wait=args.wait)
     out.check()
@@ -178,4 +188,4 @@ def _report(args: argparse.Namespace, planned: list[PlannedStack], written: dict
     return EXIT_PROBLEMS if blocking else EXIT_OK
 
 
-__all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "PlanFailure", "add_plan_parser", "cmd_plan"]
+__all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USAGE", "PlanFailure", "add_plan_parser", "cmd_plan", "warn_ambient_config"]
