@@ -7,9 +7,10 @@ a Channel or a Service). ``route --sample NAME`` and tests load them by name.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
+
+from .event_input import EventError, parse_event
 
 REQUIRED_ATTRIBUTES = ("specversion", "id", "source", "type")
 
@@ -34,12 +35,6 @@ def load_sample(samples_dir: Path, stack: str, name: str) -> dict[str, Any]:
         raise SampleError(f"stack {stack!r} has no sample event {name!r}; available: {available}")
     path = samples_dir / stack / f"{name}.json"
     try:
-        event = json.loads(path.read_text())
-    except json.JSONDecodeError as err:
-        raise SampleError(f"{path.name} of stack {stack!r} is not valid JSON: {err}") from None
-    if not isinstance(event, dict):
-        raise SampleError(f"{path.name} of stack {stack!r} is not a JSON object")
-    missing = [a for a in REQUIRED_ATTRIBUTES if not isinstance(event.get(a), str) or not event.get(a)]
-    if missing:
-        raise SampleError(f"{path.name} of stack {stack!r} is not a CloudEvent: missing {missing}")
-    return event
+        return parse_event(path.read_bytes(), f"{path.name} of stack {stack!r}")
+    except EventError as err:
+        raise SampleError(str(err)) from None
