@@ -7,10 +7,11 @@ a Channel or a Service). ``route --sample NAME`` and tests load them by name.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
-from .event_input import EventError, parse_event
+from .event_input import EventError, validate_cloudevent
 
 REQUIRED_ATTRIBUTES = ("specversion", "id", "source", "type")
 
@@ -34,7 +35,18 @@ def load_sample(samples_dir: Path, stack: str, name: str) -> dict[str, Any]:
         available = ", ".join(names) if names else "none"
         raise SampleError(f"stack {stack!r} has no sample event {name!r}; available: {available}")
     path = samples_dir / stack / f"{name}.json"
+    text = path.read_text()
     try:
-        return parse_event(path.read_bytes(), f"{path.name} of stack {stack!r}")
+        event = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise SampleError(f"{path.name} of stack {stack!r} is not valid JSON: {err}") from None
+    if not isinstance(event, dict):
+        raise SampleError(f"{path.name} of stack {stack!r} is not a JSON object")
+    missing = [a for a in REQUIRED_ATTRIBUTES if not isinstance(event.get(a), str) or not event.get(a)]
+    if missing:
+        raise SampleError(f"{path.name} of stack {stack!r} is not a CloudEvent: missing {missing}")
+    try:
+        validate_cloudevent(event, text, f"{path.name} of stack {stack!r}")
     except EventError as err:
         raise SampleError(str(err)) from None
+    return event

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import pydantic
 
+from .redaction import redact_credentials
+
 SECRET_MASK = "[secret]"
 
 
@@ -31,7 +33,8 @@ class Problem:
 
 
 def _show(value: object) -> str:
-    text = repr(value)
+    # Never repeat a credential a value carries (https://user:password@..., ?token=...).
+    text = redact_credentials(repr(value))
     # One line per problem, whatever the value holds.
     text = text.replace("\n", "\\n").replace("\r", "\\r")
     return text if len(text) <= 120 else text[:117] + "..."

@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from eventing_platform.errors import SECRET_MASK, ArgsError, Problem, problems_from_validation_error
+from eventing_platform.redaction import find_credentials
 
 PROJECT = "eventing-platform"
 SCENARIO_KEY = "scenario"
@@ -191,6 +192,12 @@ def _check_raw(value: Any, *, secret: bool, top: bool) -> None:
     if isinstance(value, str):
         if top or value:  # an empty item inside a list or object is for the key's type to judge
             check_config_text(value, secret=secret)
+        credential = None if secret else find_credentials(value)
+        if credential is not None:
+            raise ValueError(
+                f"holds {credential}, which would be written in plaintext to resources and artefacts; "
+                "remove it and give the credential through a secret key or a Kubernetes Secret"
+            )
     elif isinstance(value, Mapping):
         if len(value) > MAX_ITEMS:
             raise ValueError(f"has {len(value)} entries; at most {MAX_ITEMS} are allowed")
