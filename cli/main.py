@@ -85,7 +85,8 @@ def _report_error(err: BaseException, args: argparse.Namespace | None, interrupt
     if isinstance(err, Interrupted) or interrupts.signum is not None:
         return EXIT_PROBLEMS  # replaced by the signal's own code
     if isinstance(err, UsageError):
-        print(f"error: {err}", file=sys.stderr)
+        for line in str(err).splitlines() or [""]:
+            print(f"error: {line}", file=sys.stderr)
         return EXIT_USAGE
     if args is not None and getattr(args, "traceback", False):
         traceback.print_exception(err.error if isinstance(err, PlanFailure) else err)

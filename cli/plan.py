@@ -29,6 +29,7 @@ from eventing_platform.engine.program import (
 from eventing_platform.engine.record import PlanRecord
 from eventing_platform.errors import ArgsError
 from eventing_platform.events.loop_guard import collecting_loops
+from eventing_platform.rules.plan_check import policy_config_from_env
 
 from .interrupts import InterruptState
 from .output_dir import OutputDir
@@ -110,6 +111,7 @@ def _plan_into(out: OutputDir, args: argparse.Namespace, project: CliProject, na
     if unknown:
         raise UsageError(f"unknown stack(s) {', '.join(map(repr, unknown))}; choose from: {', '.join(project.stack_names)}")
     inputs = [with_overrides(read_stack_file(project.program, n), args.config, args.secret, args.stage) for n in names]
+    policy_config_from_env()  # a bad policy config is exit 2 before any stack is planned
 
     planned: list[PlannedStack] = []
     config_errors: list[str] = []
