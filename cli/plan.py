@@ -98,8 +98,9 @@ def cmd_plan(args: argparse.Namespace, project: CliProject, interrupts: Interrup
     out = OutputDir(args.out, [n for n in names if n in project.stack_names], wait=args.wait)
     out.check()
     try:
-        out.begin()
-        interrupts.note = f"nothing written to {args.out}"
+        with interrupts.deferred():  # once the run holds DIR, no old folder of its stacks is left
+            out.begin()
+            interrupts.note = f"nothing written to {args.out}"
         return _plan_into(out, args, project, names, interrupts)
     finally:
         with interrupts.deferred():
