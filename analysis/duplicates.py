@@ -45,7 +45,8 @@ def _provider_namespace(record: PlanRecord, provider: str | None) -> tuple[str, 
 def object_key(record: PlanRecord, type_token: str, inputs: dict[str, Any], provider: str | None) -> tuple[str, str, str, str, str] | None:
     """``(cluster, group, kind, namespace, name)`` of a Kubernetes object, ``None`` without a plain name."""
     _, api_version, kind = type_token.split(":", 2)
-    metadata = inputs.get("metadata") if isinstance(inputs.get("metadata"), dict) else {}
+    raw = inputs.get("metadata")
+    metadata: dict[str, Any] = raw if isinstance(raw, dict) else {}
     name = metadata.get("name")
     if not isinstance(name, str) or not name:
         return None

@@ -99,7 +99,7 @@ def validate_cloudevent(event: dict[str, Any], text: str, label: str) -> None:
     if version not in ("1.0", "0.3"):
         raise EventError(f"{label}: not a CloudEvent: specversion must be '1.0' (or '0.3'), got {version!r}")
     if "time" in event:
-        from dateutil.parser import isoparse
+        from dateutil.parser import isoparse  # type: ignore[import-untyped]
 
         try:
             isoparse(event["time"])

@@ -35,7 +35,7 @@ class StackFileError(ValueError):
 
 
 def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
+    return int(node.start_mark.line) + 1
 
 
 def _nodes(node: yaml.Node) -> Iterator[yaml.Node]:
