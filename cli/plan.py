@@ -54,9 +54,13 @@ class PlannedStack:
     """One stack planned and checked, with the loops its own guard recorded."""
 
     stack: StackInput
+    """The stack's config as planned."""
     record: PlanRecord
+    """What the offline engine recorded."""
     guard_loops: list[str]
+    """Loops the stack's own loop guard refused (recorded, not raised, offline)."""
     checked: CheckResult | None = None
+    """The plan checks' result, once they ran. Default: none yet."""
 
 
 def add_plan_parser(sub: Any) -> None:
