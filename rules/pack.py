@@ -206,7 +206,9 @@ def policy_pack() -> PolicyPack:
     pack's ``__main__.py`` only). Its ``Configure`` refuses a policy config the rules' schemas reject."""
     import pulumi_policy.policy as sdk
 
-    sdk._PolicyAnalyzerServicer = validating_servicer(sdk._PolicyAnalyzerServicer)  # the pack's process serves only this pack
+    servicer = getattr(sdk, "_PolicyAnalyzerServicer", None)
+    if isinstance(servicer, type):  # a pulumi-policy that renamed it serves without the config check
+        sdk._PolicyAnalyzerServicer = validating_servicer(servicer)  # the pack's process serves only this pack
     return PolicyPack(
         name=PACK_NAME,
         policies=pulumi_policies(),
