@@ -2,7 +2,8 @@
 
 Plans the stack offline (its ``Pulumi.<stack>.yaml``), extracts the event flow and routes one
 CloudEvent through it. Exit 0 whether or not anything receives the event; 2 on bad usage (unknown
-stack or sample, unreadable event file, not a CloudEvent) or bad stack config.
+stack or sample, an event file that is unreadable, not a regular file, over 1 MiB, nested over
+64 levels or not a CloudEvent by the ``cloudevents`` SDK) or bad stack config.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ from typing import Any
 from eventing_platform.analysis.flow import extract_graph, route
 from eventing_platform.engine.program import UsageError, plan_stack, read_stack_file
 from eventing_platform.errors import ArgsError
+from eventing_platform.events.loop_guard import collecting_loops
 
+from .event_input import EventError, read_event_file
+from .plan import warn_ambient_config
 from .project import CliProject
-from .samples import REQUIRED_ATTRIBUTES, SampleError, list_samples, load_sample
+from .samples import SampleError, list_samples, load_sample
 
 
 def add_route_parser(sub: Any) -> None:
@@ -30,25 +34,6 @@ def add_route_parser(sub: Any) -> None:
     p.add_argument("--format", choices=["text", "json"], default="text")
 
 
-def read_event_file(path: Path) -> dict[str, Any]:
-    """A CloudEvent from a JSON file; :class:`UsageError` when unreadable or not a CloudEvent."""
-    try:
-        event = json.loads(path.read_text())
-    except OSError as err:
-        raise UsageError(f"--event {path}: cannot read it ({err.strerror or err})") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise UsageError(f"--event {path}: not JSON ({err}); give a CloudEvent in structured JSON form") from None
-    if not isinstance(event, dict):
-        raise UsageError(f"--event {path}: a CloudEvent is a JSON object, got {type(event).__name__}")
-    missing = [a for a in REQUIRED_ATTRIBUTES if not isinstance(event.get(a), str) or not event.get(a)]
-    if missing:
-        raise UsageError(
-            f"--event {path}: not a CloudEvent, missing or non-string {', '.join(missing)}; "
-            f"every CloudEvent needs {', '.join(REQUIRED_ATTRIBUTES)}"
-        )
-    return event
-
-
 def cmd_route(args: argparse.Namespace, project: CliProject) -> int:
     """Route one event; print text or the JSON document."""
     if args.stack not in project.stack_names:
@@ -59,9 +44,14 @@ def cmd_route(args: argparse.Namespace, project: CliProject) -> int:
         except SampleError as err:
             raise UsageError(str(err)) from None
     else:
-        event = read_event_file(args.event)
+        try:
+            event = read_event_file(args.event)
+        except EventError as err:
+            raise UsageError(str(err)) from None
+    warn_ambient_config()
     try:
-        record = plan_stack(read_stack_file(project.program, args.stack))
+        with collecting_loops():  # a looping stack still routes: the loop shows on the route
+            record = plan_stack(read_stack_file(project.program, args.stack))
     except ArgsError as err:
         raise UsageError("; ".join(f"{args.stack}: {p.line()}" for p in err.problems)) from None
     result = route(extract_graph(record), event)

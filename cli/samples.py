@@ -11,6 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .event_input import EventError, validate_cloudevent
+
 REQUIRED_ATTRIBUTES = ("specversion", "id", "source", "type")
 
 
@@ -33,8 +35,9 @@ def load_sample(samples_dir: Path, stack: str, name: str) -> dict[str, Any]:
         available = ", ".join(names) if names else "none"
         raise SampleError(f"stack {stack!r} has no sample event {name!r}; available: {available}")
     path = samples_dir / stack / f"{name}.json"
+    text = path.read_text()
     try:
-        event = json.loads(path.read_text())
+        event = json.loads(text)
     except json.JSONDecodeError as err:
         raise SampleError(f"{path.name} of stack {stack!r} is not valid JSON: {err}") from None
     if not isinstance(event, dict):
@@ -42,4 +45,8 @@ def load_sample(samples_dir: Path, stack: str, name: str) -> dict[str, Any]:
     missing = [a for a in REQUIRED_ATTRIBUTES if not isinstance(event.get(a), str) or not event.get(a)]
     if missing:
         raise SampleError(f"{path.name} of stack {stack!r} is not a CloudEvent: missing {missing}")
+    try:
+        validate_cloudevent(event, text, f"{path.name} of stack {stack!r}")
+    except EventError as err:
+        raise SampleError(str(err)) from None
     return event

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import pydantic
 
+from .redaction import redact_credentials
+
 SECRET_MASK = "[secret]"
 
 
@@ -36,7 +38,8 @@ class Problem:
 
 
 def _show(value: object) -> str:
-    text = repr(value)
+    # Never repeat a credential a value carries (https://user:password@..., ?token=...).
+    text = redact_credentials(repr(value))
     # One line per problem, whatever the value holds.
     text = text.replace("\n", "\\n").replace("\r", "\\r")
     return text if len(text) <= 120 else text[:117] + "..."
@@ -59,6 +62,19 @@ _FRIENDLY = {
 """pydantic error types whose own message does not say what to do, and a message that does."""
 
 
+_UNION_TAGS = frozenset({
+    "str", "int", "float", "bool", "bytes", "none", "list", "dict", "set", "frozenset", "tuple",
+    "constrained-str", "constrained-int", "constrained-float", "constrained-bytes", "lax-str",
+    "lax-int", "lax-float", "literal", "enum", "url", "decimal", "uuid", "date", "datetime",
+})
+"""Tags pydantic appends to the loc of a union member's error (a member named by its type)."""
+
+
+def _field_loc(raw: tuple[int | str, ...]) -> list[str]:
+    # pydantic appends the union member / function name to loc for some errors
+    return [part for part in map(str, raw) if not part.startswith("function-") and "[" not in part]
+
+
 def problems_from_validation_error(
     err: pydantic.ValidationError,
     prefix: str,
@@ -69,10 +85,22 @@ def problems_from_validation_error(
     Values of fields named in ``secret_fields`` (top-level names) are masked.
     """
     problems = []
-    for e in err.errors(include_url=False):
-        loc = [str(part) for part in e["loc"]]
-        # pydantic appends the union member / function name to loc for some errors
-        loc = [part for part in loc if not part.startswith("function-") and "[" not in part]
+    errors = err.errors(include_url=False)
+    locs = [_field_loc(e["loc"]) for e in errors]
+    # A value no member of a union (``str | Output[str]``) accepts gives one error per member, each
+    # with the member's tag at the end of its loc (``image.str``): report the field once.
+    tagged = [
+        loc[:-1] if len(e["loc"]) > 1 and str(e["loc"][-1]) in _UNION_TAGS else loc
+        for e, loc in zip(errors, locs, strict=True)
+    ]
+    union = {tuple(t) for t in tagged if sum(1 for other in tagged if other == t) > 1}
+    reported_unions: set[tuple[str, ...]] = set()
+    for e, loc, stripped in zip(errors, locs, tagged, strict=True):
+        if tuple(stripped) in union:
+            if tuple(stripped) in reported_unions:
+                continue
+            reported_unions.add(tuple(stripped))
+            loc = stripped
         field = ".".join([part for part in [prefix, *loc] if part]) or "(config)"
         nested = (e.get("ctx") or {}).get("error")
         if isinstance(nested, ArgsError):

@@ -8,24 +8,26 @@ with that config, as Pulumi's Python language host would.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import runpy
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
 
 from eventing_platform.rules.model import STAGE_KEY
 
 from .record import PlanRecord
 from .runner import run_program
+from .stack_file import OFFLINE_SECRET, StackFileError, read_config
 
-OFFLINE_SECRET = "offline-secret-placeholder"
-"""What a ``secure:`` value in a stack file becomes offline (it cannot be decrypted here)."""
-
+CONFIG_VARIABLES = ("PULUMI_CONFIG", "PULUMI_CONFIG_SECRET_KEYS")
+"""What the Pulumi CLI's Python language host sets for the program: the stack's config (JSON,
+full keys, string values) and its secret keys (a JSON list). It sets them from the stack's own
+config whatever the environment held, so a ``PULUMI_CONFIG`` in the user's environment never
+reaches a program run by ``pulumi up``; :func:`plan_stack` does the same."""
 
 class UsageError(ValueError):
     """Bad command-line usage (exit 2)."""
@@ -75,36 +77,18 @@ class StackInput:
         return self.config.get(STAGE_KEY, "dev")
 
 
-def _config_string(value: Any) -> str:
-    """A config value as the Pulumi engine passes it to the program: strings, JSON for objects."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return str(value)
-    return json.dumps(value, sort_keys=True)
-
-
 def read_stack_file(program: Program, name: str) -> StackInput:
-    """Read ``Pulumi.<name>.yaml``; ``secure:`` values become offline placeholders, marked secret."""
+    """Read ``Pulumi.<name>.yaml`` as the Pulumi CLI does (see :mod:`.stack_file`); ``secure:``
+    values become offline placeholders, marked secret. A bad file is a :class:`UsageError`."""
     path = program.stack_file(name)
     if not path.is_file():
         raise UsageError(f"{path.name} not found: every stack needs its Pulumi.<stack>.yaml")
-    doc = yaml.safe_load(path.read_text()) or {}
-    raw = doc.get("config") or {}
-    config: dict[str, str] = {}
-    secret: set[str] = set()
-    for key, value in raw.items():
-        key = program.full_key(str(key))
-        if isinstance(value, dict) and set(value) == {"secure"}:
-            config[key] = OFFLINE_SECRET
-            secret.add(key)
-        elif isinstance(value, dict) and set(value) == {"value"}:
-            config[key] = _config_string(value["value"])
-        else:
-            config[key] = _config_string(value)
-    return StackInput(program, name, config, frozenset(secret))
+    try:
+        raw, secure = read_config(path)
+    except StackFileError as err:
+        raise UsageError(str(err)) from None
+    config = {program.full_key(k): v for k, v in raw.items()}
+    return StackInput(program, name, config, frozenset(program.full_key(k) for k in secure))
 
 
 def _parse_assignment(program: Program, text: str, flag: str) -> tuple[str, str]:
@@ -145,19 +129,47 @@ def run_main(program: Program) -> None:
     runpy.run_path(str(program.main), run_name="__main__")
 
 
+def ambient_config_variables() -> list[str]:
+    """Which of :data:`CONFIG_VARIABLES` the environment sets (``plan`` ignores them, as ``pulumi up`` does)."""
+    return [v for v in CONFIG_VARIABLES if v in os.environ]
+
+
+@contextlib.contextmanager
+def _language_host_environment(stack: StackInput) -> Iterator[None]:
+    """Set ``PULUMI_CONFIG`` / ``PULUMI_CONFIG_SECRET_KEYS`` to the stack's config for the block, as
+    the Python language host does for ``pulumi up`` (the environment's own values never count)."""
+    saved = {v: os.environ.get(v) for v in CONFIG_VARIABLES}
+    os.environ["PULUMI_CONFIG"] = json.dumps(stack.config, sort_keys=True)
+    os.environ["PULUMI_CONFIG_SECRET_KEYS"] = json.dumps(sorted(stack.secret_keys))
+    try:
+        yield
+    finally:
+        for variable, value in saved.items():
+            if value is None:
+                os.environ.pop(variable, None)
+            else:
+                os.environ[variable] = value
+
+
 def plan_stack(stack: StackInput) -> PlanRecord:
-    """Run the program's main file for ``stack`` on the offline engine.
+    """Run the program's main file for ``stack`` on the offline engine, as ``pulumi up`` would.
 
-    Raises ``ArgsError`` (e.g. a stack's ``ConfigError``) for bad config, before anything is
-    registered.
+    The program sees exactly the stack's config (stack file, then ``--config``/``--secret``,
+    then ``--stage``), also in ``PULUMI_CONFIG``; the environment's ``PULUMI_CONFIG`` is ignored,
+    as under the Pulumi CLI. Raises ``ArgsError`` (e.g. a stack's ``ConfigError``) for bad
+    config, before anything is registered.
     """
-    return run_program(
-        lambda: run_main(stack.program),
-        project=stack.program.project,
-        stack=stack.name,
-        config=stack.config,
-        secret_keys=stack.secret_keys,
-    )
+    with _language_host_environment(stack):
+        return run_program(
+            lambda: run_main(stack.program),
+            project=stack.program.project,
+            stack=stack.name,
+            config=stack.config,
+            secret_keys=stack.secret_keys,
+        )
 
 
-__all__ = ["OFFLINE_SECRET", "Program", "StackInput", "UsageError", "plan_stack", "read_stack_file", "run_main", "with_overrides"]
+__all__ = [
+    "CONFIG_VARIABLES", "OFFLINE_SECRET", "Program", "StackInput", "UsageError", "ambient_config_variables",
+    "plan_stack", "read_stack_file", "run_main", "with_overrides",
+]

@@ -56,6 +56,9 @@ class RecordedResource:
     inputs: dict[str, Any]
     outputs: dict[str, Any] = field(default_factory=dict)
     id: str | None = None
+    source: tuple[str, int] | None = None
+    """``(absolute path, line)`` of the program line that created the resource (its registration's
+    ``sourcePosition``); ``None`` when unknown."""
 
     def masked_inputs(self) -> dict[str, Any]:
         """Inputs with every secret replaced by ``[secret]``."""

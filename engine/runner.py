@@ -22,6 +22,7 @@ from pulumi.runtime.sync_await import _sync_await
 
 from . import outputs as realistic
 from .record import PlanRecord, RecordedResource, is_secret_value
+from .source_positions import position_of, program_position_trace, stop_at
 
 
 class DuplicateUrnError(RuntimeError):
@@ -146,6 +147,7 @@ def _record(urn: str, request, inputs: dict[str, Any]) -> dict[str, Any]:
         "provider": request.provider or None,
         "custom": bool(request.custom),
         "inputs": inputs,
+        "source": position_of(request),
     }
 
 
@@ -189,25 +191,21 @@ class InlineExecutor(concurrent.futures.ThreadPoolExecutor):
         return future
 
 
-def _no_stack_trace() -> Any:
-    from pulumi.runtime.proto import source_pb2
-
-    return source_pb2.StackTrace()
-
-
 @contextlib.contextmanager
 def _without_source_traces() -> Iterator[None]:
-    """Skip the per-registration stack trace and source position while a run is in progress.
+    """Replace the SDK's per-registration stack trace with the program line alone while a run is in progress.
 
-    For every resource the SDK walks the Python stack and turns each frame's file into a
-    ``file://`` URI for the engine's diagnostics. The mock monitor drops both fields, so offline
-    that walk is pure cost (a third of a registration, growing with the call depth).
+    For every resource the SDK walks the Python stack (``traceback.extract_stack``, reading each
+    frame's source line) and turns each frame's file into a ``file://`` URI for the engine's
+    diagnostics; offline that walk was a third of a registration. The engine only needs the
+    source position, so :func:`~.source_positions.program_position_trace` computes that one frame
+    from ``sys._getframe`` (see that module), and the monitor records it.
     """
     original = getattr(sdk_resource, "_get_stack_trace", None)
-    if original is None:  # an SDK without the hook: nothing to skip
+    if original is None:  # an SDK without the hook: nothing to replace (no source positions)
         yield
         return
-    sdk_resource._get_stack_trace = _no_stack_trace
+    sdk_resource._get_stack_trace = program_position_trace
     try:
         yield
     finally:
@@ -279,7 +277,12 @@ def run_program(
         set_mocks(OfflineMocks(), project=project, stack=stack, preview=False, monitor=monitor)
         settings.SETTINGS.rpc_manager.clear()
         settings.SETTINGS.outputs.clear()
-        _sync_await(run_pulumi_func(program))
+        try:
+            _sync_await(run_pulumi_func(program))
+        except KeyboardInterrupt:
+            # Interrupted: the tasks left behind would each log a traceback when collected.
+            loop.set_exception_handler(lambda _loop, _context: None)
+            raise
         if monitor.duplicates:
             raise DuplicateUrnError("\n".join(monitor.duplicates))
         root = settings.get_root_resource()
@@ -305,6 +308,7 @@ def run_program(
                 inputs=r["inputs"],
                 outputs=r.get("outputs", {}),
                 id=r.get("id"),
+                source=r.get("source"),
             )
             for r in sorted(monitor.records.values(), key=lambda rec: rec["urn"])
         ]
@@ -317,3 +321,6 @@ def run_program(
         skip_traces.__exit__(None, None, None)
         if gc_was_enabled:
             gc.enable()
+
+
+stop_at(run_program.__code__)  # a resource created in a callback has no program line above the run

@@ -3,14 +3,17 @@
 A stack computes, from its config alone, where its own workloads write (e.g. the objects the
 unzip service writes under ``output_prefix``) and asks the write analysis
 (:mod:`.object_writes`) whether its own rules would receive the events those writes cause. If
-so it raises :class:`EventLoopError`: ``python -m stacks plan``
-prints one ``error: <stack>: ... loop ...`` line per loop and exits 1, and ``pulumi up`` stops
-with the message and no traceback (it is a ``pulumi.RunError``).
+so :func:`refuse_loops` raises :class:`EventLoopError`: ``pulumi up`` stops with the message and
+no traceback (it is a ``pulumi.RunError``). The offline ``plan`` runs the program inside
+:func:`collecting_loops` instead: the loops are recorded and the program goes on, so the plan
+still has every resource, its reports and the diagram with the loop drawn red; ``plan`` prints
+one ``error: <stack>: [event-loop] ...`` line per loop and exits 1.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import contextlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import pulumi
@@ -25,6 +28,30 @@ class EventLoopError(pulumi.RunError, RuntimeError):
     def __init__(self, loops: Iterable[str]) -> None:
         self.loops = list(loops)
         super().__init__("\n".join(self.loops))
+
+
+_collected: list[str] | None = None
+
+
+def refuse_loops(loops: Sequence[str]) -> None:
+    """Raise :class:`EventLoopError` for ``loops`` (none: nothing); inside :func:`collecting_loops`, record them."""
+    if not loops:
+        return
+    if _collected is not None:
+        _collected.extend(loops)
+        return
+    raise EventLoopError(loops)
+
+
+@contextlib.contextmanager
+def collecting_loops() -> Iterator[list[str]]:
+    """Within the block :func:`refuse_loops` records loops (in the yielded list) instead of raising."""
+    global _collected
+    previous, _collected = _collected, []
+    try:
+        yield _collected
+    finally:
+        _collected = previous
 
 
 def oss_write_loops(
@@ -59,4 +86,4 @@ def oss_write_loops(
     ]
 
 
-__all__ = ["EventLoopError", "oss_write_loops"]
+__all__ = ["EventLoopError", "collecting_loops", "oss_write_loops", "refuse_loops"]

@@ -39,6 +39,7 @@ from .model import (
     cap_level,
     resolve_level,
 )
+from .pack_config import config_problems
 from .props import plain
 from .registry import RULES
 
@@ -165,9 +166,49 @@ PACK_DESCRIPTION = "Security and reliability rules for event-driven serverless p
 """The pack's description, as the Pulumi CLI lists it."""
 
 
+_LEVEL_NAMES = {0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate"}
+"""``pulumirpc.EnforcementLevel`` values -> names."""
+
+
+def pack_config_from_request(request: Any) -> dict[str, Any]:
+    """The policy config a ``ConfigureAnalyzerRequest`` carries, in the ``--policy-pack-config`` format."""
+    from google.protobuf import json_format
+
+    return {
+        name: {"enforcementLevel": _LEVEL_NAMES.get(entry.enforcementLevel, str(entry.enforcementLevel)),
+               **json_format.MessageToDict(entry.properties)}
+        for name, entry in request.policyConfig.items()
+    }
+
+
+def validating_servicer(base: type) -> type:
+    """pulumi-policy's Analyzer servicer class, refusing a policy config the rules' schemas reject.
+
+    The Pulumi CLI sends the config (``--policy-pack-config``) in ``Configure`` when the analysis
+    starts; a bad one ends it with ``INVALID_ARGUMENT`` and one line per problem, instead of being
+    silently ignored.
+    """
+
+    class ValidatingServicer(base):  # type: ignore[misc,valid-type]
+        def Configure(self, request: Any, context: Any) -> Any:  # noqa: N802 (gRPC method name)
+            problems = config_problems(pack_config_from_request(request))
+            if problems:
+                import grpc
+
+                context.abort(grpc.StatusCode.INVALID_ARGUMENT, f"{PACK_NAME} policy config: " + "; ".join(problems))
+            return super().Configure(request, context)
+
+    return ValidatingServicer
+
+
 def policy_pack() -> PolicyPack:
     """Construct the pack: this serves the Analyzer gRPC API and does not return (call it from a
-    pack's ``__main__.py`` only)."""
+    pack's ``__main__.py`` only). Its ``Configure`` refuses a policy config the rules' schemas reject."""
+    import pulumi_policy.policy as sdk
+
+    servicer = getattr(sdk, "_PolicyAnalyzerServicer", None)
+    if isinstance(servicer, type):  # a pulumi-policy that renamed it serves without the config check
+        sdk._PolicyAnalyzerServicer = validating_servicer(servicer)  # the pack's process serves only this pack
     return PolicyPack(
         name=PACK_NAME,
         policies=pulumi_policies(),
@@ -176,4 +217,7 @@ def policy_pack() -> PolicyPack:
     )
 
 
-__all__ = ["PACK_DESCRIPTION", "policy_pack", "pulumi_policies", "stack_stage_from_env", "to_pulumi_policy"]
+__all__ = [
+    "PACK_DESCRIPTION", "pack_config_from_request", "policy_pack", "pulumi_policies", "stack_stage_from_env",
+    "to_pulumi_policy", "validating_servicer",
+]

@@ -10,6 +10,7 @@ exits 1). The stage is the stack's ``eventing-platform:stage``; a policy config 
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from eventing_platform.analysis.checks import CheckResult, plan_check
 from eventing_platform.engine import PlanRecord
@@ -17,6 +18,7 @@ from eventing_platform.engine.program import StackInput, UsageError
 
 from . import report
 from .evaluate import PolicyConfigError, evaluate, load_pack_config, resources_from_record
+from .pack_config import config_problems
 
 POLICY_CONFIG_ENV = "EVENTING_PLATFORM_POLICY_CONFIG"
 """Environment variable naming a ``--policy-pack-config`` JSON file for ``plan``."""
@@ -27,14 +29,26 @@ def _artifact(stack: StackInput) -> str:
     return f"Pulumi.{stack.name}.yaml"
 
 
+def policy_config_from_env() -> dict[str, Any] | None:
+    """The policy config named by ``EVENTING_PLATFORM_POLICY_CONFIG`` (``None`` when unset),
+    checked against the rules' schemas: a :class:`UsageError` (one line per problem) otherwise."""
+    path = os.environ.get(POLICY_CONFIG_ENV)
+    if not path:
+        return None
+    try:
+        pack_config = load_pack_config(path)
+    except PolicyConfigError as err:
+        raise UsageError(f"{POLICY_CONFIG_ENV}: {err}") from None
+    problems = config_problems(pack_config)
+    if problems:
+        raise UsageError("\n".join(f"{POLICY_CONFIG_ENV} {path}: {p}" for p in problems))
+    return pack_config
+
+
 @plan_check("policies")
 def policy_check(stack: StackInput, record: PlanRecord) -> CheckResult:
     """Evaluate every rule on the stack's recorded resources (plain inputs stay in memory)."""
-    path = os.environ.get(POLICY_CONFIG_ENV)
-    try:
-        pack_config = load_pack_config(path) if path else None
-    except PolicyConfigError as err:
-        raise UsageError(f"{POLICY_CONFIG_ENV}: {err}") from None
+    pack_config = policy_config_from_env()
     findings = evaluate(resources_from_record(record), stack_stage=stack.stage, pack_config=pack_config)
     return CheckResult(
         findings=findings,

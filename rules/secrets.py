@@ -194,7 +194,7 @@ RULES = (
         config={
             "allowNames": {"type": "array", "items": {"type": "string"}, "default": [],
                            "description": "Env names (globs) that are not credentials despite their name, e.g. TOKEN_URL. Default []."},
-            "extraNamePatterns": {"type": "array", "items": {"type": "string"}, "default": [],
+            "extraNamePatterns": {"type": "array", "items": {"type": "string", "format": "regex"}, "default": [],
                                   "description": "More regular expressions (case-insensitive) of credential-like names. Default []."},
         },
         tags=("kubernetes", "alicloud", "secrets"),

@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from eventing_platform.errors import SECRET_MASK, ArgsError, Problem, problems_from_validation_error
+from eventing_platform.redaction import find_credentials
 
 PROJECT = "eventing-platform"
 SCENARIO_KEY = "scenario"
@@ -191,6 +192,12 @@ def _check_raw(value: Any, *, secret: bool, top: bool) -> None:
     if isinstance(value, str):
         if top or value:  # an empty item inside a list or object is for the key's type to judge
             check_config_text(value, secret=secret)
+        credential = None if secret else find_credentials(value)
+        if credential is not None:
+            raise ValueError(
+                f"holds {credential}, which would be written in plaintext to resources and artefacts; "
+                "remove it and give the credential through a secret key or a Kubernetes Secret"
+            )
     elif isinstance(value, Mapping):
         if len(value) > MAX_ITEMS:
             raise ValueError(f"has {len(value)} entries; at most {MAX_ITEMS} are allowed")
@@ -257,6 +264,47 @@ def _wants_structured(annotation: Any) -> bool:
     return any(_wants_structured(a) for a in typing.get_args(annotation) if a is not type(None))
 
 
+NULL = "null"
+"""What a key set to ``null`` (or left empty) in a stack file reaches the program as, under the Pulumi CLI."""
+
+OFFLINE_PLACEHOLDERS = (
+    "offline-secret-placeholder",
+    "offline_secret_placeholder",
+    "OfflineSecretPlaceholder0",
+    "https://offline-secret-placeholder.invalid/",
+)
+"""Stand-ins for an encrypted (``secure:``) value offline, tried in order: the first that passes
+the key's own checks is used (``offline-secret-placeholder`` is the engine's marker)."""
+
+
+def _nullable(annotation: Any) -> bool:
+    """True when a field accepts ``None`` (``X | None``)."""
+    return annotation is type(None) or type(None) in typing.get_args(annotation)
+
+
+def _offline_placeholder(model: type[StackConfig], key: str, data: Mapping[str, Any]) -> str | None:
+    """The first of :data:`OFFLINE_PLACEHOLDERS` that ``key`` accepts; ``None`` when none does.
+
+    Problems that every candidate gets alike (a rule across keys, a missing other key) are not
+    about the placeholder's format and do not count.
+    """
+    found: list[set[str]] = []
+    for candidate in OFFLINE_PLACEHOLDERS:
+        try:
+            model.model_validate({**data, key: candidate})
+        except pydantic.ValidationError as err:
+            about_key = {
+                p.message for p in (_name_cross_key(p, model.model_fields) for p in problems_from_validation_error(err, "", frozenset({key})))
+                if key in p.field.split(", ")
+            }
+        else:
+            about_key = set()
+        if not about_key:
+            return candidate
+        found.append(about_key)
+    return OFFLINE_PLACEHOLDERS[0] if all(f == found[0] for f in found) else None
+
+
 def _key_label(key: str) -> str:
     """A config key as shown in a message: escaped when it holds odd characters (one line)."""
     return key if key.isprintable() and len(key) <= 100 else repr(key[:100])
@@ -276,8 +324,11 @@ def parse_config(
 
     Raises :class:`ConfigError` listing every problem: unknown keys, bad values, bad JSON.
     """
+    from eventing_platform.engine.stack_file import OFFLINE_SECRET
+
     problems: list[Problem] = []
     data: dict[str, Any] = {}
+    encrypted: list[str] = []
     known = model.model_fields
     secrets = model.secret_keys()
     marked = frozenset(set_as_secret or ())
@@ -289,12 +340,20 @@ def parse_config(
             allowed = ", ".join(sorted(known))
             problems.append(Problem(_key_label(key), f"is not a config key of this stack; known keys: {allowed}", shown))
             continue
+        if raw == NULL:
+            if _nullable(known[key].annotation):
+                data[key] = None  # `key: null` in the stack file: none, as the type allows
+            else:
+                problems.append(Problem(key, "is null (`key: null` or an empty value in the stack file); set a value, or remove the key to use the default", shown))
+            continue
         if set_as_secret is not None and key in secrets and key not in marked:
             problems.append(Problem(key, "is a secret: set it with `pulumi config set --secret` (offline: `plan --secret KEY=VALUE`) so it is stored encrypted", SECRET_MASK))
             continue
         if key in marked and key not in secrets:
             problems.append(Problem(key, "is not a secret setting, so its value would be written in plaintext to resources and artefacts; set it without --secret", SECRET_MASK))
             continue
+        if key in secrets and raw == OFFLINE_SECRET:
+            encrypted.append(key)
         value = raw
         if isinstance(raw, str) and _wants_structured(known[key].annotation):
             if len(raw) > MAX_JSON_LENGTH:
@@ -305,10 +364,14 @@ def parse_config(
             except (json.JSONDecodeError, RecursionError):
                 problems.append(Problem(key, "must be JSON (a list or an object), e.g. set it with `pulumi config set --path`", shown))
                 continue
-            if value is None:
-                problems.append(Problem(key, "is null; remove the key (`pulumi config rm`) to use the default", shown))
-                continue
         data[key] = value
+    for key in encrypted:  # `secure:` in the stack file: cannot be decrypted offline
+        placeholder = _offline_placeholder(model, key, data)
+        if placeholder is None:
+            data.pop(key)
+            problems.append(Problem(key, "is encrypted (secure:) in the stack file, which cannot be decrypted offline, and no offline placeholder fits this key's format; give the offline plan a value with --secret KEY=VALUE", SECRET_MASK))
+        else:
+            data[key] = placeholder
     try:
         config = model.model_validate(data)
     except pydantic.ValidationError as err:

@@ -64,7 +64,7 @@ from eventing_platform.alicloud.oss_events import (
     check_object_created_types,
     object_created_pattern,
 )
-from eventing_platform.events.loop_guard import EventLoopError, oss_write_loops
+from eventing_platform.events.loop_guard import oss_write_loops, refuse_loops
 from eventing_platform.knative import KnativeService, KnativeServiceArgs, ScalingPolicy
 from eventing_platform.knative.side_effects import ObjectWrites, SideEffects
 from eventing_platform.kubernetes import (
@@ -80,7 +80,7 @@ from eventing_platform.kubernetes import (
     ServiceAccountWithRoleArgs,
 )
 from eventing_platform.kubernetes.image import PinnedImage
-from eventing_platform.kubernetes.names import DnsLabel
+from eventing_platform.kubernetes.names import Dns1035Label, DnsLabel
 
 from .config import StackConfig, secret_output
 
@@ -120,7 +120,7 @@ class Config(StackConfig):
     region: Region = Field("cn-hangzhou", description="Alibaba Cloud region of every resource. Default 'cn-hangzhou'.")
     credentials: Literal["rrsa", "access-key"] = Field("rrsa", description="How the service authenticates to OSS: 'rrsa' (a RAM role for its service account, no stored key; needs an image that uses the Alibaba Cloud credential chain) or 'access-key' (a RAM user whose key reaches the pod through a Kubernetes Secret; the seed's image only reads static keys, and the policy pack then wants the user in ram-no-static-access-key's allowedUsers). Default 'rrsa'.")
     service_kind: Literal["deployment", "knative"] = Field("deployment", description="Run the service as a Deployment + LoadBalancer Service (as the seed) or as a Knative Service (installs the Knative add-on). Default 'deployment'.")
-    service_name: DnsLabel = Field("eb-ask-demo", description="Name of the unzip service. Default 'eb-ask-demo'.")
+    service_name: Dns1035Label = Field("eb-ask-demo", description="Name of the unzip service (a Kubernetes or Knative Service name: an RFC 1035 label). Default 'eb-ask-demo'.")
     namespace: DnsLabel = Field("oss-unzip", description="Namespace created for the service. Default 'oss-unzip'.")
     image: PinnedImage = Field(SEED_IMAGE, description="Unzip service image, pinned. Default the seed's image (it reads OSS_ACCESSKEYID/OSS_ACCESSKEYSECRET and always writes under 'unzip/').")
     replicas: Annotated[int, Field(ge=1, le=100)] = Field(2, description="Replicas of the Deployment (service_kind=deployment). Default 2.")
@@ -212,14 +212,13 @@ def written_keys(config: Config) -> list[str]:
 
 
 def check_loops(config: Config) -> None:
-    """Raise :class:`EventLoopError` when the rule would receive the service's own writes."""
+    """Refuse (``EventLoopError``; recorded by the offline ``plan``) a rule that would receive the service's own writes."""
     pattern = object_created_pattern(config.bucket, config.input_prefix, config.suffix, config.event_types).render()
     loops = oss_write_loops(
         config.rule_name, pattern, f"service {config.service_name!r}", config.bucket,
         config.output_prefix, written_keys(config), config.region,
     )
-    if loops:
-        raise EventLoopError(loops)
+    refuse_loops(loops)
 
 
 _PENDING_URL = "http://pending.invalid"

@@ -80,6 +80,24 @@ def test_policy_config_overrides_stage_and_level_over_grpc(packs):
         pack.configure()
 
 
+@pytest.mark.parametrize(("overrides", "fragment"), [
+    ({"knative-scale-bounds": {"maxScaleCap": "lots"}}, "'knative-scale-bounds'.maxScaleCap: must be an integer"),
+    ({"knative-scale-bounds": {"maxScaleCap": 0}}, "maxScaleCap: must be at least 1"),
+    ({"knative-scale-bounds": {"includeFor": "svc-*"}}, "includeFor: must be an array"),
+    ({"env-no-literal-secrets": {"extraNamePatterns": ["([unclosed"]}}, "is not a valid regular expression"),
+    ({"image-pinned": {"requireDigest": True}}, "unknown setting 'requireDigest'; did you mean 'requireDigestInProd'?"),
+])
+def test_a_bad_policy_config_is_refused_when_the_cli_configures_the_pack(packs, overrides, fragment):
+    pack = packs("dev")
+    try:
+        with pytest.raises(grpc.RpcError) as err:
+            pack.configure(overrides)
+        assert err.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert fragment in err.value.details() and "eventing-platform policy config" in err.value.details()
+    finally:
+        pack.configure()
+
+
 def _no_crash(diagnostics):
     bad = [d for d in diagnostics if "failed on this input" in d.message or "can't run policy" in d.message]
     assert not bad, bad

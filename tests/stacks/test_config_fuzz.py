@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -141,6 +142,11 @@ def bad_raw_values(stack: str, key: str) -> list[st.SearchStrategy[str]]:
         if m.get("pattern"):
             pattern = re.compile(m["pattern"])
             strategies["pattern mismatch"] = st.text(SAFE_TEXT, min_size=1, max_size=24).filter(lambda s, p=pattern: not p.search(s))
+    # `null` (as a stack file's `key: null` reaches the program) is bad only for a key that cannot be none.
+    field = SCENARIOS[stack].config_model.model_fields.get(key)
+    if field is None or type(None) in typing.get_args(field.annotation):  # `scenario` has no field
+        return [strategy.filter(lambda s: s != "null") for strategy in strategies.values()]
+    strategies["null"] = st.just("null")
     return list(strategies.values())
 
 

@@ -294,7 +294,7 @@ def test_an_existing_cluster_is_reused_from_a_secret_kubeconfig():
         ({"suffix": ""}, "suffix", "is empty"),
         ({"suffix": "*.zip"}, "suffix", "pattern"),
         ({"service_name": "x" * 60}, "service_name", "use a shorter name_prefix"),
-        ({"service_name": "Eb_Ask"}, "service_name", "RFC 1123"),
+        ({"service_name": "Eb_Ask"}, "service_name", "RFC 1035"),
     ],
 )
 def test_bad_config_names_the_key_value_and_fix(values, key, fragment):
@@ -315,13 +315,17 @@ def test_bad_config_through_the_cli_exits_2_and_writes_nothing(tmp_path, capsys)
     "override",
     ["input_prefix=", "output_prefix=zip/out/", "input_prefix=unzip/", "input_prefix=u", "output_prefix=z"],
 )
-def test_self_triggering_layouts_exit_1_with_loop_and_write_nothing(override, tmp_path, capsys):
+def test_self_triggering_layouts_exit_1_with_the_loop_drawn_and_reported(override, tmp_path, capsys):
     assert main(["plan", "oss-unzip", "--out", str(tmp_path), "--config", override]) == 1
     err = capsys.readouterr().err
     errors = [line for line in err.splitlines() if line.startswith("error:")]
-    assert errors == [errors[0]] and errors[0].startswith("error: oss-unzip: [event-loop] event loop: rule 'oss-unzip'")
+    assert errors[0].startswith("error: oss-unzip: [event-loop] event loop: rule 'oss-unzip'")
     assert "Traceback" not in err
-    assert not (tmp_path / "oss-unzip").exists()
+    folder = tmp_path / "oss-unzip"
+    assert {"plan.json", "flow.mmd", "policy-report.json", "policy-report.sarif"} <= {p.name for p in folder.iterdir()}
+    assert "class " in (folder / "flow.mmd").read_text() and " loop" in (folder / "flow.mmd").read_text()
+    sarif = json.loads((folder / "policy-report.sarif").read_text())
+    assert any(r["ruleId"] == "event-loop" and r["level"] == "error" for r in sarif["runs"][0]["results"])
 
 
 @pytest.mark.parametrize("override", ["suffix=.tar.gz", "output_prefix=out/", "input_prefix=zip/in/", "output_prefix=zipped/"])

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from eventing_platform.cli import main as cli_main
+from eventing_platform.cli import plan as cli_plan
 from eventing_platform.engine import PlanRecord
 from eventing_platform.engine.outputs import FAKE_KUBECONFIG
 from eventing_platform.engine.program import read_stack_file
@@ -150,14 +150,14 @@ def artefact_texts(out_dir: Path) -> dict[str, str]:
 def run_cli(argv: list[str], capfd, monkeypatch) -> tuple[int, str, str, list[PlanRecord]]:
     """Run the CLI in-process; capture file-descriptor output and the plan records."""
     records: list[PlanRecord] = []
-    real = cli_main.plan_stack
+    real = cli_plan.plan_stack
 
     def recording(stack):
         record = real(stack)
         records.append(record)
         return record
 
-    monkeypatch.setattr(cli_main, "plan_stack", recording)
+    monkeypatch.setattr(cli_plan, "plan_stack", recording)
     capfd.readouterr()
     rc = cli.main(argv)
     out, err = capfd.readouterr()
