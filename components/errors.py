@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import inspect
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import pulumi
 import pydantic
 
 SECRET_MASK = "[secret]"
@@ -30,8 +33,15 @@ class Problem:
         return f"{self.field}: {self.message} (got {_show(self.value)})"
 
 
+_OBJECT_ADDRESS = re.compile(r"<([\w.]+) object at 0x[0-9a-fA-F]+>")
+"""How ``repr`` shows an object without a repr of its own (a Pulumi ``Output``, a coroutine)."""
+
+
 def _show(value: object) -> str:
-    text = repr(value)
+    if _is_output(value):
+        return "a pulumi.Output"
+    # Never a memory address: name the object's type instead.
+    text = _OBJECT_ADDRESS.sub(lambda m: f"<{m.group(1).rsplit('.', 1)[-1]}>", repr(value))
     # One line per problem, whatever the value holds.
     text = text.replace("\n", "\\n").replace("\r", "\\r")
     return text if len(text) <= 120 else text[:117] + "..."
@@ -48,6 +58,27 @@ class ArgsError(ValueError):
         super().__init__("\n".join(p.line() for p in self.problems))
 
 
+class ResolvedArgsError(ArgsError, pulumi.RunError):
+    """Bad arguments found once the Pulumi ``Output`` values passed in them resolved.
+
+    Raised in place of those values, so the resources that take them fail to register (and are
+    not created); the problems read as they would for the same plain values. A
+    ``pulumi.RunError`` too, so ``pulumi up`` reports the message without a stack trace.
+    """
+
+
+PLAIN_VALUE_REASON = (
+    "the component reads it while it is built, before any Output resolves (it decides which "
+    "resources are created, how they are named and what they contain); pass the value itself, "
+    "e.g. from config"
+)
+"""Why a field refuses an ``Output``, unless its args class says more (``plain_reasons``)."""
+
+
+def _is_output(value: object) -> bool:
+    return isinstance(value, pulumi.Output) or inspect.isawaitable(value)
+
+
 _FRIENDLY = {
     "extra_forbidden": "is not a known field here; remove it or fix its spelling",
 }
@@ -58,12 +89,16 @@ def problems_from_validation_error(
     err: pydantic.ValidationError,
     prefix: str,
     secret_fields: frozenset[str] = frozenset(),
+    plain_reasons: Mapping[str, str] | None = None,
 ) -> list[Problem]:
     """Turn a pydantic ``ValidationError`` into ``Problem``s with dotted field paths.
 
-    Values of fields named in ``secret_fields`` (top-level names) are masked.
+    Values of fields named in ``secret_fields`` (top-level names) are masked. A Pulumi
+    ``Output`` given where a plain value is needed gets one problem saying so and why
+    (``plain_reasons`` by top-level field, else :data:`PLAIN_VALUE_REASON`).
     """
-    problems = []
+    problems: list[Problem] = []
+    outputs_seen: set[str] = set()
     for e in err.errors(include_url=False):
         loc = [str(part) for part in e["loc"]]
         # pydantic appends the union member / function name to loc for some errors
@@ -82,6 +117,12 @@ def problems_from_validation_error(
                 if secret:
                     value = SECRET_MASK
                 problems.append(Problem(f"{field}.{rest}" if rest else field, p.message, value, has_value))
+            continue
+        if _is_output(e.get("input")):
+            if field not in outputs_seen:  # one problem, whatever union members pydantic tried
+                outputs_seen.add(field)
+                reason = (plain_reasons or {}).get(loc[0] if loc else "", PLAIN_VALUE_REASON)
+                problems.append(Problem(field, f"must be a plain value, not a pulumi.Output: {reason}", has_value=False))
             continue
         msg = str(e["msg"])
         if msg.startswith("Value error, "):
