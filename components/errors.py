@@ -74,6 +74,12 @@ PLAIN_VALUE_REASON = (
 )
 """Why a field refuses an ``Output``, unless its args class says more (``plain_reasons``)."""
 
+CHILD_NAME_REASON = (
+    "it names a child resource, so it is part of that resource's URN, which Pulumi needs before "
+    "any Output resolves; pass the name itself"
+)
+"""Why a field that names a child resource refuses an ``Output``."""
+
 
 def _is_output(value: object) -> bool:
     return isinstance(value, pulumi.Output) or inspect.isawaitable(value)

@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-import pulumi
 from pydantic import Field, field_validator, model_validator
 
-from ..args import Args, StrInput, is_plain
+from ..args import Args, Input, StrInput, is_plain
 from .image import check_pinned_image
 from .names import DnsSubdomain
 from .quantity import ResourceQuantity, parse_quantity
@@ -61,9 +60,9 @@ class Resources(Args):
 class SecretKeyRef(Args):
     """A key of a Kubernetes Secret, used as an environment variable's value."""
 
-    name: DnsSubdomain
+    name: Input[DnsSubdomain]
     """Name of the Secret (same namespace as the workload)."""
-    key: Annotated[str, Field(min_length=1, max_length=253, pattern=r"^[-._a-zA-Z0-9]+$")]
+    key: Input[Annotated[str, Field(min_length=1, max_length=253, pattern=r"^[-._a-zA-Z0-9]+$")]]
     """Key inside the Secret's data."""
 
     def render(self) -> dict:
@@ -95,7 +94,7 @@ class ContainerFields(Args):
 
     @field_validator("image")
     @classmethod
-    def _image_pinned(cls, value: str | pulumi.Output[str]):
+    def _image_pinned(cls, value: StrInput) -> StrInput:
         return check_pinned_image(value) if is_plain(value) else value
 
     @field_validator("env", "env_from_secret")

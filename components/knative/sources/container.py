@@ -7,6 +7,7 @@ from typing import Annotated
 import pulumi
 from pydantic import Field, field_validator
 
+from ...args import Input
 from ...kubernetes.container import ContainerFields
 from ...kubernetes.custom_object import ObjectComponent
 from ...kubernetes.names import DnsLabel, DnsSubdomain, LabelKey, LabelValue, object_meta
@@ -30,7 +31,7 @@ class ContainerSourceArgs(ContainerFields):
 
     sink: Destination
     """Where the container's events go (its ``K_SINK``). Required."""
-    service_account_name: DnsSubdomain
+    service_account_name: Input[DnsSubdomain]
     """Dedicated ServiceAccount the pods run as (see ``ServiceAccountWithRole``). Required."""
     port: Annotated[int, Field(ge=1, le=65535)] | None = None  # type: ignore[assignment]
     """Port the container listens on (e.g. for probes). Default none: a source only sends."""
@@ -38,13 +39,13 @@ class ContainerSourceArgs(ContainerFields):
     """Mount a Kubernetes API token in the pods. Default False (the source does not call the API)."""
     ce_extensions: CeExtensions = Field(default_factory=dict)
     """CloudEvent extension attributes Knative passes in ``K_CE_OVERRIDES`` (``ceOverrides.extensions``). Default none."""
-    labels: dict[LabelKey, LabelValue] = Field(default_factory=dict)
+    labels: dict[LabelKey, Input[LabelValue]] = Field(default_factory=dict)
     """Extra labels on the object and its pods. Default none."""
     pod_annotations: dict[str, str] = Field(default_factory=dict)
     """Annotations on the pod template. Default none."""
-    source_name: DnsLabel | None = None
+    source_name: Input[DnsLabel] | None = None
     """``metadata.name`` (and the container's name). Default: the component name."""
-    namespace: DnsLabel | None = None
+    namespace: Input[DnsLabel] | None = None
     """Namespace. Default: the provider's."""
 
     @field_validator("env", "env_from_secret")
