@@ -183,10 +183,11 @@ def _after(check: pulumi.Output[None], output: pulumi.Output[T]) -> pulumi.Outpu
         await check.future()
         return await output.future()  # type: ignore[return-value]  # None only while unknown
 
-    # Tasks, not bare coroutines: when the check fails, the Output never awaits the last two.
+    # Tasks, not bare coroutines: an Output that is never awaited (its check failed, or a run
+    # was abandoned) leaves no "coroutine was never awaited" warning behind.
     return pulumi.Output(
         asyncio.ensure_future(output.resources()),
-        value(),
+        asyncio.ensure_future(value()),
         asyncio.ensure_future(output.is_known()),
         asyncio.ensure_future(output.is_secret()),
     )

@@ -58,13 +58,23 @@ class ArgsError(ValueError):
         super().__init__("\n".join(p.line() for p in self.problems))
 
 
-class ResolvedArgsError(ArgsError, pulumi.RunError):
+class ResolvedArgsError(pulumi.RunError):
     """Bad arguments found once the Pulumi ``Output`` values passed in them resolved.
 
     Raised in place of those values, so the resources that take them fail to register (and are
-    not created); the problems read as they would for the same plain values. A
-    ``pulumi.RunError`` too, so ``pulumi up`` reports the message without a stack trace.
+    not created); ``problems`` and the message read as the :class:`ArgsError` for the same plain
+    values would. A ``pulumi.RunError`` (not a ``ValueError``, which the SDK would wrap in its
+    own message while serializing inputs), so ``pulumi up`` reports the message alone, without a
+    stack trace; the offline engine reports it as that :class:`ArgsError`.
     """
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(p.line() for p in self.problems))
+
+    def as_args_error(self) -> ArgsError:
+        """The same problems as the :class:`ArgsError` construction would have raised."""
+        return ArgsError(self.problems)
 
 
 PLAIN_VALUE_REASON = (

@@ -10,6 +10,7 @@ kubeconfig (a secret) and, for RRSA, the cluster's OIDC provider.
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Literal
 
 import pulumi
@@ -86,7 +87,7 @@ class AskClusterArgs(Args):
     """Refuse cluster deletion in the console and API. Default False (set True in production)."""
     credential_minutes: Annotated[int, Field(ge=15, le=4320)] | None = None
     """Lifetime of the kubeconfig read for the provider, in minutes. Default: the service's (long-lived)."""
-    tags: dict[str, Input[str]] = Field(default_factory=dict)
+    tags: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Tags on the VPC, vSwitch and cluster. Default none."""
 
     @model_validator(mode="after")
@@ -216,7 +217,7 @@ class ExistingClusterArgs(Args):
     """The cluster's OIDC provider, for RRSA identities. Default none (no RRSA)."""
     vpc_id: StrInput | None = None
     """The cluster's VPC, for private-network event targets. Default unknown."""
-    vswitch_ids: list[StrInput] = Field(default_factory=list)
+    vswitch_ids: Sequence[StrInput] = Field(default_factory=list)
     """vSwitches in that VPC. Default none."""
     security_group_id: StrInput | None = None
     """Security group admitting EventBridge's traffic. Default none."""

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -120,7 +121,7 @@ class PrivateNetwork(Args):
 
     vpc_id: StrInput
     """The VPC. Required."""
-    vswitch_ids: Annotated[list[StrInput], Field(min_length=1)]
+    vswitch_ids: Annotated[Sequence[StrInput], Field(min_length=1)]
     """vSwitches EventBridge attaches to. Required."""
     security_group_id: StrInput
     """A security group that admits the vSwitches' CIDR. Required."""

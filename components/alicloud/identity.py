@@ -14,7 +14,8 @@ RAM user with an AccessKey.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Literal
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
@@ -82,8 +83,8 @@ class OssAccess(Args):
         (its ARNs are Outputs when the bucket is one)."""
         return self._statements(self.bucket)
 
-    def _statements(self, bucket: Input[str]) -> list[dict]:
-        out: list[dict] = []
+    def _statements(self, bucket: Input[str]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
         if self.read_prefixes:
             out.append({"Effect": "Allow", "Action": list(READ_ACTIONS),
                         "Resource": [computed(oss_object_arn, bucket, p) for p in self.read_prefixes]})
@@ -192,7 +193,7 @@ class RrsaRoleArgs(Args):
     """Namespace of the only service account that may assume the role. Required."""
     service_account: Input[DnsSubdomain]
     """Name of that service account. Required."""
-    policy_names: list[StrInput] = Field(default_factory=list)
+    policy_names: Sequence[StrInput] = Field(default_factory=list)
     """Custom RAM policies attached to the role (``policy_type`` Custom). Default none."""
     role_name: Input[RamRoleName] | None = None
     """RAM role name. Default: the component name."""
@@ -252,7 +253,7 @@ class RrsaRole(Component[RrsaRoleArgs]):
 class AccessKeyUserArgs(Args):
     """Arguments of :class:`AccessKeyUser` (opt-in static credentials)."""
 
-    policy_names: list[StrInput] = Field(min_length=1)
+    policy_names: Sequence[StrInput] = Field(min_length=1)
     """Custom RAM policies attached to the user (``policy_type`` Custom). Required."""
     user_name: Input[RamUserName] | None = None
     """RAM user name. Default: the component name."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Annotated, ClassVar, Literal
 
 import pulumi
@@ -76,7 +76,12 @@ class KafkaTopic(Args):
 class KafkaSaslUserSpec(Args):
     """A SASL user and the only topics and groups it may use (ACLs)."""
 
-    plain_reasons: ClassVar[Mapping[str, str]] = {"username": CHILD_NAME_REASON, "read_topics": CHILD_NAME_REASON, "write_topics": CHILD_NAME_REASON, "groups": CHILD_NAME_REASON}
+    plain_reasons: ClassVar[Mapping[str, str]] = {
+        "username": CHILD_NAME_REASON,
+        "read_topics": CHILD_NAME_REASON,
+        "write_topics": CHILD_NAME_REASON,
+        "groups": CHILD_NAME_REASON,
+    }
 
     username: Annotated[str, Field(pattern=_USERNAME.pattern)]
     """User name (1-64 letters, digits, ``_`` or ``-``). Required."""
@@ -124,7 +129,7 @@ class AliKafkaArgs(Args):
     """Instance name (3-64 characters). Required."""
     vpc_id: StrInput
     """VPC the instance is reachable from. Required."""
-    vswitch_ids: Annotated[list[StrInput], Field(min_length=1)]
+    vswitch_ids: Annotated[Sequence[StrInput], Field(min_length=1)]
     """vSwitches in that VPC. Required."""
     zone_id: StrInput | None = None
     """Zone to deploy in. Default: the first vSwitch's."""
@@ -157,7 +162,7 @@ class AliKafkaArgs(Args):
     """Consumer groups. Default none."""
     sasl_users: list[KafkaSaslUserSpec] = Field(default_factory=list)
     """SASL users, each granted only its topics and groups. Default none."""
-    tags: dict[str, Input[str]] = Field(default_factory=dict)
+    tags: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Tags on the instance. Default none."""
 
     @model_validator(mode="after")

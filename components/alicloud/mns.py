@@ -25,6 +25,7 @@ both in :func:`check_mns_queue_arn`.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Annotated
 
 import pulumi
@@ -82,7 +83,7 @@ class MnsQueueArgs(Args):
     """KMS key for SSE; without it MNS-managed keys are used. Default none."""
     account_id: StrInput | None = None
     """Account ID for the ARN. Default: the caller's (``alicloud.get_account``)."""
-    tags: dict[str, Input[str]] = Field(default_factory=dict)
+    tags: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Tags. Default none."""
 
     @model_validator(mode="after")

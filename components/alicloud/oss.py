@@ -9,6 +9,7 @@ ever public or unencrypted.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 import pulumi
@@ -99,7 +100,7 @@ class OssBucketArgs(Args):
     """Let ``pulumi destroy`` delete a bucket that still holds objects. Default False."""
     deletion_protection: bool = False
     """Protect the bucket resource in Pulumi (``protect=True``): destroy and replace are refused. Default False."""
-    tags: dict[str, Input[str]] = Field(default_factory=dict)
+    tags: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Tags (at most 10). Default none."""
 
     @model_validator(mode="after")

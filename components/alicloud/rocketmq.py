@@ -8,7 +8,7 @@ Resources (pulumi-alicloud): ``rocketmq.RocketMQInstance``, ``rocketmq.RocketMQT
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Annotated, ClassVar, Literal
 
 import pulumi
@@ -80,7 +80,12 @@ class RocketMQConsumerGroup(Args):
 class RocketMQAccess(Args):
     """An ACL account (username + password) and the only topics and groups it may use."""
 
-    plain_reasons: ClassVar[Mapping[str, str]] = {"username": CHILD_NAME_REASON, "subscribe_topics": CHILD_NAME_REASON, "publish_topics": CHILD_NAME_REASON, "groups": CHILD_NAME_REASON}
+    plain_reasons: ClassVar[Mapping[str, str]] = {
+        "username": CHILD_NAME_REASON,
+        "subscribe_topics": CHILD_NAME_REASON,
+        "publish_topics": CHILD_NAME_REASON,
+        "groups": CHILD_NAME_REASON,
+    }
 
     username: Annotated[str, Field(pattern=_USERNAME.pattern)]
     """Account user name (1-64 letters, digits, ``_`` or ``-``). Required."""
@@ -118,7 +123,7 @@ class RocketMQArgs(Args):
     """Instance name (3-64 characters). Required."""
     vpc_id: StrInput
     """VPC the instance is reachable from. Required."""
-    vswitch_ids: Annotated[list[StrInput], Field(min_length=1)]
+    vswitch_ids: Annotated[Sequence[StrInput], Field(min_length=1)]
     """vSwitches of the instance's VPC endpoints (two for ``serverless``). Required."""
     series: Literal["standard", "professional", "ultimate"] = "standard"
     """Edition (``series_code``). Default ``standard``."""
@@ -140,7 +145,7 @@ class RocketMQArgs(Args):
     """Consumer groups to create. Default none."""
     accounts: list[RocketMQAccess] = Field(default_factory=list)
     """ACL accounts, each granted only its topics and groups. Default none."""
-    tags: dict[str, Input[str]] = Field(default_factory=dict)
+    tags: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Tags on the instance. Default none."""
 
     @model_validator(mode="after")

@@ -83,7 +83,7 @@ class TablestoreArgs(Args):
     """Also allow the Alibaba Cloud console (``TRUST_PROXY``) to read data. Default True."""
     tables: Annotated[list[TablestoreTable], Field(min_length=1)]
     """Tables. Required, at least one."""
-    tags: dict[str, Input[str]] = Field(default_factory=dict)
+    tags: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Tags on the instance. Default none."""
 
     @model_validator(mode="after")

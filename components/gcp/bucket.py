@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 import pulumi
@@ -159,7 +160,7 @@ class GcsBucketArgs(Args):
     Google-managed encryption (every object is encrypted at rest either way)."""
     soft_delete_retention_seconds: Annotated[int, Field(ge=0, le=7_776_000)] | None = None
     """Soft-delete retention (0 disables, at most 90 days). Default: Cloud Storage's (7 days)."""
-    labels: dict[str, StrInput] = Field(default_factory=dict)
+    labels: Mapping[str, StrInput] = Field(default_factory=dict)
     """Labels. Default none."""
     force_destroy: bool = False
     """Let ``pulumi destroy`` delete a non-empty bucket. Default False (objects are never lost by accident)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 import pulumi
@@ -72,7 +73,7 @@ class GkeAutopilotClusterArgs(Args):
     still authenticated through IAM); list your admin and CI ranges to restrict it."""
     private_nodes: bool = False
     """Nodes without external IPs (pulling images from outside Google then needs Cloud NAT). Default False."""
-    resource_labels: dict[str, StrInput] = Field(default_factory=dict)
+    resource_labels: Mapping[str, StrInput] = Field(default_factory=dict)
     """Labels on the cluster. Default none."""
 
     @field_validator("resource_labels")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from typing import Annotated
 
 import pulumi
@@ -59,9 +60,9 @@ class PubSubTopicArgs(Args):
     subscriptions can seek back and replay. Default: not retained after acknowledgement."""
     kms_key_name: StrInput | None = None
     """Cloud KMS key (CMEK) for messages at rest. Default: Google-managed encryption."""
-    allowed_persistence_regions: list[Input[Region]] = Field(default_factory=list)
+    allowed_persistence_regions: Sequence[Input[Region]] = Field(default_factory=list)
     """Regions where messages may be stored. Default: no restriction."""
-    labels: dict[str, StrInput] = Field(default_factory=dict)
+    labels: Mapping[str, StrInput] = Field(default_factory=dict)
     """Labels. Default none."""
 
     @field_validator("labels")
@@ -163,7 +164,7 @@ class PubSubSubscriptionArgs(Args):
     pubsub_service_agent: StrInput | None = None
     """IAM member of the project's Pub/Sub service agent (``serviceAccount:service-<n>@gcp-sa-pubsub...``).
     Default: looked up with a ``gcp.projects.ServiceIdentity`` child."""
-    labels: dict[str, StrInput] = Field(default_factory=dict)
+    labels: Mapping[str, StrInput] = Field(default_factory=dict)
     """Labels on the subscriptions and the dead-letter topic. Default none."""
 
     @field_validator("labels")

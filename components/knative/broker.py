@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 import pulumi
@@ -66,7 +67,7 @@ class BrokerArgs(Args):
     ``knative-eventing``; for ``MTChannelBasedBroker`` none (the cluster's ``config-br-defaults``)."""
     delivery: DeliveryPolicy | None = Field(default_factory=DeliveryPolicy)
     """Default delivery of every Trigger on this Broker. Default: 5 exponential retries, no dead letter."""
-    labels: dict[str, Input[str]] = Field(default_factory=dict)
+    labels: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Extra labels. Default none."""
 
     @model_validator(mode="after")

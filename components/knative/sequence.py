@@ -89,7 +89,7 @@ def self_reference_problems(
     the flow leaves its own to the provider cannot be compared and passes, and so does a name or
     namespace that is a Pulumi ``Output``.
     """
-    problems = []
+    problems: list[Problem] = []
     if not (is_plain(name) and is_plain(namespace)):
         return problems
     for field, dest in where:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 import pulumi
@@ -167,7 +168,7 @@ class KnativeServiceArgs(ContainerFields):
     """ServiceAccount the pods run as. Default: the namespace's ``default`` (set a dedicated one)."""
     cluster_local: bool = False
     """Only reachable inside the cluster (``networking.knative.dev/visibility: cluster-local``). Default False."""
-    labels: dict[str, Input[str]] = Field(default_factory=dict)
+    labels: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Extra labels on the Service. Default none."""
     annotations: dict[str, str] = Field(default_factory=dict)
     """Extra annotations on the Service object. Default none."""
@@ -179,7 +180,7 @@ class KnativeServiceArgs(ContainerFields):
     """What the workload writes, replies or publishes besides answering, rendered as the
     ``eventing-platform.dev/side-effects`` annotation so the event-flow graph and its loop
     check see it. Default none declared."""
-    template_labels: dict[str, Input[str]] = Field(default_factory=dict)
+    template_labels: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Extra labels on the revision template (and so on its pods). Default none."""
     workload: WorkloadClass = Field(default_factory=EciWorkload)
     """Where it runs on Alibaba Cloud Knative: :class:`EciWorkload` (default; renders nothing

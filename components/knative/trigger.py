@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import pulumi
 from pydantic import Field, field_validator, model_validator
@@ -61,7 +62,7 @@ class TriggerArgs(Args):
     """``metadata.name``. Default: the component name."""
     namespace: Input[DnsLabel] | None = None
     """Namespace (the Broker's). Default: the provider's."""
-    labels: dict[str, Input[str]] = Field(default_factory=dict)
+    labels: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Extra labels. Default none."""
 
     @field_validator("attributes")

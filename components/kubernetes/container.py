@@ -7,6 +7,7 @@ Shared by :class:`~eventing_platform.knative.KnativeService` and
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
@@ -81,7 +82,7 @@ class ContainerFields(Args):
     """Entrypoint override. Default: the image's."""
     args: list[str] | None = None
     """Arguments override. Default: the image's."""
-    env: dict[str, StrInput] = Field(default_factory=dict)
+    env: Mapping[str, StrInput] = Field(default_factory=dict)
     """Plain environment variables. Never put credentials here: use ``env_from_secret``. Default none."""
     env_from_secret: dict[str, SecretKeyRef] = Field(default_factory=dict)
     """Environment variables read from Secret keys (``valueFrom.secretKeyRef``). Default none."""
@@ -139,7 +140,7 @@ class ContainerFields(Args):
             "seccompProfile": {"type": "RuntimeDefault"},
         }
 
-    def render_container(self, name: str, port_name: str | None = None) -> dict:
+    def render_container(self, name: StrInput, port_name: str | None = None) -> dict:
         """The full container object."""
         port: dict = {"containerPort": self.port}
         if port_name:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Literal
 
 import pulumi
@@ -25,7 +26,7 @@ class AccessNeed(Args):
     """Resource plurals, e.g. ``["events"]``. Wildcards are refused."""
     verbs: Annotated[list[Verb], Field(min_length=1)]
     """Allowed verbs, e.g. ``["get", "list", "watch"]``."""
-    resource_names: list[Input[str]] = Field(default_factory=list)
+    resource_names: Sequence[Input[str]] = Field(default_factory=list)
     """Only these objects (``resourceNames``), e.g. one Secret. Default: every object of the
     resources. ``create`` and ``deletecollection`` cannot be narrowed by name."""
 
@@ -69,7 +70,7 @@ class ServiceAccountWithRoleArgs(Args):
     """Role name. Default: ``<service account>-role``."""
     role_binding_name: Input[DnsSubdomain] | None = None
     """RoleBinding name. Default: ``<service account>-<role>``."""
-    annotations: dict[str, Input[str]] = Field(default_factory=dict)
+    annotations: Mapping[str, Input[str]] = Field(default_factory=dict)
     """ServiceAccount annotations (e.g. a cloud workload-identity binding). Default none."""
 
 

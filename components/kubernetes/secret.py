@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Annotated, ClassVar
 
 import pulumi
@@ -26,7 +27,7 @@ class KubernetesSecretArgs(Args):
 
     namespace: Input[DnsLabel]
     """Namespace of the Secret (the workload's). Required."""
-    string_data: Annotated[dict[str, StrInput], Field(min_length=1)]
+    string_data: Annotated[Mapping[str, StrInput], Field(min_length=1)]
     """Key -> value. Pass config secrets or secret outputs (plain strings are wrapped too). Required."""
     secret_name: Input[DnsSubdomain] | None = None
     """``metadata.name``. Default: the component name."""
@@ -34,7 +35,7 @@ class KubernetesSecretArgs(Args):
     """``type``. Default ``Opaque``."""
     immutable: bool = False
     """Refuse in-place updates (rotate by replacing). Default False."""
-    labels: dict[str, Input[str]] = Field(default_factory=dict)
+    labels: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Extra labels. Default none."""
 
     @field_validator("string_data")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 import pulumi
@@ -44,7 +45,7 @@ class ContainerWorkloadArgs(ContainerFields):
     """Port the Service listens on (it forwards to the container port). Default 80."""
     service_annotations: dict[str, str] = Field(default_factory=dict)
     """Service annotations, e.g. a cloud load balancer's address type. Default none."""
-    labels: dict[str, Input[str]] = Field(default_factory=dict)
+    labels: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Extra labels on the Deployment, its pods and the Service. Default none."""
     annotations: dict[str, str] = Field(default_factory=dict)
     """Extra annotations on the Deployment. Default none."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 import pulumi
@@ -40,7 +41,7 @@ class ApiServerResource(Args):
     """API version, e.g. ``v1`` or ``apps/v1``. Default ``v1``."""
     kind: str = "Event"
     """Kind, e.g. ``Event`` or ``Pod``. Default ``Event``."""
-    match_labels: dict[str, Input[str]] = Field(default_factory=dict)
+    match_labels: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Only objects with these labels. Default: all."""
 
     @field_validator("api_version")

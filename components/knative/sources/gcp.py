@@ -10,6 +10,7 @@ knative-gcp is archived upstream; these objects match its last CRDs.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 import pulumi
@@ -70,7 +71,7 @@ class _GcpSourceArgs(Args):
     through Workload Identity. Required: there is no key-file alternative."""
     project: ProjectInput | None = None
     """Google Cloud project ID. Default: the cluster's project (from the GKE metadata server)."""
-    ce_extensions: dict[str, StrInput] = Field(default_factory=dict)
+    ce_extensions: Mapping[str, StrInput] = Field(default_factory=dict)
     """CloudEvent extension attributes added to every event (``ceOverrides.extensions``). Default none."""
     source_name: Input[DnsLabel] | None = None
     """``metadata.name``. Default: the component name."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 import pulumi
@@ -134,7 +135,7 @@ class KafkaSourceArgs(Args):
     """``metadata.name``. Default: the component name."""
     namespace: Input[DnsLabel] | None = None
     """Namespace. Default: the provider's."""
-    labels: dict[str, Input[str]] = Field(default_factory=dict)
+    labels: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Extra labels. Default none."""
 
     @field_validator("bootstrap_servers")

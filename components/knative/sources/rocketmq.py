@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Annotated
 
 import pulumi
@@ -86,7 +87,7 @@ class RocketMQSourceArgs(Args):
     """``metadata.name``. Default: the component name."""
     namespace: Input[DnsLabel] | None = None
     """Namespace (the Secret's and the ServiceAccount's). Default: the provider's."""
-    labels: dict[str, Input[str]] = Field(default_factory=dict)
+    labels: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Extra labels. Default none."""
 
     @field_validator("instance_id")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 import pulumi
@@ -81,7 +82,7 @@ class BindingSubject(Args):
     """Kind of the subject (one with a pod template), e.g. ``Deployment``. Required."""
     name: Input[DnsLabel] | None = None
     """The subject's name. Exclusive with a selector. Default none."""
-    match_labels: dict[LabelKey, Input[LabelValue]] = Field(default_factory=dict)
+    match_labels: Mapping[LabelKey, Input[LabelValue]] = Field(default_factory=dict)
     """Select subjects with these labels. Default none."""
     match_expressions: list[LabelSelectorRequirement] = Field(default_factory=list)
     """Select subjects matching these expressions. Default none."""
