@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, field_validator, model_validator
 
@@ -124,7 +124,7 @@ class ContainerFields(Args):
 
     def render_env(self) -> list[dict]:
         """The container's ``env`` list, sorted by name for stable output."""
-        items = [{"name": k, "value": v} for k, v in self.env.items()]
+        items: list[dict[str, Any]] = [{"name": k, "value": v} for k, v in self.env.items()]
         items += [{"name": k, "valueFrom": ref.render()} for k, ref in self.env_from_secret.items()]
         return sorted(items, key=lambda e: e["name"])
 

@@ -174,8 +174,9 @@ class KafkaSourceArgs(Args):
     def render_servers(self) -> pulumi.Input[list[str]]:
         """``bootstrapServers``: comma-separated strings (plain or outputs) split into ``host:port`` items."""
         items = self.bootstrap_servers if isinstance(self.bootstrap_servers, list) else [self.bootstrap_servers]
-        if all(is_plain(i) for i in items):
-            return [s for i in items for s in split_servers(i)]
+        plain = [i for i in items if is_plain(i)]
+        if len(plain) == len(items):
+            return [s for i in plain for s in split_servers(i)]
         return pulumi.Output.all(*items).apply(lambda vals: [s for v in vals for s in split_servers(v)])
 
     def render_spec(self) -> dict:
