@@ -99,7 +99,7 @@ class Args(pydantic.BaseModel):
 
 
 def is_plain(value: Input[T]) -> TypeGuard[T]:
-    """True when ``value`` is known now (not a Pulumi ``Output``) and can be validated."""
+    """True when ``value`` is known now (not a Pulumi ``Output`` or awaitable) and can be validated."""
     return not isinstance(value, pulumi.Output) and not inspect.isawaitable(value)
 
 
