@@ -42,6 +42,13 @@ class Component(pulumi.ComponentResource, Generic[A]):
     @classmethod
     def _check_call(cls, name: object, args: object, opts: object) -> None:
         """Raise :class:`ArgsError` for a bad resource name, args object or options."""
+        if isinstance(name, pulumi.Output):
+            raise ArgsError([Problem(
+                f"{cls.__name__}.name",
+                "must be a plain string, not a pulumi.Output: it is the resource name, part of the URN of this "
+                "component and of every child, which Pulumi needs before any Output resolves; pass the name itself",
+                has_value=False,
+            )])
         if not isinstance(name, str) or not _RESOURCE_NAME.fullmatch(name):
             raise ArgsError([Problem(f"{cls.__name__}.name", "must be a non-empty name of letters, digits, '.', '_' or '-', e.g. 'orders'", name)])
         args_cls = getattr(cls, "ARGS", None)

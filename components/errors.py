@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import inspect
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import pulumi
 import pydantic
 
 from .redaction import redact_credentials
@@ -37,9 +40,16 @@ class Problem:
         return f"{self.field}: {self.message} (got {_show(self.value)})"
 
 
+_OBJECT_ADDRESS = re.compile(r"<([\w.]+) object at 0x[0-9a-fA-F]+>")
+"""How ``repr`` shows an object without a repr of its own (a Pulumi ``Output``, a coroutine)."""
+
+
 def _show(value: object) -> str:
-    # Never repeat a credential a value carries (https://user:password@..., ?token=...).
-    text = redact_credentials(repr(value))
+    if _is_output(value):
+        return "a pulumi.Output"
+    # Never a memory address (name the object's type instead), never a credential a value carries
+    # (https://user:password@..., ?token=...).
+    text = redact_credentials(_OBJECT_ADDRESS.sub(lambda m: f"<{m.group(1).rsplit('.', 1)[-1]}>", repr(value)))
     # One line per problem, whatever the value holds.
     text = text.replace("\n", "\\n").replace("\r", "\\r")
     return text if len(text) <= 120 else text[:117] + "..."
@@ -54,6 +64,43 @@ class ArgsError(ValueError):
     def __init__(self, problems: Iterable[Problem]):
         self.problems = list(problems)
         super().__init__("\n".join(p.line() for p in self.problems))
+
+
+class ResolvedArgsError(pulumi.RunError):
+    """Bad arguments found once the Pulumi ``Output`` values passed in them resolved.
+
+    Raised in place of those values, so the resources that take them fail to register (and are
+    not created); ``problems`` and the message read as the :class:`ArgsError` for the same plain
+    values would. A ``pulumi.RunError`` (not a ``ValueError``, which the SDK would wrap in its
+    own message while serializing inputs), so ``pulumi up`` reports the message alone, without a
+    stack trace; the offline engine reports it as that :class:`ArgsError`.
+    """
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(p.line() for p in self.problems))
+
+    def as_args_error(self) -> ArgsError:
+        """The same problems as the :class:`ArgsError` construction would have raised."""
+        return ArgsError(self.problems)
+
+
+PLAIN_VALUE_REASON = (
+    "the component reads it while it is built, before any Output resolves (it decides which "
+    "resources are created, how they are named and what they contain); pass the value itself, "
+    "e.g. from config"
+)
+"""Why a field refuses an ``Output``, unless its args class says more (``plain_reasons``)."""
+
+CHILD_NAME_REASON = (
+    "it names a child resource, so it is part of that resource's URN, which Pulumi needs before "
+    "any Output resolves; pass the name itself"
+)
+"""Why a field that names a child resource refuses an ``Output``."""
+
+
+def _is_output(value: object) -> bool:
+    return isinstance(value, pulumi.Output) or inspect.isawaitable(value)
 
 
 _FRIENDLY = {
@@ -79,12 +126,16 @@ def problems_from_validation_error(
     err: pydantic.ValidationError,
     prefix: str,
     secret_fields: frozenset[str] = frozenset(),
+    plain_reasons: Mapping[str, str] | None = None,
 ) -> list[Problem]:
     """Turn a pydantic ``ValidationError`` into ``Problem``s with dotted field paths.
 
-    Values of fields named in ``secret_fields`` (top-level names) are masked.
+    Values of fields named in ``secret_fields`` (top-level names) are masked. A Pulumi
+    ``Output`` given where a plain value is needed gets one problem saying so and why
+    (``plain_reasons`` by top-level field, else :data:`PLAIN_VALUE_REASON`).
     """
-    problems = []
+    problems: list[Problem] = []
+    outputs_seen: set[str] = set()
     errors = err.errors(include_url=False)
     locs = [_field_loc(e["loc"]) for e in errors]
     # A value no member of a union (``str | Output[str]``) accepts gives one error per member, each
@@ -115,6 +166,12 @@ def problems_from_validation_error(
                 if secret:
                     value = SECRET_MASK
                 problems.append(Problem(f"{field}.{rest}" if rest else field, p.message, value, has_value))
+            continue
+        if _is_output(e.get("input")):
+            if field not in outputs_seen:  # one problem, whatever union members pydantic tried
+                outputs_seen.add(field)
+                reason = (plain_reasons or {}).get(loc[0] if loc else "", PLAIN_VALUE_REASON)
+                problems.append(Problem(field, f"must be a plain value, not a pulumi.Output: {reason}", has_value=False))
             continue
         msg = str(e["msg"])
         if msg.startswith("Value error, "):

@@ -20,6 +20,8 @@ from pulumi.runtime.mocks import MockMonitor, set_mocks
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
+from eventing_platform.errors import ResolvedArgsError
+
 from . import outputs as realistic
 from .record import PlanRecord, RecordedResource, is_secret_value
 from .source_positions import position_of, program_position_trace, stop_at
@@ -223,6 +225,19 @@ def _integral(value: Any) -> Any:
     return value
 
 
+def _abandon_pending_tasks(loop: asyncio.AbstractEventLoop) -> None:
+    """Cancel what a failed run left waiting (registrations that needed the bad value) and let
+    it wind down, without a warning for each task, future or coroutine left behind."""
+    loop.set_exception_handler(lambda _loop, _context: None)
+    for _ in range(10):  # cancelling may start a few more
+        pending = asyncio.all_tasks(loop)
+        if not pending:
+            return
+        for task in pending:
+            task.cancel()
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+
+
 def _stack_root_urn(project: str, stack: str) -> str:
     return f"urn:pulumi:{stack}::{project}::pulumi:pulumi:Stack::{project}-{stack}"
 
@@ -257,7 +272,8 @@ def run_program(
 
     ``config`` holds full keys (``project:key``) with string values, like the engine passes.
     The runtime is reset first, so this can run many times in one process with identical results.
-    Raises whatever the program raises, and :class:`DuplicateUrnError` on a repeated URN.
+    Raises whatever the program raises, :class:`DuplicateUrnError` on a repeated URN, and the
+    ``ArgsError`` a component gives when an ``Output`` passed to it resolves to a bad value.
 
     Cyclic garbage collection is paused during the run (and restored after): every object the
     runtime creates stays referenced until the run ends, so automatic collections only re-scan
@@ -283,6 +299,9 @@ def run_program(
             # Interrupted: the tasks left behind would each log a traceback when collected.
             loop.set_exception_handler(lambda _loop, _context: None)
             raise
+        except ResolvedArgsError as err:
+            _abandon_pending_tasks(loop)
+            raise err.as_args_error() from None
         if monitor.duplicates:
             raise DuplicateUrnError("\n".join(monitor.duplicates))
         root = settings.get_root_resource()

@@ -10,6 +10,7 @@ kubeconfig (a secret) and, for RRSA, the cluster's OIDC provider.
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Literal
 
 import pulumi
@@ -17,7 +18,7 @@ import pulumi_alicloud as alicloud
 import pulumi_kubernetes as k8s
 from pydantic import Field, model_validator
 
-from ..args import Args, StrInput
+from ..args import Args, Input, StrInput, computed, is_plain
 from ..component import Component
 from ..errors import ArgsError, Problem
 from .identity import RrsaTrust
@@ -52,9 +53,9 @@ class ClusterAddon(Args):
 class AskClusterArgs(Args):
     """Arguments of :class:`AskCluster`. Defaults: RRSA on, private API server, NAT for egress."""
 
-    cluster_name: ClusterName | None = None
-    """Cluster name. Default: the component name."""
-    zone_id: str | None = None
+    cluster_name: Input[ClusterName] | None = None
+    """Cluster name (also names its VPC and vSwitch). Default: the component name."""
+    zone_id: StrInput | None = None
     """Zone of the vSwitch (e.g. ``cn-hangzhou-j``). Default: the first zone that offers vSwitches."""
     vpc_cidr: Ipv4Cidr = "192.168.0.0/16"
     """CIDR of the new VPC. Default ``192.168.0.0/16``."""
@@ -86,7 +87,7 @@ class AskClusterArgs(Args):
     """Refuse cluster deletion in the console and API. Default False (set True in production)."""
     credential_minutes: Annotated[int, Field(ge=15, le=4320)] | None = None
     """Lifetime of the kubeconfig read for the provider, in minutes. Default: the service's (long-lived)."""
-    tags: dict[str, str] = Field(default_factory=dict)
+    tags: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Tags on the VPC, vSwitch and cluster. Default none."""
 
     @model_validator(mode="after")
@@ -146,14 +147,15 @@ class AskCluster(Component[AskClusterArgs]):
 
         cluster_name = args.cluster_name or name
         try:
-            check_cluster_name(cluster_name)
+            if is_plain(cluster_name):
+                check_cluster_name(cluster_name)
         except ValueError as err:
             raise ArgsError([Problem("AskCluster.name", f"{err}; or set cluster_name", cluster_name)]) from None
         super().__init__(name, args, opts)
         self.cluster_name = cluster_name
         tags = args.tags or None
         n, o = self.child("vpc")
-        self.vpc = alicloud.vpc.Network(n, vpc_name=f"{cluster_name}-vpc", cidr_block=args.vpc_cidr, tags=tags, opts=o)
+        self.vpc = alicloud.vpc.Network(n, vpc_name=computed(lambda c: f"{c}-vpc", cluster_name), cidr_block=args.vpc_cidr, tags=tags, opts=o)
         zone: StrInput
         if args.zone_id is not None:
             zone = args.zone_id
@@ -164,7 +166,7 @@ class AskCluster(Component[AskClusterArgs]):
             zone = zones.zones.apply(lambda zs: zs[0].id)
         n, o = self.child("vswitch")
         self.vswitch = alicloud.vpc.Switch(
-            n, vswitch_name=f"{cluster_name}-vsw", vpc_id=self.vpc.id, cidr_block=args.vswitch_cidr,
+            n, vswitch_name=computed(lambda c: f"{c}-vsw", cluster_name), vpc_id=self.vpc.id, cidr_block=args.vswitch_cidr,
             zone_id=zone, tags=tags, opts=o,
         )
         n, o = self.child("cluster", protect=args.deletion_protection or None)
@@ -215,7 +217,7 @@ class ExistingClusterArgs(Args):
     """The cluster's OIDC provider, for RRSA identities. Default none (no RRSA)."""
     vpc_id: StrInput | None = None
     """The cluster's VPC, for private-network event targets. Default unknown."""
-    vswitch_ids: list[StrInput] = Field(default_factory=list)
+    vswitch_ids: Sequence[StrInput] = Field(default_factory=list)
     """vSwitches in that VPC. Default none."""
     security_group_id: StrInput | None = None
     """Security group admitting EventBridge's traffic. Default none."""

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -17,7 +18,7 @@ import pulumi
 import pulumi_alicloud as alicloud
 from pydantic import Field, model_validator
 
-from ..args import Args, StrInput, is_plain
+from ..args import Args, Input, StrInput, is_plain
 from ..component import Component
 from ..errors import ArgsError, Problem
 from .event_pattern import EventPattern
@@ -120,7 +121,7 @@ class PrivateNetwork(Args):
 
     vpc_id: StrInput
     """The VPC. Required."""
-    vswitch_ids: Annotated[list[StrInput], Field(min_length=1)]
+    vswitch_ids: Annotated[Sequence[StrInput], Field(min_length=1)]
     """vSwitches EventBridge attaches to. Required."""
     security_group_id: StrInput
     """A security group that admits the vSwitches' CIDR. Required."""
@@ -249,7 +250,7 @@ class EventRuleArgs(Args):
     """Which events the rule receives. Required."""
     targets: Annotated[list[RuleTarget], Field(min_length=1, max_length=5)]
     """Where they go (1-5 targets). Required."""
-    rule_name: RuleName | None = None
+    rule_name: Input[RuleName] | None = None
     """Rule name. Default: the component name."""
     event_bus_name: StrInput = CLOUD_SERVICE_BUS
     """Bus the rule listens on. Default ``default`` (the cloud-service bus, where OSS events arrive)."""
@@ -277,7 +278,8 @@ class EventRule(Component[EventRuleArgs]):
 
         rule_name = args.rule_name or name
         try:
-            check_rule_name(rule_name)
+            if is_plain(rule_name):
+                check_rule_name(rule_name)
         except ValueError as err:
             raise ArgsError([Problem("EventRule.name", f"{err}; or set rule_name", rule_name)]) from None
         super().__init__(name, args, opts)
@@ -305,7 +307,7 @@ class EventRule(Component[EventRuleArgs]):
 class EventBusArgs(Args):
     """Arguments of :class:`EventBus`."""
 
-    event_bus_name: EventBusName | None = None
+    event_bus_name: Input[EventBusName] | None = None
     """Bus name (not ``default``). Default: the component name."""
     description: Annotated[str, Field(max_length=256)] | None = None
     """Description. Default none."""
@@ -322,7 +324,8 @@ class EventBus(Component[EventBusArgs]):
 
         bus_name = args.event_bus_name or name
         try:
-            check_event_bus_name(bus_name)
+            if is_plain(bus_name):
+                check_event_bus_name(bus_name)
         except ValueError as err:
             raise ArgsError([Problem("EventBus.name", f"{err}; or set event_bus_name", bus_name)]) from None
         super().__init__(name, args, opts)

@@ -14,13 +14,14 @@ RAM user with an AccessKey.
 from __future__ import annotations
 
 import json
-from typing import Annotated, Literal
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
 from pydantic import Field, model_validator
 
-from ..args import Args, StrInput
+from ..args import Args, Input, StrInput, computed, is_plain
 from ..component import Component
 from ..errors import ArgsError, Problem
 from ..kubernetes.names import DnsLabel, DnsSubdomain
@@ -58,7 +59,7 @@ class OssAccess(Args):
     Prefixes are literal (``zip/``); ``""`` means the whole bucket.
     """
 
-    bucket: BucketName
+    bucket: Input[BucketName]
     """The bucket. Required."""
     read_prefixes: list[ObjectPrefix] = Field(default_factory=list)
     """Object prefixes the workload reads (``oss:GetObject``). Default none."""
@@ -78,16 +79,20 @@ class OssAccess(Args):
         return self
 
     def statements(self) -> list[dict]:
-        """The policy statements, one per kind of access, each naming the bucket and prefixes."""
-        out: list[dict] = []
+        """The policy statements, one per kind of access, each naming the bucket and prefixes
+        (its ARNs are Outputs when the bucket is one)."""
+        return self._statements(self.bucket)
+
+    def _statements(self, bucket: Input[str]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
         if self.read_prefixes:
             out.append({"Effect": "Allow", "Action": list(READ_ACTIONS),
-                        "Resource": [oss_object_arn(self.bucket, p) for p in self.read_prefixes]})
+                        "Resource": [computed(oss_object_arn, bucket, p) for p in self.read_prefixes]})
         if self.write_prefixes:
             out.append({"Effect": "Allow", "Action": list(WRITE_ACTIONS),
-                        "Resource": [oss_object_arn(self.bucket, p) for p in self.write_prefixes]})
+                        "Resource": [computed(oss_object_arn, bucket, p) for p in self.write_prefixes]})
         if self.list_prefixes:
-            out.append({"Effect": "Allow", "Action": list(LIST_ACTIONS), "Resource": [oss_bucket_arn(self.bucket)],
+            out.append({"Effect": "Allow", "Action": list(LIST_ACTIONS), "Resource": [computed(oss_bucket_arn, bucket)],
                         "Condition": {"StringLike": {"oss:Prefix": [f"{p}*" for p in self.list_prefixes]}}})
         return out
 
@@ -95,9 +100,13 @@ class OssAccess(Args):
         """The RAM policy document (``Version`` "1")."""
         return {"Version": POLICY_VERSION, "Statement": self.statements()}
 
-    def policy_json(self) -> str:
-        """:meth:`policy_document` as the JSON string ``ram.Policy`` takes."""
-        return json.dumps(self.policy_document(), sort_keys=False)
+    def policy_json(self) -> StrInput:
+        """:meth:`policy_document` as the JSON string ``ram.Policy`` takes (an ``Output`` when
+        the bucket is one)."""
+        return computed(
+            lambda bucket: json.dumps({"Version": POLICY_VERSION, "Statement": self._statements(bucket)}, sort_keys=False),
+            self.bucket,
+        )
 
 
 class OssAccessPolicyArgs(Args):
@@ -105,7 +114,7 @@ class OssAccessPolicyArgs(Args):
 
     access: OssAccess
     """The declared access. Required."""
-    policy_name: RamPolicyName | None = None
+    policy_name: Input[RamPolicyName] | None = None
     """RAM policy name (account-wide unique). Default: the component name."""
     description: Annotated[str, Field(max_length=1024)] | None = None
     """Description. Default: a summary of the access."""
@@ -124,7 +133,8 @@ class OssAccessPolicy(Component[OssAccessPolicyArgs]):
 
         policy_name = args.policy_name or name
         try:
-            check_ram_policy_name(policy_name)
+            if is_plain(policy_name):
+                check_ram_policy_name(policy_name)
         except ValueError as err:
             raise ArgsError([Problem("OssAccessPolicy.name", f"{err}; or set policy_name", policy_name)]) from None
         super().__init__(name, args, opts)
@@ -136,7 +146,9 @@ class OssAccessPolicy(Component[OssAccessPolicyArgs]):
             n,
             policy_name=policy_name,
             policy_document=a.policy_json(),
-            description=args.description or f"OSS access to {a.bucket}: read {a.read_prefixes}, write {a.write_prefixes}",
+            description=args.description or computed(
+                lambda bucket: f"OSS access to {bucket}: read {a.read_prefixes}, write {a.write_prefixes}", a.bucket
+            ),
             force=True,
             opts=o,
         )
@@ -177,13 +189,13 @@ class RrsaRoleArgs(Args):
 
     trust: RrsaTrust
     """The cluster's OIDC provider. Required."""
-    namespace: DnsLabel
+    namespace: Input[DnsLabel]
     """Namespace of the only service account that may assume the role. Required."""
-    service_account: DnsSubdomain
+    service_account: Input[DnsSubdomain]
     """Name of that service account. Required."""
-    policy_names: list[StrInput] = Field(default_factory=list)
+    policy_names: Sequence[StrInput] = Field(default_factory=list)
     """Custom RAM policies attached to the role (``policy_type`` Custom). Default none."""
-    role_name: RamRoleName | None = None
+    role_name: Input[RamRoleName] | None = None
     """RAM role name. Default: the component name."""
     max_session_duration: Annotated[int, Field(ge=3600, le=43200)] = 3600
     """Longest STS session, in seconds. Default 3600 (the minimum)."""
@@ -206,20 +218,23 @@ class RrsaRole(Component[RrsaRoleArgs]):
 
         role_name = args.role_name or name
         try:
-            check_ram_role_name(role_name)
+            if is_plain(role_name):
+                check_ram_role_name(role_name)
         except ValueError as err:
             raise ArgsError([Problem("RrsaRole.name", f"{err}; or set role_name", role_name)]) from None
         super().__init__(name, args, opts)
         self.role_name = role_name
-        trust = pulumi.Output.all(args.trust.oidc_provider_arn, args.trust.oidc_issuer_url).apply(
-            lambda v: rrsa_trust_policy(v[0], v[1], args.namespace, args.service_account)
-        )
+        trust = pulumi.Output.all(
+            args.trust.oidc_provider_arn, args.trust.oidc_issuer_url, args.namespace, args.service_account
+        ).apply(lambda v: rrsa_trust_policy(*v))
         n, o = self.child("role")
         self.role = alicloud.ram.Role(
             n,
             role_name=role_name,
             assume_role_policy_document=trust,
-            description=args.description or f"RRSA role for system:serviceaccount:{args.namespace}:{args.service_account}",
+            description=args.description or computed(
+                lambda ns, account: f"RRSA role for system:serviceaccount:{ns}:{account}", args.namespace, args.service_account
+            ),
             max_session_duration=args.max_session_duration,
             force=True,
             opts=o,
@@ -238,9 +253,9 @@ class RrsaRole(Component[RrsaRoleArgs]):
 class AccessKeyUserArgs(Args):
     """Arguments of :class:`AccessKeyUser` (opt-in static credentials)."""
 
-    policy_names: list[StrInput] = Field(min_length=1)
+    policy_names: Sequence[StrInput] = Field(min_length=1)
     """Custom RAM policies attached to the user (``policy_type`` Custom). Required."""
-    user_name: RamUserName | None = None
+    user_name: Input[RamUserName] | None = None
     """RAM user name. Default: the component name."""
     display_name: Annotated[str, Field(min_length=1, max_length=128)] | None = None
     """Display name. Default: the user name."""
@@ -263,7 +278,8 @@ class AccessKeyUser(Component[AccessKeyUserArgs]):
 
         user_name = args.user_name or name
         try:
-            check_ram_user_name(user_name)
+            if is_plain(user_name):
+                check_ram_user_name(user_name)
         except ValueError as err:
             raise ArgsError([Problem("AccessKeyUser.name", f"{err}; or set user_name", user_name)]) from None
         super().__init__(name, args, opts)
@@ -295,9 +311,9 @@ class OssWorkloadIdentityArgs(Args):
 
     access: OssAccess
     """What the workload may do in OSS. Required."""
-    namespace: DnsLabel
+    namespace: Input[DnsLabel]
     """Namespace of the workload's service account. Required."""
-    service_account: DnsSubdomain
+    service_account: Input[DnsSubdomain]
     """The workload's service account. Required."""
     mode: CredentialMode = "rrsa"
     """``rrsa`` (default): a role only that service account can assume, no long-lived key.

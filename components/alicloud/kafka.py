@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Annotated, Literal
+from collections.abc import Mapping, Sequence
+from typing import Annotated, ClassVar, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from ..args import Args, StrInput, is_plain
+from ..args import Args, Input, StrInput, is_plain
 from ..component import Component
+from ..errors import CHILD_NAME_REASON
 
 VPC_ONLY = 5
 """``deploy_type`` of an instance reachable from its VPC only (4 adds a public endpoint)."""
@@ -51,6 +53,8 @@ KafkaGroupId = Annotated[str, AfterValidator(_check_group)]
 class KafkaTopic(Args):
     """One topic."""
 
+    plain_reasons: ClassVar[Mapping[str, str]] = {"name": CHILD_NAME_REASON}
+
     name: KafkaTopicName
     """Topic name. Required."""
     partitions: Annotated[int, Field(ge=1, le=360)] = 12
@@ -71,6 +75,13 @@ class KafkaTopic(Args):
 
 class KafkaSaslUserSpec(Args):
     """A SASL user and the only topics and groups it may use (ACLs)."""
+
+    plain_reasons: ClassVar[Mapping[str, str]] = {
+        "username": CHILD_NAME_REASON,
+        "read_topics": CHILD_NAME_REASON,
+        "write_topics": CHILD_NAME_REASON,
+        "groups": CHILD_NAME_REASON,
+    }
 
     username: Annotated[str, Field(pattern=_USERNAME.pattern)]
     """User name (1-64 letters, digits, ``_`` or ``-``). Required."""
@@ -112,11 +123,13 @@ class KafkaSaslUserSpec(Args):
 class AliKafkaArgs(Args):
     """Arguments of :class:`AliKafka`."""
 
-    instance_name: Annotated[str, Field(min_length=3, max_length=64)]
+    plain_reasons: ClassVar[Mapping[str, str]] = {"consumer_groups": CHILD_NAME_REASON}
+
+    instance_name: Input[Annotated[str, Field(min_length=3, max_length=64)]]
     """Instance name (3-64 characters). Required."""
     vpc_id: StrInput
     """VPC the instance is reachable from. Required."""
-    vswitch_ids: Annotated[list[StrInput], Field(min_length=1)]
+    vswitch_ids: Annotated[Sequence[StrInput], Field(min_length=1)]
     """vSwitches in that VPC. Required."""
     zone_id: StrInput | None = None
     """Zone to deploy in. Default: the first vSwitch's."""
@@ -149,7 +162,7 @@ class AliKafkaArgs(Args):
     """Consumer groups. Default none."""
     sasl_users: list[KafkaSaslUserSpec] = Field(default_factory=list)
     """SASL users, each granted only its topics and groups. Default none."""
-    tags: dict[str, str] = Field(default_factory=dict)
+    tags: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Tags on the instance. Default none."""
 
     @model_validator(mode="after")

@@ -25,13 +25,14 @@ both in :func:`check_mns_queue_arn`.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Annotated
 
 import pulumi
 import pulumi_alicloud as alicloud
 from pydantic import Field, model_validator
 
-from ..args import Args, StrInput
+from ..args import Args, Input, StrInput, is_plain
 from ..component import Component
 from ..errors import ArgsError, Problem
 from .names import QueueName, Region, check_queue_name
@@ -62,9 +63,9 @@ def check_mns_queue_arn(value: str) -> str:
 class MnsQueueArgs(Args):
     """Arguments of :class:`MnsQueue`. Defaults suit a dead-letter queue: keep messages 7 days."""
 
-    region: Region
+    region: Input[Region]
     """Region of the queue (the same as the rule that dead-letters into it). Required."""
-    queue_name: QueueName | None = None
+    queue_name: Input[QueueName] | None = None
     """Queue name. Default: the component name."""
     message_retention_period: Annotated[int, Field(ge=60, le=604800)] = 604800
     """Seconds a message is kept. Default 604800 (7 days, the maximum)."""
@@ -82,7 +83,7 @@ class MnsQueueArgs(Args):
     """KMS key for SSE; without it MNS-managed keys are used. Default none."""
     account_id: StrInput | None = None
     """Account ID for the ARN. Default: the caller's (``alicloud.get_account``)."""
-    tags: dict[str, str] = Field(default_factory=dict)
+    tags: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Tags. Default none."""
 
     @model_validator(mode="after")
@@ -102,7 +103,8 @@ class MnsQueue(Component[MnsQueueArgs]):
 
         queue_name = args.queue_name or name
         try:
-            check_queue_name(queue_name)
+            if is_plain(queue_name):
+                check_queue_name(queue_name)
         except ValueError as err:
             raise ArgsError([Problem("MnsQueue.name", f"{err}; or set queue_name", queue_name)]) from None
         super().__init__(name, args, opts)
@@ -128,7 +130,7 @@ class MnsQueue(Component[MnsQueueArgs]):
         account = args.account_id
         if account is None:
             account = alicloud.get_account_output(opts=pulumi.InvokeOptions(parent=self)).id
-        self.arn: pulumi.Output[str] = pulumi.Output.all(account, self.queue.queue_name).apply(
-            lambda v: mns_queue_arn(args.region, v[0], v[1])
+        self.arn: pulumi.Output[str] = pulumi.Output.all(args.region, account, self.queue.queue_name).apply(
+            lambda v: mns_queue_arn(*v)
         )
         self.register_outputs({"arn": self.arn, "queue_name": queue_name})

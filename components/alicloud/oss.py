@@ -9,13 +9,14 @@ ever public or unencrypted.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
 from pydantic import Field, model_validator
 
-from ..args import Args, StrInput
+from ..args import Args, Input, StrInput, computed
 from ..component import Component
 from .names import BucketName, ObjectPrefix, oss_bucket_arn, oss_object_arn
 
@@ -81,7 +82,7 @@ class LifecycleRule(Args):
 class OssBucketArgs(Args):
     """Arguments of :class:`OssBucket`. The ACL is always private and public access blocked."""
 
-    bucket_name: BucketName
+    bucket_name: Input[BucketName]
     """Globally unique bucket name (3-63 lowercase letters, digits, '-'). Required."""
     versioning: bool = True
     """Keep previous versions of overwritten or deleted objects. Default True."""
@@ -99,7 +100,7 @@ class OssBucketArgs(Args):
     """Let ``pulumi destroy`` delete a bucket that still holds objects. Default False."""
     deletion_protection: bool = False
     """Protect the bucket resource in Pulumi (``protect=True``): destroy and replace are refused. Default False."""
-    tags: dict[str, str] = Field(default_factory=dict)
+    tags: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Tags (at most 10). Default none."""
 
     @model_validator(mode="after")
@@ -162,11 +163,13 @@ class OssBucket(Component[OssBucketArgs]):
             self.versioning = alicloud.oss.BucketVersioning(n, bucket=self.bucket.bucket, status="Enabled", opts=o)
         self.register_outputs({"bucket_name": self.bucket_output})
 
-    def object_arn(self, prefix: str = "") -> str:
-        """RAM resource for objects under ``prefix``: ``acs:oss:*:*:<bucket>/<prefix>*``."""
-        return oss_object_arn(self.bucket_name, prefix)
+    def object_arn(self, prefix: str = "") -> StrInput:
+        """RAM resource for objects under ``prefix``: ``acs:oss:*:*:<bucket>/<prefix>*`` (an
+        ``Output`` when the bucket name is one)."""
+        return computed(oss_object_arn, self.bucket_name, prefix)
 
     @property
-    def arn(self) -> str:
-        """RAM resource for the bucket itself: ``acs:oss:*:*:<bucket>``."""
-        return oss_bucket_arn(self.bucket_name)
+    def arn(self) -> StrInput:
+        """RAM resource for the bucket itself: ``acs:oss:*:*:<bucket>`` (an ``Output`` when the
+        bucket name is one)."""
+        return computed(oss_bucket_arn, self.bucket_name)

@@ -8,14 +8,16 @@ Resources (pulumi-alicloud): ``rocketmq.RocketMQInstance``, ``rocketmq.RocketMQT
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from collections.abc import Mapping, Sequence
+from typing import Annotated, ClassVar, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from ..args import Args, StrInput, is_plain
+from ..args import Args, Input, StrInput, is_plain
 from ..component import Component
+from ..errors import CHILD_NAME_REASON
 
 _TOPIC = re.compile(r"^[A-Za-z0-9_%-]{1,64}$")
 _GROUP = re.compile(r"^[A-Za-z0-9_%-]{1,60}$")
@@ -45,6 +47,8 @@ RocketMQGroupId = Annotated[str, AfterValidator(_check_group)]
 class RocketMQTopic(Args):
     """One topic."""
 
+    plain_reasons: ClassVar[Mapping[str, str]] = {"name": CHILD_NAME_REASON}
+
     name: RocketMQTopicName
     """Topic name. Required."""
     message_type: Literal["NORMAL", "FIFO", "DELAY", "TRANSACTION"] = "NORMAL"
@@ -55,6 +59,8 @@ class RocketMQTopic(Args):
 
 class RocketMQConsumerGroup(Args):
     """One consumer group with its retry policy."""
+
+    plain_reasons: ClassVar[Mapping[str, str]] = {"group_id": CHILD_NAME_REASON}
 
     group_id: RocketMQGroupId
     """Group ID. Required."""
@@ -73,6 +79,13 @@ class RocketMQConsumerGroup(Args):
 
 class RocketMQAccess(Args):
     """An ACL account (username + password) and the only topics and groups it may use."""
+
+    plain_reasons: ClassVar[Mapping[str, str]] = {
+        "username": CHILD_NAME_REASON,
+        "subscribe_topics": CHILD_NAME_REASON,
+        "publish_topics": CHILD_NAME_REASON,
+        "groups": CHILD_NAME_REASON,
+    }
 
     username: Annotated[str, Field(pattern=_USERNAME.pattern)]
     """Account user name (1-64 letters, digits, ``_`` or ``-``). Required."""
@@ -106,11 +119,11 @@ class RocketMQAccess(Args):
 class RocketMQArgs(Args):
     """Arguments of :class:`RocketMQ`."""
 
-    instance_name: Annotated[str, Field(pattern=_INSTANCE_NAME.pattern)]
+    instance_name: Input[Annotated[str, Field(pattern=_INSTANCE_NAME.pattern)]]
     """Instance name (3-64 characters). Required."""
     vpc_id: StrInput
     """VPC the instance is reachable from. Required."""
-    vswitch_ids: Annotated[list[StrInput], Field(min_length=1)]
+    vswitch_ids: Annotated[Sequence[StrInput], Field(min_length=1)]
     """vSwitches of the instance's VPC endpoints (two for ``serverless``). Required."""
     series: Literal["standard", "professional", "ultimate"] = "standard"
     """Edition (``series_code``). Default ``standard``."""
@@ -132,7 +145,7 @@ class RocketMQArgs(Args):
     """Consumer groups to create. Default none."""
     accounts: list[RocketMQAccess] = Field(default_factory=list)
     """ACL accounts, each granted only its topics and groups. Default none."""
-    tags: dict[str, str] = Field(default_factory=dict)
+    tags: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Tags on the instance. Default none."""
 
     @model_validator(mode="after")

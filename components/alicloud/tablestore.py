@@ -7,14 +7,16 @@ Resources (pulumi-alicloud): ``ots.Instance`` (``accessed_by`` ``Vpc``, network 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from collections.abc import Mapping
+from typing import Annotated, ClassVar, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
 from pydantic import Field, model_validator
 
-from ..args import Args, StrInput
+from ..args import Args, Input, StrInput, computed
 from ..component import Component
+from ..errors import CHILD_NAME_REASON
 
 _INSTANCE_NAME = r"^[A-Za-z][A-Za-z0-9-]{1,14}[A-Za-z0-9]$"
 _VPC_NAME = r"^[A-Za-z][A-Za-z0-9]{2,15}$"
@@ -34,6 +36,8 @@ class Column(Args):
 
 class TablestoreTable(Args):
     """One table."""
+
+    plain_reasons: ClassVar[Mapping[str, str]] = {"name": CHILD_NAME_REASON}
 
     name: Annotated[str, Field(pattern=_TABLE_NAME)]
     """Table name. Required."""
@@ -64,10 +68,10 @@ class TablestoreTable(Args):
 class TablestoreArgs(Args):
     """Arguments of :class:`Tablestore`."""
 
-    instance_name: Annotated[str, Field(pattern=_INSTANCE_NAME)]
+    instance_name: Input[Annotated[str, Field(pattern=_INSTANCE_NAME)]]
     """Instance name: 3-16 letters, digits or '-', starting with a letter (part of its endpoint
     host name, so unique in the region). Required."""
-    region: Annotated[str, Field(pattern=_REGION)]
+    region: Input[Annotated[str, Field(pattern=_REGION)]]
     """Region of the instance (the provider's), used for the endpoint, e.g. ``cn-shanghai``. Required."""
     vswitch_id: StrInput
     """vSwitch of the VPC that may reach the instance. Required."""
@@ -79,7 +83,7 @@ class TablestoreArgs(Args):
     """Also allow the Alibaba Cloud console (``TRUST_PROXY``) to read data. Default True."""
     tables: Annotated[list[TablestoreTable], Field(min_length=1)]
     """Tables. Required, at least one."""
-    tags: dict[str, str] = Field(default_factory=dict)
+    tags: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Tags on the instance. Default none."""
 
     @model_validator(mode="after")
@@ -90,9 +94,12 @@ class TablestoreArgs(Args):
         return self
 
     @property
-    def vpc_endpoint(self) -> str:
-        """The instance's VPC endpoint, e.g. ``https://barrage.cn-shanghai.vpc.tablestore.aliyuncs.com``."""
-        return f"https://{self.instance_name}.{self.region}.vpc.tablestore.aliyuncs.com"
+    def vpc_endpoint(self) -> StrInput:
+        """The instance's VPC endpoint, e.g. ``https://barrage.cn-shanghai.vpc.tablestore.aliyuncs.com``
+        (an ``Output`` when the instance name or region is one)."""
+        return computed(
+            lambda instance, region: f"https://{instance}.{region}.vpc.tablestore.aliyuncs.com", self.instance_name, self.region
+        )
 
 
 class Tablestore(Component[TablestoreArgs]):

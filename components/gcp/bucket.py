@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 import pulumi
 import pulumi_gcp as gcp
 from pydantic import Field, field_validator, model_validator
 
-from ..args import Args
+from ..args import Args, Input, StrInput, is_plain
 from ..component import Component
 from .names import BucketName, ProjectInput, check_region
 
@@ -22,9 +23,10 @@ _LABEL_KEY = re.compile(r"^[a-z][a-z0-9_-]{0,62}$")
 _LABEL_VALUE = re.compile(r"^[a-z0-9_-]{0,63}$")
 
 
-def check_labels(value: dict[str, str]) -> dict[str, str]:
+def check_labels(value: dict[str, StrInput]) -> dict[str, StrInput]:
     """Google Cloud label rules: keys start with a lowercase letter; keys and values use
-    lowercase letters, digits, '_' and '-', at most 63 characters; at most 64 labels."""
+    lowercase letters, digits, '_' and '-', at most 63 characters; at most 64 labels. A value that
+    is a Pulumi ``Output`` is checked once it resolves."""
     if len(value) > 64:
         raise ValueError(f"has {len(value)} labels; Google Cloud allows at most 64")
     for key, val in value.items():
@@ -33,7 +35,7 @@ def check_labels(value: dict[str, str]) -> dict[str, str]:
                 f"label key {key!r} is not valid: start with a lowercase letter, then up to 62 "
                 "lowercase letters, digits, '_' or '-'"
             )
-        if not _LABEL_VALUE.fullmatch(val):
+        if is_plain(val) and not _LABEL_VALUE.fullmatch(val):
             raise ValueError(f"label value {val!r} of {key!r} is not valid: up to 63 lowercase letters, digits, '_' or '-'")
     return value
 
@@ -140,11 +142,11 @@ def _default_lifecycle() -> list[LifecycleRule]:
 class GcsBucketArgs(Args):
     """Arguments of :class:`GcsBucket`. Public access is not configurable: it is always off."""
 
-    bucket_name: BucketName
+    bucket_name: Input[BucketName]
     """Globally unique bucket name. Required."""
     project: ProjectInput
     """Project ID that owns the bucket. Required."""
-    location: str = "US-CENTRAL1"
+    location: StrInput = "US-CENTRAL1"
     """Region (``us-central1``), multi-region (``US``) or dual-region (``NAM4``). Default ``US-CENTRAL1``."""
     storage_class: StorageClass = "STANDARD"
     """Default storage class of new objects. Default ``STANDARD``."""
@@ -153,12 +155,12 @@ class GcsBucketArgs(Args):
     lifecycle_rules: list[LifecycleRule] = Field(default_factory=_default_lifecycle)
     """Lifecycle rules. Default: delete noncurrent versions after 30 days and abort incomplete
     multipart uploads after 7 days (so versioning does not grow storage without bound)."""
-    kms_key_name: str | None = None
+    kms_key_name: StrInput | None = None
     """Cloud KMS key for default encryption (CMEK), ``projects/.../cryptoKeys/...``. Default:
     Google-managed encryption (every object is encrypted at rest either way)."""
     soft_delete_retention_seconds: Annotated[int, Field(ge=0, le=7_776_000)] | None = None
     """Soft-delete retention (0 disables, at most 90 days). Default: Cloud Storage's (7 days)."""
-    labels: dict[str, str] = Field(default_factory=dict)
+    labels: Mapping[str, StrInput] = Field(default_factory=dict)
     """Labels. Default none."""
     force_destroy: bool = False
     """Let ``pulumi destroy`` delete a non-empty bucket. Default False (objects are never lost by accident)."""
@@ -168,18 +170,21 @@ class GcsBucketArgs(Args):
 
     @field_validator("location")
     @classmethod
-    def _location(cls, value: str) -> str:
-        return check_location(value)
+    def _location(cls, value: StrInput) -> StrInput:
+        if is_plain(value):
+            return check_location(value)
+        # Upper-cased as a plain location is; checked once it resolves.
+        return pulumi.Output.from_input(value).apply(lambda v: v.upper() if isinstance(v, str) else v)
 
     @field_validator("labels")
     @classmethod
-    def _labels(cls, value: dict[str, str]) -> dict[str, str]:
+    def _labels(cls, value: dict[str, StrInput]) -> dict[str, StrInput]:
         return check_labels(value)
 
     @field_validator("kms_key_name")
     @classmethod
-    def _kms(cls, value: str | None) -> str | None:
-        if value is not None and not re.fullmatch(r"^projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/]+$", value):
+    def _kms(cls, value: StrInput | None) -> StrInput | None:
+        if value is not None and is_plain(value) and not re.fullmatch(r"^projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/]+$", value):
             raise ValueError("is not a KMS key name: use 'projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>'")
         return value
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 import pulumi
@@ -9,7 +10,7 @@ import pulumi_gcp as gcp
 import pulumi_kubernetes as k8s
 from pydantic import Field, field_validator
 
-from ..args import Args
+from ..args import Args, Input, StrInput, computed
 from ..component import Component
 from .bucket import check_labels
 from .names import Cidr, ClusterName, ProjectId, Region, workload_pool
@@ -53,31 +54,31 @@ users:
 class GkeAutopilotClusterArgs(Args):
     """Arguments of :class:`GkeAutopilotCluster`."""
 
-    project: ProjectId
+    project: Input[ProjectId]
     """Project ID. Required."""
-    region: Region
+    region: Input[Region]
     """Region of the (regional) Autopilot cluster, e.g. ``us-central1``. Required."""
-    cluster_name: ClusterName
+    cluster_name: Input[ClusterName]
     """Cluster name. Required."""
     release_channel: Literal["RAPID", "REGULAR", "STABLE"] = "REGULAR"
     """GKE release channel (Autopilot clusters always have one). Default ``REGULAR``."""
     deletion_protection: bool = True
     """Refuse to delete the cluster (provider-side). Default True; set False for throwaway clusters."""
-    network: str | None = None
+    network: StrInput | None = None
     """VPC network (name or self link). Default: the project's ``default`` network."""
-    subnetwork: str | None = None
+    subnetwork: StrInput | None = None
     """Subnetwork. Default: the network's subnet in the region."""
     master_authorized_networks: list[Cidr] = Field(default_factory=list)
     """CIDR blocks allowed to reach the control plane. Default: none configured (any address,
     still authenticated through IAM); list your admin and CI ranges to restrict it."""
     private_nodes: bool = False
     """Nodes without external IPs (pulling images from outside Google then needs Cloud NAT). Default False."""
-    resource_labels: dict[str, str] = Field(default_factory=dict)
+    resource_labels: Mapping[str, StrInput] = Field(default_factory=dict)
     """Labels on the cluster. Default none."""
 
     @field_validator("resource_labels")
     @classmethod
-    def _labels(cls, value: dict[str, str]) -> dict[str, str]:
+    def _labels(cls, value: dict[str, StrInput]) -> dict[str, StrInput]:
         return check_labels(value)
 
 
@@ -111,7 +112,7 @@ class GkeAutopilotCluster(Component[GkeAutopilotClusterArgs]):
             location=args.region,
             enable_autopilot=True,
             release_channel={"channel": args.release_channel},
-            workload_identity_config={"workload_pool": workload_pool(args.project)},
+            workload_identity_config={"workload_pool": computed(workload_pool, args.project)},
             deletion_protection=args.deletion_protection,
             network=args.network,
             subnetwork=args.subnetwork,
@@ -122,12 +123,12 @@ class GkeAutopilotCluster(Component[GkeAutopilotClusterArgs]):
         self.endpoint: pulumi.Output[str] = self.cluster.endpoint
         self.ca_certificate: pulumi.Output[str] = self.cluster.master_auth.apply(lambda auth: auth.cluster_ca_certificate)
         self.workload_pool: pulumi.Output[str] = self.cluster.workload_identity_config.apply(
-            lambda wi: (wi.workload_pool if wi else None) or workload_pool(args.project)
+            lambda wi: (wi.workload_pool if wi else None) or computed(workload_pool, args.project)
         )
-        context = f"gke_{args.project}_{args.region}_{args.cluster_name}"
+        context = computed(lambda p, r, c: f"gke_{p}_{r}_{c}", args.project, args.region, args.cluster_name)
         self.kubeconfig: pulumi.Output[str] = pulumi.Output.secret(
-            pulumi.Output.all(self.endpoint, self.ca_certificate).apply(
-                lambda parts: gke_kubeconfig(context, parts[0], parts[1])
+            pulumi.Output.all(self.endpoint, self.ca_certificate, context).apply(
+                lambda parts: gke_kubeconfig(parts[2], parts[0], parts[1])
             )
         )
         n, o = self.child("k8s")

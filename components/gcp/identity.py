@@ -14,7 +14,7 @@ import pulumi_gcp as gcp
 import pulumi_kubernetes as k8s
 from pydantic import Field, model_validator
 
-from ..args import Args, StrInput, is_plain
+from ..args import Args, Input, StrInput, computed, is_plain
 from ..component import Component
 from ..kubernetes.names import DnsLabel, DnsSubdomain, object_meta
 from .names import (
@@ -94,9 +94,9 @@ class WorkloadIdentityArgs(Args):
     """Project ID of the Google service account and of the grants. Required."""
     account_id: ServiceAccountId
     """Google service account ID (before ``@``). Required."""
-    namespace: DnsLabel
+    namespace: Input[DnsLabel]
     """Namespace of the Kubernetes service account. Required."""
-    kubernetes_service_account: DnsSubdomain
+    kubernetes_service_account: Input[DnsSubdomain]
     """Name of the Kubernetes service account the workload runs as. Required."""
     grants: list[IamGrant] = Field(default_factory=list)
     """Roles of the Google service account. Default none."""
@@ -115,7 +115,8 @@ class WorkloadIdentityArgs(Args):
         for g in self.grants:
             key = (g.scope, g.role, g.resource if is_plain(g.resource) else id(g.resource))
             if key in seen:
-                raise ValueError(f"grant {g.role} on {g.scope} {g.resource or ''} is listed twice; list it once")
+                resource = (g.resource or "") if is_plain(g.resource) else "(an Output)"
+                raise ValueError(f"grant {g.role} on {g.scope} {resource} is listed twice; list it once")
             seen.add(key)
         return self
 
@@ -143,8 +144,10 @@ class WorkloadIdentity(Component[WorkloadIdentityArgs]):
             n,
             account_id=args.account_id,
             project=args.project,
-            display_name=args.display_name or f"Workload Identity of {ns}/{ksa}",
-            description=f"Used by Kubernetes service account {ns}/{ksa} through GKE Workload Identity (no keys).",
+            display_name=args.display_name or computed(lambda n, k: f"Workload Identity of {n}/{k}", ns, ksa),
+            description=computed(
+                lambda n, k: f"Used by Kubernetes service account {n}/{k} through GKE Workload Identity (no keys).", ns, ksa
+            ),
             opts=o,
         )
         self.email: pulumi.Output[str] = self.account.email
@@ -155,7 +158,7 @@ class WorkloadIdentity(Component[WorkloadIdentityArgs]):
             n,
             service_account_id=self.account.name,
             role=WORKLOAD_IDENTITY_USER,
-            member=pulumi.Output.concat("serviceAccount:", pool, f"[{ns}/{ksa}]"),
+            member=pulumi.Output.concat("serviceAccount:", pool, "[", ns, "/", ksa, "]"),
             opts=o,
         )
         self.grants: list[pulumi.CustomResource] = [self._grant(g, i, args) for i, g in enumerate(args.grants)]

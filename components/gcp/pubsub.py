@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from typing import Annotated
 
 import pulumi
 import pulumi_gcp as gcp
 from pydantic import AfterValidator, Field, field_validator, model_validator
 
-from ..args import Args, StrInput
+from ..args import Args, Input, StrInput, computed, is_plain
 from ..component import Component
 from .bucket import check_labels
 from .names import ProjectInput, Region, SubscriptionId, TopicId, TopicInput
@@ -50,23 +51,23 @@ def topic_path(project: StrInput, topic: StrInput) -> pulumi.Output[str]:
 class PubSubTopicArgs(Args):
     """Arguments of :class:`PubSubTopic`."""
 
-    topic_name: TopicId
+    topic_name: Input[TopicId]
     """Topic ID, e.g. ``testing``. Required."""
     project: ProjectInput
     """Project ID. Required."""
     message_retention_duration: RetentionDuration | None = None
     """Keep published messages this long even after every subscription acked them, so
     subscriptions can seek back and replay. Default: not retained after acknowledgement."""
-    kms_key_name: str | None = None
+    kms_key_name: StrInput | None = None
     """Cloud KMS key (CMEK) for messages at rest. Default: Google-managed encryption."""
-    allowed_persistence_regions: list[Region] = Field(default_factory=list)
+    allowed_persistence_regions: Sequence[Input[Region]] = Field(default_factory=list)
     """Regions where messages may be stored. Default: no restriction."""
-    labels: dict[str, str] = Field(default_factory=dict)
+    labels: Mapping[str, StrInput] = Field(default_factory=dict)
     """Labels. Default none."""
 
     @field_validator("labels")
     @classmethod
-    def _labels(cls, value: dict[str, str]) -> dict[str, str]:
+    def _labels(cls, value: dict[str, StrInput]) -> dict[str, StrInput]:
         return check_labels(value)
 
 
@@ -125,9 +126,9 @@ class DeadLetterSettings(Args):
 
     max_delivery_attempts: Annotated[int, Field(ge=5, le=100)] = 5
     """Delivery attempts before a message is dead-lettered (Pub/Sub allows 5-100). Default 5."""
-    topic_name: TopicId | None = None
+    topic_name: Input[TopicId] | None = None
     """Dead-letter topic ID. Default ``<subscription>-dead-letter``."""
-    subscription_name: SubscriptionId | None = None
+    subscription_name: Input[SubscriptionId] | None = None
     """ID of the subscription on the dead-letter topic that retains dead letters (a topic
     without a subscription drops every message). Default ``<dead-letter topic>-sub``."""
     retention: RetentionDuration = SEVEN_DAYS
@@ -137,7 +138,7 @@ class DeadLetterSettings(Args):
 class PubSubSubscriptionArgs(Args):
     """Arguments of :class:`PubSubSubscription`."""
 
-    subscription_name: SubscriptionId
+    subscription_name: Input[SubscriptionId]
     """Subscription ID. Required."""
     topic: TopicInput
     """ID of the topic to subscribe to (in ``project``). Required."""
@@ -163,31 +164,32 @@ class PubSubSubscriptionArgs(Args):
     pubsub_service_agent: StrInput | None = None
     """IAM member of the project's Pub/Sub service agent (``serviceAccount:service-<n>@gcp-sa-pubsub...``).
     Default: looked up with a ``gcp.projects.ServiceIdentity`` child."""
-    labels: dict[str, str] = Field(default_factory=dict)
+    labels: Mapping[str, StrInput] = Field(default_factory=dict)
     """Labels on the subscriptions and the dead-letter topic. Default none."""
 
     @field_validator("labels")
     @classmethod
-    def _labels(cls, value: dict[str, str]) -> dict[str, str]:
+    def _labels(cls, value: dict[str, StrInput]) -> dict[str, StrInput]:
         return check_labels(value)
 
     @property
-    def dead_letter_topic_name(self) -> str | None:
+    def dead_letter_topic_name(self) -> StrInput | None:
         """The dead-letter topic ID (None when dead-lettering is off)."""
         if self.dead_letter is None:
             return None
-        return self.dead_letter.topic_name or f"{self.subscription_name}-dead-letter"
+        return self.dead_letter.topic_name or computed(lambda s: f"{s}-dead-letter", self.subscription_name)
 
     @property
-    def dead_letter_subscription_name(self) -> str | None:
+    def dead_letter_subscription_name(self) -> StrInput | None:
         """The ID of the subscription that retains dead letters (None when off)."""
         if self.dead_letter is None:
             return None
-        return self.dead_letter.subscription_name or f"{self.dead_letter_topic_name}-sub"
+        return self.dead_letter.subscription_name or computed(lambda t: f"{t}-sub", self.dead_letter_topic_name)
 
     @model_validator(mode="after")
     def _distinct_names(self) -> PubSubSubscriptionArgs:
-        if self.dead_letter is not None:
+        names = (self.subscription_name, self.topic, self.dead_letter_topic_name, self.dead_letter_subscription_name)
+        if self.dead_letter is not None and all(is_plain(n) for n in names):
             if self.dead_letter_subscription_name == self.subscription_name:
                 raise ValueError("dead_letter.subscription_name equals subscription_name; give the dead-letter subscription its own ID")
             if self.dead_letter.topic_name is not None and self.dead_letter.topic_name == self.topic:

@@ -8,7 +8,7 @@ import pulumi
 import pulumi_gcp as gcp
 from pydantic import Field, field_validator
 
-from ..args import Args
+from ..args import Args, Input
 from ..component import Component
 from .names import ProjectId, ServiceName
 
@@ -16,7 +16,7 @@ from .names import ProjectId, ServiceName
 class ProjectServicesArgs(Args):
     """Arguments of :class:`ProjectServices`."""
 
-    project: ProjectId
+    project: Input[ProjectId]
     """Project ID whose APIs are enabled. Required."""
     services: Annotated[list[ServiceName], Field(min_length=1)]
     """API service names, e.g. ``["pubsub.googleapis.com", "vision.googleapis.com"]``. Required."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 import pulumi
@@ -10,7 +11,7 @@ from pydantic import Field, model_validator
 from eventing_platform.kinds.addresses import broker_url
 from eventing_platform.kinds.delivery import BROKER_CLASS_ANNOTATION
 
-from ..args import Args
+from ..args import Args, Input, computed
 from ..kubernetes.custom_object import ObjectComponent
 from ..kubernetes.names import DnsLabel, DnsSubdomain, object_meta
 from .delivery import DeliveryPolicy
@@ -28,9 +29,9 @@ class BrokerConfig(Args):
     for ``Kafka`` the topic settings and bootstrap servers (``kafka-broker-config``).
     """
 
-    name: DnsSubdomain
+    name: Input[DnsSubdomain]
     """Name of the referenced object. Required."""
-    namespace: DnsLabel | None = "knative-eventing"
+    namespace: Input[DnsLabel] | None = "knative-eventing"
     """Namespace of the referenced object. Default ``knative-eventing`` (where Knative installs it)."""
     kind: str = "ConfigMap"
     """Kind of the referenced object. Default ``ConfigMap``."""
@@ -38,7 +39,7 @@ class BrokerConfig(Args):
     """API version of the referenced object. Default ``v1``."""
 
     @classmethod
-    def configmap(cls, name: str, namespace: str | None = "knative-eventing") -> BrokerConfig:
+    def configmap(cls, name: Input[str], namespace: Input[str] | None = "knative-eventing") -> BrokerConfig:
         """A ConfigMap reference, e.g. ``BrokerConfig.configmap("kafka-broker-config")``."""
         return cls(name=name, namespace=namespace)
 
@@ -53,9 +54,9 @@ class BrokerConfig(Args):
 class BrokerArgs(Args):
     """Arguments of :class:`Broker`."""
 
-    broker_name: DnsLabel | None = None
+    broker_name: Input[DnsLabel] | None = None
     """``metadata.name``. Default: the component name."""
-    namespace: DnsLabel | None = None
+    namespace: Input[DnsLabel] | None = None
     """Namespace. Default: the provider's."""
     broker_class: Literal["MTChannelBasedBroker", "Kafka"] = "MTChannelBasedBroker"
     """Implementation, set as the ``eventing.knative.dev/broker.class`` annotation.
@@ -66,7 +67,7 @@ class BrokerArgs(Args):
     ``knative-eventing``; for ``MTChannelBasedBroker`` none (the cluster's ``config-br-defaults``)."""
     delivery: DeliveryPolicy | None = Field(default_factory=DeliveryPolicy)
     """Default delivery of every Trigger on this Broker. Default: 5 exponential retries, no dead letter."""
-    labels: dict[str, str] = Field(default_factory=dict)
+    labels: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Extra labels. Default none."""
 
     @model_validator(mode="after")
@@ -109,7 +110,7 @@ class Broker(ObjectComponent[BrokerArgs]):
         metadata = object_meta(self.broker_name, args.namespace, args.labels, {BROKER_CLASS_ANNOTATION: args.broker_class})
         self.broker = self.create_object("broker", EVENTING_V1, "Broker", metadata, spec)
         ns = args.namespace or "default"
-        fallback = broker_url(self.broker_name, ns)
+        fallback = computed(broker_url, self.broker_name, ns)
         self.url: pulumi.Output[str] = self.status_url(self.broker, fallback, "address", "url")
         self.destination = Destination.broker(self.broker_name, args.namespace)
         self.register_outputs({"url": self.url, "broker_name": self.broker_name})

@@ -11,7 +11,7 @@ from eventing_platform.kinds import known_kind
 from eventing_platform.kinds.addresses import channel_url
 from eventing_platform.kinds.catalogue import MESSAGING
 
-from ..args import Args
+from ..args import Args, Input, computed
 from ..kubernetes.custom_object import ObjectComponent
 from ..kubernetes.names import DnsLabel, object_meta
 from .delivery import DeliveryPolicy, IsoDuration
@@ -65,9 +65,9 @@ class ChannelTemplate(Args):
 class ChannelArgs(Args):
     """Arguments of :class:`Channel`."""
 
-    channel_name: DnsLabel | None = None
+    channel_name: Input[DnsLabel] | None = None
     """``metadata.name``. Default: the component name."""
-    namespace: DnsLabel | None = None
+    namespace: Input[DnsLabel] | None = None
     """Namespace. Default: the provider's."""
     kind: Literal["in-memory", "kafka"] = "in-memory"
     """Backing implementation. ``in-memory`` loses events on restart (development only);
@@ -95,7 +95,7 @@ class Channel(ObjectComponent[ChannelArgs]):
         if args.delivery is not None:
             spec["delivery"] = args.delivery.render()
         self.channel = self.create_object("channel", MESSAGING_V1, "Channel", object_meta(self.channel_name, args.namespace), spec)
-        fallback = channel_url(self.channel_name, args.namespace or 'default')
+        fallback = computed(channel_url, self.channel_name, args.namespace or "default")
         self.url: pulumi.Output[str] = self.status_url(self.channel, fallback, "address", "url")
         self.destination = Destination.channel(self.channel_name, args.namespace)
         self.register_outputs({"url": self.url, "channel_name": self.channel_name})

@@ -9,7 +9,7 @@ from pydantic import model_validator
 from eventing_platform.kinds import CORE_GROUP, known_kind
 from eventing_platform.kinds.catalogue import EVENTING, FLOWS, MESSAGING, SERVING
 
-from ..args import Args, StrInput, is_plain
+from ..args import Args, Input, StrInput, is_plain
 from ..kubernetes.names import DnsLabel, DnsSubdomain
 
 SERVING_V1 = known_kind(SERVING, "Service").api_version
@@ -25,9 +25,9 @@ class KReference(Args):
     """API version of the referent, e.g. ``serving.knative.dev/v1``."""
     kind: str
     """Kind of the referent, e.g. ``Service``."""
-    name: DnsSubdomain
+    name: Input[DnsSubdomain]
     """Name of the referent."""
-    namespace: DnsLabel | None = None
+    namespace: Input[DnsLabel] | None = None
     """Namespace of the referent. Default: the namespace of the object holding the reference."""
 
     def render(self) -> dict:
@@ -68,32 +68,32 @@ class Destination(Args):
         return self
 
     @classmethod
-    def service(cls, name: str, namespace: str | None = None, path: str | None = None) -> Destination:
+    def service(cls, name: Input[str], namespace: Input[str] | None = None, path: StrInput | None = None) -> Destination:
         """A Knative Service (``serving.knative.dev/v1``), optionally with a request path."""
         return cls(ref=KReference(api_version=SERVING_V1, kind="Service", name=name, namespace=namespace), uri=path)
 
     @classmethod
-    def kubernetes_service(cls, name: str, namespace: str | None = None, path: str | None = None) -> Destination:
+    def kubernetes_service(cls, name: Input[str], namespace: Input[str] | None = None, path: StrInput | None = None) -> Destination:
         """A plain Kubernetes ``Service`` (``v1``)."""
         return cls(ref=KReference(api_version=known_kind(CORE_GROUP, "Service").api_version, kind="Service", name=name, namespace=namespace), uri=path)
 
     @classmethod
-    def channel(cls, name: str, namespace: str | None = None) -> Destination:
+    def channel(cls, name: Input[str], namespace: Input[str] | None = None) -> Destination:
         """A ``messaging.knative.dev/v1`` Channel."""
         return cls(ref=KReference(api_version=MESSAGING_V1, kind="Channel", name=name, namespace=namespace))
 
     @classmethod
-    def broker(cls, name: str, namespace: str | None = None) -> Destination:
+    def broker(cls, name: Input[str], namespace: Input[str] | None = None) -> Destination:
         """An ``eventing.knative.dev/v1`` Broker."""
         return cls(ref=KReference(api_version=EVENTING_V1, kind="Broker", name=name, namespace=namespace))
 
     @classmethod
-    def sequence(cls, name: str, namespace: str | None = None) -> Destination:
+    def sequence(cls, name: Input[str], namespace: Input[str] | None = None) -> Destination:
         """A ``flows.knative.dev/v1`` Sequence."""
         return cls(ref=KReference(api_version=FLOWS_V1, kind="Sequence", name=name, namespace=namespace))
 
     @classmethod
-    def parallel(cls, name: str, namespace: str | None = None) -> Destination:
+    def parallel(cls, name: Input[str], namespace: Input[str] | None = None) -> Destination:
         """A ``flows.knative.dev/v1`` Parallel."""
         return cls(ref=KReference(api_version=FLOWS_V1, kind="Parallel", name=name, namespace=namespace))
 

@@ -8,7 +8,7 @@ from pydantic import Field, field_validator
 
 from eventing_platform.kinds.addresses import parallel_url
 
-from ..args import Args
+from ..args import Args, Input, computed
 from ..errors import ArgsError
 from ..kubernetes.custom_object import ObjectComponent
 from ..kubernetes.names import DnsLabel, object_meta
@@ -54,9 +54,9 @@ class ParallelArgs(Args):
     channel_template: ChannelTemplate = Field(default_factory=ChannelTemplate)
     """The channels Knative creates (one in front of the Parallel, one per branch). Default:
     InMemoryChannel (development only; use ``ChannelTemplate(kind="kafka")`` in production)."""
-    parallel_name: DnsLabel | None = None
+    parallel_name: Input[DnsLabel] | None = None
     """``metadata.name``. Default: the component name."""
-    namespace: DnsLabel | None = None
+    namespace: Input[DnsLabel] | None = None
     """Namespace. Default: the provider's."""
 
     @field_validator("branches")
@@ -101,7 +101,7 @@ class Parallel(ObjectComponent[ParallelArgs]):
         spec = args.render_spec()
         super().__init__(name, args, opts)
         self.parallel = self.create_object("parallel", FLOWS_V1, "Parallel", object_meta(self.parallel_name, args.namespace), spec)
-        fallback = parallel_url(self.parallel_name, args.namespace or 'default')
+        fallback = computed(parallel_url, self.parallel_name, args.namespace or "default")
         self.url: pulumi.Output[str] = self.status_url(self.parallel, fallback, "address", "url")
         self.destination = Destination.parallel(self.parallel_name, args.namespace)
         self.register_outputs({"url": self.url, "parallel_name": self.parallel_name})

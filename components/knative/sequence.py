@@ -9,7 +9,7 @@ from eventing_platform.kinds import group_of_api_version
 from eventing_platform.kinds.addresses import sequence_url
 from eventing_platform.kinds.catalogue import FLOWS
 
-from ..args import Args
+from ..args import Args, Input, computed, is_plain
 from ..errors import ArgsError, Problem
 from ..kubernetes.custom_object import ObjectComponent
 from ..kubernetes.names import DnsLabel, object_meta
@@ -49,9 +49,9 @@ class SequenceArgs(Args):
     channel_template: ChannelTemplate = Field(default_factory=ChannelTemplate)
     """The channel created in front of each step. Default: InMemoryChannel (development only;
     use ``ChannelTemplate(kind="kafka")`` in production)."""
-    sequence_name: DnsLabel | None = None
+    sequence_name: Input[DnsLabel] | None = None
     """``metadata.name``. Default: the component name."""
-    namespace: DnsLabel | None = None
+    namespace: Input[DnsLabel] | None = None
     """Namespace. Default: the provider's."""
 
     @field_validator("steps", mode="before")
@@ -80,15 +80,18 @@ class SequenceArgs(Args):
 
 
 def self_reference_problems(
-    owner: str, kind: str, name: str, namespace: str | None, where: list[tuple[str, Destination | None]]
+    owner: str, kind: str, name: Input[str], namespace: Input[str] | None, where: list[tuple[str, Destination | None]]
 ) -> list[Problem]:
     """A :class:`Problem` for each ``(field, destination)`` of ``where`` that points at the flow
     object (``kind`` ``name``) itself: its events would re-enter it forever.
 
     A reference without a namespace means the flow's own; a reference naming a namespace while
-    the flow leaves its own to the provider cannot be compared and passes.
+    the flow leaves its own to the provider cannot be compared and passes, and so does a name or
+    namespace that is a Pulumi ``Output``.
     """
-    problems = []
+    problems: list[Problem] = []
+    if not (is_plain(name) and is_plain(namespace)):
+        return problems
     for field, dest in where:
         ref = dest.ref if dest is not None else None
         if ref is None or ref.kind != kind or group_of_api_version(ref.api_version) != FLOWS or ref.name != name:
@@ -124,7 +127,7 @@ class Sequence(ObjectComponent[SequenceArgs]):
         spec = args.render_spec()
         super().__init__(name, args, opts)
         self.sequence = self.create_object("sequence", FLOWS_V1, "Sequence", object_meta(self.sequence_name, args.namespace), spec)
-        fallback = sequence_url(self.sequence_name, args.namespace or 'default')
+        fallback = computed(sequence_url, self.sequence_name, args.namespace or "default")
         self.url: pulumi.Output[str] = self.status_url(self.sequence, fallback, "address", "url")
         self.destination = Destination.sequence(self.sequence_name, args.namespace)
         self.register_outputs({"url": self.url, "sequence_name": self.sequence_name})

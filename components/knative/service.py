@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 import pulumi
@@ -9,7 +10,7 @@ from pydantic import Field, field_validator, model_validator
 
 from eventing_platform.kinds.addresses import CLUSTER_LOCAL, VISIBILITY_LABEL, service_url
 
-from ..args import Args, is_plain
+from ..args import Args, Input, StrInput, computed, is_plain
 from ..errors import ArgsError, Problem
 from ..kubernetes.container import ContainerFields
 from ..kubernetes.custom_object import ObjectComponent
@@ -53,13 +54,13 @@ class ScalingPolicy(Args):
     the rules that depend on the cluster's ConfigMaps are checked by :class:`KnativeServiceArgs`).
     """
 
-    min_scale: Annotated[int, Field(ge=0)] = 0
+    min_scale: Input[Annotated[int, Field(ge=0)]] = 0
     """Replicas kept even without traffic. Default 0 (scale to zero)."""
-    max_scale: Annotated[int, Field(ge=1)] = 10
+    max_scale: Input[Annotated[int, Field(ge=1)]] = 10
     """Upper bound on replicas. Default 10 (always bounded, to cap cost)."""
-    initial_scale: Annotated[int, Field(ge=0)] | None = None
+    initial_scale: Input[Annotated[int, Field(ge=0)]] | None = None
     """Replicas when a revision is created. Default: Knative's (1)."""
-    target: Annotated[float, Field(ge=0.01, allow_inf_nan=False)] | None = None
+    target: Input[Annotated[float, Field(ge=0.01, allow_inf_nan=False)]] | None = None
     """Per-replica target of ``metric``, at least 0.01 (``validateFloats``, ``TargetMin``).
     Default: Knative's (100 concurrent requests)."""
     metric: Literal["concurrency", "rps", "cpu", "memory"] | None = None
@@ -79,6 +80,8 @@ class ScalingPolicy(Args):
 
     @model_validator(mode="after")
     def _bounds(self) -> ScalingPolicy:
+        if not (is_plain(self.min_scale) and is_plain(self.max_scale) and is_plain(self.initial_scale)):
+            return self  # checked once the Outputs resolve
         if self.min_scale > self.max_scale:
             raise ValueError(
                 f"min_scale ({self.min_scale}) is above max_scale ({self.max_scale}); Knative "
@@ -92,16 +95,17 @@ class ScalingPolicy(Args):
             )
         return self
 
-    def annotations(self) -> dict[str, str]:
-        """Autoscaling annotations (string values, as Kubernetes requires)."""
-        out = {
-            AUTOSCALING + "min-scale": str(self.min_scale),
-            AUTOSCALING + "max-scale": str(self.max_scale),
+    def annotations(self) -> dict[str, StrInput]:
+        """Autoscaling annotations (string values, as Kubernetes requires; an ``Output`` for a
+        number given as one)."""
+        out: dict[str, StrInput] = {
+            AUTOSCALING + "min-scale": computed(str, self.min_scale),
+            AUTOSCALING + "max-scale": computed(str, self.max_scale),
         }
         if self.initial_scale is not None:
-            out[AUTOSCALING + "initial-scale"] = str(self.initial_scale)
+            out[AUTOSCALING + "initial-scale"] = computed(str, self.initial_scale)
         if self.target is not None:
-            out[AUTOSCALING + "target"] = f"{self.target:g}"
+            out[AUTOSCALING + "target"] = computed(lambda target: f"{target:g}", self.target)
         if self.metric is not None:
             out[AUTOSCALING + "metric"] = self.metric
             if self.metric in ("cpu", "memory"):
@@ -144,10 +148,10 @@ class TrafficTarget(Args):
 class KnativeServiceArgs(ContainerFields):
     """Arguments of :class:`KnativeService`: the container plus serving settings."""
 
-    service_name: Dns1035Label | None = None
+    service_name: Input[Dns1035Label] | None = None
     """``metadata.name``: an RFC 1035 label (knative/pkg ``apis.ValidateObjectMetadata``).
     Default: the component name."""
-    namespace: DnsLabel | None = None
+    namespace: Input[DnsLabel] | None = None
     """Namespace. Default: the provider's namespace (usually ``default``; set one)."""
     scaling: ScalingPolicy = Field(default_factory=ScalingPolicy)
     """Autoscaling. Default 0 to 10 replicas."""
@@ -160,11 +164,11 @@ class KnativeServiceArgs(ContainerFields):
     cluster: ServingClusterConfig = Field(default_factory=ServingClusterConfig)
     """The cluster's Knative Serving settings admission checks against (``config-defaults``,
     ``config-autoscaler``). Default: a stock installation's."""
-    service_account_name: DnsSubdomain | None = None
+    service_account_name: Input[DnsSubdomain] | None = None
     """ServiceAccount the pods run as. Default: the namespace's ``default`` (set a dedicated one)."""
     cluster_local: bool = False
     """Only reachable inside the cluster (``networking.knative.dev/visibility: cluster-local``). Default False."""
-    labels: dict[str, str] = Field(default_factory=dict)
+    labels: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Extra labels on the Service. Default none."""
     annotations: dict[str, str] = Field(default_factory=dict)
     """Extra annotations on the Service object. Default none."""
@@ -176,7 +180,7 @@ class KnativeServiceArgs(ContainerFields):
     """What the workload writes, replies or publishes besides answering, rendered as the
     ``eventing-platform.dev/side-effects`` annotation so the event-flow graph and its loop
     check see it. Default none declared."""
-    template_labels: dict[str, str] = Field(default_factory=dict)
+    template_labels: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Extra labels on the revision template (and so on its pods). Default none."""
     workload: WorkloadClass = Field(default_factory=EciWorkload)
     """Where it runs on Alibaba Cloud Knative: :class:`EciWorkload` (default; renders nothing
@@ -190,7 +194,7 @@ class KnativeServiceArgs(ContainerFields):
 
     @field_validator("image")
     @classmethod
-    def _knative_parses_image(cls, value):
+    def _knative_parses_image(cls, value: StrInput) -> StrInput:
         # k8s_validation.go validate(): name.ParseReference(image, name.WeakValidation).
         return check_knative_image(value) if is_plain(value) else value
 
@@ -287,7 +291,7 @@ class KnativeService(ObjectComponent[KnativeServiceArgs]):
     ARGS = KnativeServiceArgs
 
     @classmethod
-    def object_name(cls, name: str, given: str | None, field: str) -> str:
+    def object_name(cls, name: str, given: Input[str] | None, field: str) -> Input[str]:
         """``given`` or the component name, which must be an RFC 1035 label: knative/pkg
         ``apis.ValidateObjectMetadata`` (``NameIsDNS1035Label``) refuses other Service names."""
         return given or default_object_name(name, cls.__name__, field, check_dns1035_label)
@@ -296,7 +300,7 @@ class KnativeService(ObjectComponent[KnativeServiceArgs]):
         self.service_name = self.object_name(name, args.service_name, "service_name")
         super().__init__(name, args, opts)
         self.service = self.create_object("service", SERVING_V1, "Service", self._metadata(), self._spec())
-        fallback = service_url(self.service_name, args.namespace or 'default')
+        fallback = computed(service_url, self.service_name, args.namespace or "default")
         self.url: pulumi.Output[str] = self.status_url(self.service, fallback, "url")
         self.destination = Destination.service(self.service_name, args.namespace)
         self.register_outputs({"url": self.url, "service_name": self.service_name})

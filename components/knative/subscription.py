@@ -5,7 +5,7 @@ from __future__ import annotations
 import pulumi
 from pydantic import model_validator
 
-from ..args import Args
+from ..args import Args, Input, is_plain
 from ..kubernetes.custom_object import ObjectComponent
 from ..kubernetes.names import DnsLabel, object_meta
 from .delivery import DeliveryPolicy
@@ -23,9 +23,9 @@ class SubscriptionArgs(Args):
     """Where the subscriber's replies go. Default: dropped."""
     delivery: DeliveryPolicy | None = None
     """Delivery for this subscription. Default: the channel's."""
-    subscription_name: DnsLabel | None = None
+    subscription_name: Input[DnsLabel] | None = None
     """``metadata.name``. Default: the component name."""
-    namespace: DnsLabel | None = None
+    namespace: Input[DnsLabel] | None = None
     """Namespace (the channel's). Default: the provider's."""
 
     @model_validator(mode="after")
@@ -34,7 +34,7 @@ class SubscriptionArgs(Args):
         # takes no namespace (cross-namespace links are off by default), so the channel must be the
         # Subscription's own; the rendered channel reference carries none.
         ns = self.channel.namespace
-        if ns is not None and ns != self.namespace:
+        if ns is not None and is_plain(ns) and is_plain(self.namespace) and ns != self.namespace:
             raise ValueError(
                 f"channel is in namespace {ns!r} but the Subscription in {self.namespace!r}; Knative subscribes only to "
                 f"a channel in the Subscription's own namespace: set namespace={ns!r}"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import pulumi
 from pydantic import Field, field_validator, model_validator
 
-from ..args import Args
+from ..args import Args, Input
 from ..kubernetes.custom_object import ObjectComponent
 from ..kubernetes.names import DnsLabel, object_meta
 from .delivery import DeliveryPolicy
@@ -47,7 +48,7 @@ class TriggerArgs(Args):
     reaches the subscriber.
     """
 
-    broker: DnsLabel
+    broker: Input[DnsLabel]
     """Name of the Broker (same namespace). Required."""
     subscriber: Destination
     """Where matching events are delivered. Required."""
@@ -57,11 +58,11 @@ class TriggerArgs(Args):
     """Legacy ``spec.filter.attributes``: exact match per attribute, ``""`` = any. Default none."""
     delivery: DeliveryPolicy | None = None
     """Delivery for this Trigger. Default: the Broker's."""
-    trigger_name: DnsLabel | None = None
+    trigger_name: Input[DnsLabel] | None = None
     """``metadata.name``. Default: the component name."""
-    namespace: DnsLabel | None = None
+    namespace: Input[DnsLabel] | None = None
     """Namespace (the Broker's). Default: the provider's."""
-    labels: dict[str, str] = Field(default_factory=dict)
+    labels: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Extra labels. Default none."""
 
     @field_validator("attributes")

@@ -7,12 +7,12 @@ Shared by :class:`~eventing_platform.knative.KnativeService` and
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from collections.abc import Mapping
+from typing import Annotated, Any
 
-import pulumi
 from pydantic import Field, field_validator, model_validator
 
-from ..args import Args, StrInput, is_plain
+from ..args import Args, Input, StrInput, is_plain
 from .image import check_pinned_image
 from .names import DnsSubdomain
 from .quantity import ResourceQuantity, parse_quantity
@@ -61,9 +61,9 @@ class Resources(Args):
 class SecretKeyRef(Args):
     """A key of a Kubernetes Secret, used as an environment variable's value."""
 
-    name: DnsSubdomain
+    name: Input[DnsSubdomain]
     """Name of the Secret (same namespace as the workload)."""
-    key: Annotated[str, Field(min_length=1, max_length=253, pattern=r"^[-._a-zA-Z0-9]+$")]
+    key: Input[Annotated[str, Field(min_length=1, max_length=253, pattern=r"^[-._a-zA-Z0-9]+$")]]
     """Key inside the Secret's data."""
 
     def render(self) -> dict:
@@ -82,7 +82,7 @@ class ContainerFields(Args):
     """Entrypoint override. Default: the image's."""
     args: list[str] | None = None
     """Arguments override. Default: the image's."""
-    env: dict[str, StrInput] = Field(default_factory=dict)
+    env: Mapping[str, StrInput] = Field(default_factory=dict)
     """Plain environment variables. Never put credentials here: use ``env_from_secret``. Default none."""
     env_from_secret: dict[str, SecretKeyRef] = Field(default_factory=dict)
     """Environment variables read from Secret keys (``valueFrom.secretKeyRef``). Default none."""
@@ -95,7 +95,7 @@ class ContainerFields(Args):
 
     @field_validator("image")
     @classmethod
-    def _image_pinned(cls, value: str | pulumi.Output[str]):
+    def _image_pinned(cls, value: StrInput) -> StrInput:
         return check_pinned_image(value) if is_plain(value) else value
 
     @field_validator("env", "env_from_secret")
@@ -124,7 +124,7 @@ class ContainerFields(Args):
 
     def render_env(self) -> list[dict]:
         """The container's ``env`` list, sorted by name for stable output."""
-        items = [{"name": k, "value": v} for k, v in self.env.items()]
+        items: list[dict[str, Any]] = [{"name": k, "value": v} for k, v in self.env.items()]
         items += [{"name": k, "valueFrom": ref.render()} for k, ref in self.env_from_secret.items()]
         return sorted(items, key=lambda e: e["name"])
 
@@ -140,7 +140,7 @@ class ContainerFields(Args):
             "seccompProfile": {"type": "RuntimeDefault"},
         }
 
-    def render_container(self, name: str, port_name: str | None = None) -> dict:
+    def render_container(self, name: StrInput, port_name: str | None = None) -> dict:
         """The full container object."""
         port: dict = {"containerPort": self.port}
         if port_name:

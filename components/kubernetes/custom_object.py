@@ -10,7 +10,7 @@ from pulumi_kubernetes import _utilities as _k8s_utilities
 
 from eventing_platform.kinds import type_token_of
 
-from ..args import Args
+from ..args import Args, Input
 from ..component import Component
 from .names import default_object_name
 
@@ -71,7 +71,7 @@ class ObjectComponent(Component[A]):
     """
 
     @classmethod
-    def object_name(cls, name: str, given: str | None, field: str) -> str:
+    def object_name(cls, name: str, given: Input[str] | None, field: str) -> Input[str]:
         """``given`` (the args' name field, e.g. ``source_name``), or else the component name,
         which must then be an RFC 1123 label (an :class:`ArgsError` naming ``field`` otherwise)."""
         return given or default_object_name(name, cls.__name__, field)
@@ -82,11 +82,11 @@ class ObjectComponent(Component[A]):
         return CustomObject(child_name, api_version=api_version, kind=kind, metadata=metadata, spec=spec, opts=child_opts)
 
     @staticmethod
-    def status_url(obj: CustomObject, fallback: str, *path: str) -> pulumi.Output[str]:
+    def status_url(obj: CustomObject, fallback: Input[str], *path: str) -> pulumi.Output[str]:
         """``status.<path>`` of ``obj`` (e.g. ``"address", "url"``), or ``fallback`` while that is
         unknown or empty."""
 
-        def pick(status: Any) -> str:
+        def pick(status: Any) -> Input[str]:
             value = status
             for key in path:
                 value = (value or {}).get(key)

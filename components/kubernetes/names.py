@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Annotated
 
 from pydantic import AfterValidator, WithJsonSchema
@@ -117,10 +117,11 @@ LabelValue = Annotated[
 def object_meta(
     name: object,
     namespace: object | None = None,
-    labels: dict[str, str] | None = None,
-    annotations: dict[str, object] | None = None,
+    labels: Mapping[str, object] | None = None,
+    annotations: Mapping[str, object] | None = None,
 ) -> dict:
-    """Build ``metadata`` with the labels every object of this project carries."""
+    """Build ``metadata`` with the labels every object of this project carries (any value may
+    be a Pulumi ``Output``)."""
     meta: dict = {
         "name": name,
         "labels": {"app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "eventing-platform", **(labels or {})},

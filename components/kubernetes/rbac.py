@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Literal
 
 import pulumi
 import pulumi_kubernetes as k8s
 from pydantic import Field, field_validator, model_validator
 
-from ..args import Args
+from ..args import Args, Input, computed
 from ..component import Component
 from .names import DnsLabel, DnsSubdomain, default_object_name, object_meta
 
@@ -25,7 +26,7 @@ class AccessNeed(Args):
     """Resource plurals, e.g. ``["events"]``. Wildcards are refused."""
     verbs: Annotated[list[Verb], Field(min_length=1)]
     """Allowed verbs, e.g. ``["get", "list", "watch"]``."""
-    resource_names: list[str] = Field(default_factory=list)
+    resource_names: Sequence[Input[str]] = Field(default_factory=list)
     """Only these objects (``resourceNames``), e.g. one Secret. Default: every object of the
     resources. ``create`` and ``deletecollection`` cannot be narrowed by name."""
 
@@ -51,25 +52,25 @@ class AccessNeed(Args):
         """The Role rule."""
         rule = {"apiGroups": [self.api_group], "resources": sorted(self.resources), "verbs": list(dict.fromkeys(self.verbs))}
         if self.resource_names:
-            rule["resourceNames"] = sorted(set(self.resource_names))
+            rule["resourceNames"] = computed(lambda *names: sorted(set(names)), *self.resource_names)
         return rule
 
 
 class ServiceAccountWithRoleArgs(Args):
     """Arguments of :class:`ServiceAccountWithRole`."""
 
-    namespace: DnsLabel
+    namespace: Input[DnsLabel]
     """Namespace of all three objects. Required."""
     needs: list[AccessNeed] = Field(default_factory=list)
     """What the account may do; the Role grants exactly this. Default nothing: no Role or
     RoleBinding is created, only the ServiceAccount (for workloads that need no API access)."""
-    service_account_name: DnsSubdomain | None = None
+    service_account_name: Input[DnsSubdomain] | None = None
     """ServiceAccount name. Default: the component name."""
-    role_name: DnsSubdomain | None = None
+    role_name: Input[DnsSubdomain] | None = None
     """Role name. Default: ``<service account>-role``."""
-    role_binding_name: DnsSubdomain | None = None
+    role_binding_name: Input[DnsSubdomain] | None = None
     """RoleBinding name. Default: ``<service account>-<role>``."""
-    annotations: dict[str, str] = Field(default_factory=dict)
+    annotations: Mapping[str, Input[str]] = Field(default_factory=dict)
     """ServiceAccount annotations (e.g. a cloud workload-identity binding). Default none."""
 
 
@@ -101,8 +102,10 @@ class ServiceAccountWithRole(Component[ServiceAccountWithRoleArgs]):
 
     def _bind(self, args: ServiceAccountWithRoleArgs) -> None:
         ns = args.namespace
-        role_name = args.role_name or f"{self.service_account_name}-role"
-        binding_name = args.role_binding_name or f"{self.service_account_name}-{role_name}"
+        role_name = args.role_name or computed(lambda account: f"{account}-role", self.service_account_name)
+        binding_name = args.role_binding_name or computed(
+            lambda account, role: f"{account}-{role}", self.service_account_name, role_name
+        )
         n, o = self.child("role")
         self.role = k8s.rbac.v1.Role(
             n, metadata=object_meta(role_name, ns), rules=[need.render() for need in args.needs], opts=o

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Annotated, ClassVar
 
 import pulumi
 import pulumi_kubernetes as k8s
 from pydantic import Field, field_validator
 
-from ..args import Args, StrInput
+from ..args import Args, Input, StrInput, is_plain
 from ..component import Component
 from ..errors import ArgsError, Problem
 from .container import SecretKeyRef
@@ -24,17 +25,17 @@ class KubernetesSecretArgs(Args):
 
     secret_fields: ClassVar[frozenset[str]] = frozenset({"string_data"})
 
-    namespace: DnsLabel
+    namespace: Input[DnsLabel]
     """Namespace of the Secret (the workload's). Required."""
-    string_data: Annotated[dict[str, StrInput], Field(min_length=1)]
+    string_data: Annotated[Mapping[str, StrInput], Field(min_length=1)]
     """Key -> value. Pass config secrets or secret outputs (plain strings are wrapped too). Required."""
-    secret_name: DnsSubdomain | None = None
+    secret_name: Input[DnsSubdomain] | None = None
     """``metadata.name``. Default: the component name."""
     secret_type: Annotated[str, Field(min_length=1, max_length=253)] = "Opaque"
     """``type``. Default ``Opaque``."""
     immutable: bool = False
     """Refuse in-place updates (rotate by replacing). Default False."""
-    labels: dict[str, str] = Field(default_factory=dict)
+    labels: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Extra labels. Default none."""
 
     @field_validator("string_data")
@@ -75,5 +76,6 @@ class KubernetesSecret(Component[KubernetesSecretArgs]):
     def key_ref(self, key: str) -> SecretKeyRef:
         """``secretKeyRef`` to one of this Secret's keys (a clear error for an unknown key)."""
         if key not in self.keys:
-            raise ArgsError([Problem("KubernetesSecret.key_ref", f"is not a key of Secret {self.secret_name!r}; keys: {self.keys}", key)])
+            secret = f"Secret {self.secret_name!r}" if is_plain(self.secret_name) else "the Secret"
+            raise ArgsError([Problem("KubernetesSecret.key_ref", f"is not a key of {secret}; keys: {self.keys}", key)])
         return SecretKeyRef(name=self.secret_name, key=key)

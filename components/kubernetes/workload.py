@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 import pulumi
@@ -12,6 +13,7 @@ from pydantic import Field, field_validator, model_validator
 
 from eventing_platform.kinds.addresses import service_url
 
+from ..args import Input, computed
 from ..component import Component
 from ..knative.side_effects import SideEffects, check_annotations_free_of_side_effects
 from .container import ContainerFields
@@ -29,13 +31,13 @@ class ContainerWorkloadArgs(ContainerFields):
     a RuntimeDefault seccomp profile and the container's restricted security context.
     """
 
-    namespace: DnsLabel
+    namespace: Input[DnsLabel]
     """Namespace of the Deployment and Service (never rely on ``default``). Required."""
-    service_account_name: DnsSubdomain
+    service_account_name: Input[DnsSubdomain]
     """Dedicated ServiceAccount the pods run as (see ``ServiceAccountWithRole``). Required."""
-    workload_name: DnsLabel | None = None
+    workload_name: Input[DnsLabel] | None = None
     """``metadata.name`` of the Deployment and Service. Default: the component name."""
-    replicas: Annotated[int, Field(ge=0, le=1000)] = 2
+    replicas: Input[Annotated[int, Field(ge=0, le=1000)]] = 2
     """Pod replicas. Default 2 (one can restart while the other serves)."""
     service_type: Literal["ClusterIP", "LoadBalancer"] = "ClusterIP"
     """``ClusterIP`` (in-cluster only, default) or ``LoadBalancer`` (see ``service_annotations``)."""
@@ -43,7 +45,7 @@ class ContainerWorkloadArgs(ContainerFields):
     """Port the Service listens on (it forwards to the container port). Default 80."""
     service_annotations: dict[str, str] = Field(default_factory=dict)
     """Service annotations, e.g. a cloud load balancer's address type. Default none."""
-    labels: dict[str, str] = Field(default_factory=dict)
+    labels: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Extra labels on the Deployment, its pods and the Service. Default none."""
     annotations: dict[str, str] = Field(default_factory=dict)
     """Extra annotations on the Deployment. Default none."""
@@ -119,7 +121,8 @@ class ContainerWorkload(Component[ContainerWorkloadArgs]):
     """A ``Deployment`` of one hardened container and a ``Service`` selecting its pods.
 
     Attributes: ``deployment``, ``service``, ``workload_name``, ``namespace``,
-    ``cluster_url`` (``http://<name>.<ns>.svc.cluster.local[:port]``) and ``url``: the load
+    ``cluster_url`` (``http://<name>.<ns>.svc.cluster.local[:port]``, an ``Output`` when the name
+    or namespace is one) and ``url``: the load
     balancer's address for a ``LoadBalancer`` Service, else ``cluster_url``.
     """
 
@@ -161,7 +164,7 @@ class ContainerWorkload(Component[ContainerWorkloadArgs]):
             opts=o,
         )
         port = "" if args.service_port == 80 else f":{args.service_port}"
-        self.cluster_url = f"{service_url(self.workload_name, args.namespace)}{port}"
+        self.cluster_url = computed(lambda name, ns: f"{service_url(name, ns)}{port}", self.workload_name, args.namespace)
         if args.service_type == "LoadBalancer":
             self.url: pulumi.Output[str] = self.service.status.apply(
                 lambda s: f"http://{_ingress_host(s)}{port}" if _ingress_host(s) else self.cluster_url

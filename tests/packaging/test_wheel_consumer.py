@@ -161,4 +161,5 @@ def test_mypy_rejects_a_misspelt_field_and_a_wrong_type(venv_python: Path, consu
     proc = _mypy(venv_python, consumer, "bad_args.py")
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert 'Unexpected keyword argument "imag" for "KnativeServiceArgs"' in proc.stdout
-    assert 'expression has type "str | None", variable has type "int"' in proc.stdout
+    # service_name is a pulumi.Input[str] (str, Awaitable or Output), or None.
+    assert 'expression has type "str | Awaitable[str] | Output[str] | None", variable has type "int"' in proc.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 import pulumi
@@ -10,7 +11,7 @@ from pydantic import Field, field_validator
 from eventing_platform.kinds import group_of_api_version, known_kind
 from eventing_platform.kinds.catalogue import SOURCES
 
-from ...args import Args
+from ...args import Args, Input
 from ...kubernetes.custom_object import ObjectComponent
 from ...kubernetes.names import DnsLabel, DnsSubdomain, object_meta
 from ...kubernetes.rbac import READ_VERBS, AccessNeed
@@ -40,7 +41,7 @@ class ApiServerResource(Args):
     """API version, e.g. ``v1`` or ``apps/v1``. Default ``v1``."""
     kind: str = "Event"
     """Kind, e.g. ``Event`` or ``Pod``. Default ``Event``."""
-    match_labels: dict[str, str] = Field(default_factory=dict)
+    match_labels: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Only objects with these labels. Default: all."""
 
     @field_validator("api_version")
@@ -78,7 +79,7 @@ class ApiServerSourceArgs(Args):
 
     sink: Destination
     """Where events go (a Channel, Broker or Service). Required."""
-    service_account_name: DnsSubdomain
+    service_account_name: Input[DnsSubdomain]
     """ServiceAccount the source's adapter runs as; it needs :meth:`access_needs`. Required."""
     resources: Annotated[list[ApiServerResource], Field(min_length=1)] = Field(
         default_factory=lambda: [ApiServerResource()]
@@ -86,9 +87,9 @@ class ApiServerSourceArgs(Args):
     """What to watch. Default: core ``v1`` ``Event`` objects."""
     mode: Literal["Reference", "Resource"] = "Reference"
     """``Reference`` sends a reference to the object, ``Resource`` the whole object. Default ``Reference``."""
-    source_name: DnsLabel | None = None
+    source_name: Input[DnsLabel] | None = None
     """``metadata.name``. Default: the component name."""
-    namespace: DnsLabel | None = None
+    namespace: Input[DnsLabel] | None = None
     """Namespace (also the namespace watched). Default: the provider's."""
 
     def access_needs(self) -> list[AccessNeed]:

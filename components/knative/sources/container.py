@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated
 
 import pulumi
 from pydantic import Field, field_validator
 
+from ...args import Input, StrInput
 from ...kubernetes.container import ContainerFields
 from ...kubernetes.custom_object import ObjectComponent
 from ...kubernetes.names import DnsLabel, DnsSubdomain, LabelKey, LabelValue, object_meta
@@ -30,7 +32,7 @@ class ContainerSourceArgs(ContainerFields):
 
     sink: Destination
     """Where the container's events go (its ``K_SINK``). Required."""
-    service_account_name: DnsSubdomain
+    service_account_name: Input[DnsSubdomain]
     """Dedicated ServiceAccount the pods run as (see ``ServiceAccountWithRole``). Required."""
     port: Annotated[int, Field(ge=1, le=65535)] | None = None  # type: ignore[assignment]
     """Port the container listens on (e.g. for probes). Default none: a source only sends."""
@@ -38,13 +40,13 @@ class ContainerSourceArgs(ContainerFields):
     """Mount a Kubernetes API token in the pods. Default False (the source does not call the API)."""
     ce_extensions: CeExtensions = Field(default_factory=dict)
     """CloudEvent extension attributes Knative passes in ``K_CE_OVERRIDES`` (``ceOverrides.extensions``). Default none."""
-    labels: dict[LabelKey, LabelValue] = Field(default_factory=dict)
+    labels: Mapping[LabelKey, Input[LabelValue]] = Field(default_factory=dict)
     """Extra labels on the object and its pods. Default none."""
     pod_annotations: dict[str, str] = Field(default_factory=dict)
     """Annotations on the pod template. Default none."""
-    source_name: DnsLabel | None = None
+    source_name: Input[DnsLabel] | None = None
     """``metadata.name`` (and the container's name). Default: the component name."""
-    namespace: DnsLabel | None = None
+    namespace: Input[DnsLabel] | None = None
     """Namespace. Default: the provider's."""
 
     @field_validator("env", "env_from_secret")
@@ -55,7 +57,7 @@ class ContainerSourceArgs(ContainerFields):
             raise ValueError(f"environment variables {clash} are set by Knative from sink and ce_extensions; remove them")
         return value
 
-    def render_template(self, container_name: str) -> dict:
+    def render_template(self, container_name: StrInput) -> dict:
         """The pod template (``spec.template``)."""
         container = self.render_container(container_name)
         if self.port is None:
@@ -77,7 +79,7 @@ class ContainerSourceArgs(ContainerFields):
             template["metadata"] = meta
         return template
 
-    def render_spec(self, container_name: str) -> dict:
+    def render_spec(self, container_name: StrInput) -> dict:
         """The ContainerSource ``spec``."""
         spec: dict = {"template": self.render_template(container_name), "sink": self.sink.render()}
         if self.ce_extensions:

@@ -10,6 +10,7 @@ knative-gcp is archived upstream; these objects match its last CRDs.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 import pulumi
@@ -18,7 +19,7 @@ from pydantic import AfterValidator, Field, field_validator
 from eventing_platform.kinds import known_kind
 from eventing_platform.kinds.catalogue import GOOGLE_EVENTS
 
-from ...args import Args, StrInput
+from ...args import Args, Input, StrInput
 from ...gcp.names import BucketInput, ProjectInput, TopicInput
 from ...kubernetes.custom_object import ObjectComponent
 from ...kubernetes.names import DnsLabel, DnsSubdomain, object_meta
@@ -65,16 +66,16 @@ class _GcpSourceArgs(Args):
 
     sink: Destination
     """Where events go (a Channel, Broker or Service). Required."""
-    service_account_name: DnsSubdomain
+    service_account_name: Input[DnsSubdomain]
     """Kubernetes service account of the source's data plane, bound to a Google service account
     through Workload Identity. Required: there is no key-file alternative."""
     project: ProjectInput | None = None
     """Google Cloud project ID. Default: the cluster's project (from the GKE metadata server)."""
-    ce_extensions: dict[str, StrInput] = Field(default_factory=dict)
+    ce_extensions: Mapping[str, StrInput] = Field(default_factory=dict)
     """CloudEvent extension attributes added to every event (``ceOverrides.extensions``). Default none."""
-    source_name: DnsLabel | None = None
+    source_name: Input[DnsLabel] | None = None
     """``metadata.name``. Default: the component name."""
-    namespace: DnsLabel | None = None
+    namespace: Input[DnsLabel] | None = None
     """Namespace. Default: the provider's."""
 
     @field_validator("ce_extensions")

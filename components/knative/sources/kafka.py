@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 import pulumi
@@ -11,7 +12,7 @@ from pydantic import AfterValidator, Field, field_validator, model_validator
 from eventing_platform.kinds import known_kind
 from eventing_platform.kinds.catalogue import SOURCES
 
-from ...args import Args, StrInput, is_plain
+from ...args import Args, Input, StrInput, is_plain
 from ...kubernetes.container import SecretKeyRef
 from ...kubernetes.custom_object import ObjectComponent
 from ...kubernetes.names import DnsLabel, object_meta
@@ -112,7 +113,7 @@ class KafkaSourceArgs(Args):
     """Topics to consume. Required, at least one."""
     sink: Destination
     """Where events go. Required."""
-    consumer_group: Annotated[str, Field(min_length=1, max_length=249, pattern=r"^[a-zA-Z0-9._-]+$")] | None = None
+    consumer_group: Input[Annotated[str, Field(min_length=1, max_length=249, pattern=r"^[a-zA-Z0-9._-]+$")]] | None = None
     """Kafka consumer group. Default: one Knative derives from the source's UID (set it to match
     a group created in the Kafka service, as ACL-enabled clusters require)."""
     sasl: KafkaSasl | None = None
@@ -130,11 +131,11 @@ class KafkaSourceArgs(Args):
     """Retries and dead-letter sink. Default: 5 exponential retries."""
     ce_extensions: dict[str, str] = Field(default_factory=dict)
     """CloudEvent extension attributes added to every event (``ceOverrides.extensions``). Default none."""
-    source_name: DnsLabel | None = None
+    source_name: Input[DnsLabel] | None = None
     """``metadata.name``. Default: the component name."""
-    namespace: DnsLabel | None = None
+    namespace: Input[DnsLabel] | None = None
     """Namespace. Default: the provider's."""
-    labels: dict[str, str] = Field(default_factory=dict)
+    labels: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Extra labels. Default none."""
 
     @field_validator("bootstrap_servers")
@@ -173,8 +174,9 @@ class KafkaSourceArgs(Args):
     def render_servers(self) -> pulumi.Input[list[str]]:
         """``bootstrapServers``: comma-separated strings (plain or outputs) split into ``host:port`` items."""
         items = self.bootstrap_servers if isinstance(self.bootstrap_servers, list) else [self.bootstrap_servers]
-        if all(is_plain(i) for i in items):
-            return [s for i in items for s in split_servers(i)]
+        plain = [i for i in items if is_plain(i)]
+        if len(plain) == len(items):
+            return [s for i in plain for s in split_servers(i)]
         return pulumi.Output.all(*items).apply(lambda vals: [s for v in vals for s in split_servers(v)])
 
     def render_spec(self) -> dict:

@@ -16,7 +16,7 @@ from pydantic import AfterValidator, Field, ValidationInfo, WithJsonSchema, fiel
 from eventing_platform.kinds import EmittedEvents, known_kind
 from eventing_platform.kinds.catalogue import SOURCES
 
-from ...args import Args
+from ...args import Args, Input
 from ...kubernetes.custom_object import ObjectComponent
 from ...kubernetes.names import DnsLabel, object_meta
 from ..destination import Destination
@@ -195,9 +195,9 @@ class PingSourceArgs(Args):
     """The event data as standard base64 (binary data). Exclusive with ``data``. Default: no data."""
     ce_extensions: CeExtensions = Field(default_factory=dict)
     """CloudEvent extension attributes added to every event (``ceOverrides.extensions``). Default none."""
-    source_name: DnsLabel | None = None
+    source_name: Input[DnsLabel] | None = None
     """``metadata.name``. Default: the component name."""
-    namespace: DnsLabel | None = None
+    namespace: Input[DnsLabel] | None = None
     """Namespace. Default: the provider's."""
 
     @field_validator("data")

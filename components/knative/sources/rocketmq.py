@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from typing import Annotated
 
 import pulumi
@@ -21,7 +22,7 @@ from pydantic import AfterValidator, Field, field_validator
 from eventing_platform.kinds import known_kind
 from eventing_platform.kinds.catalogue import ROCKETMQ_SOURCES
 
-from ...args import Args, StrInput, is_plain
+from ...args import Args, Input, StrInput, is_plain
 from ...kubernetes.container import SecretKeyRef
 from ...kubernetes.custom_object import ObjectComponent
 from ...kubernetes.names import DnsLabel, DnsSubdomain, object_meta
@@ -75,23 +76,23 @@ class RocketMQSourceArgs(Args):
     access_token: SecretKeyRef
     """Secret key holding the access-token JSON (:func:`access_token_json`). Required: the token
     never appears in the object itself."""
-    service_account_name: DnsSubdomain
+    service_account_name: Input[DnsSubdomain]
     """ServiceAccount the receive adapter runs as; give it :meth:`access_needs`. Required."""
     sink: Destination
     """Where events go (usually a Broker): an object reference, rendered flat as the source's
     ``corev1.ObjectReference`` (``apiVersion``/``kind``/``name``); a URI is not supported. Required."""
     namesrv_addr: StrInput | None = None
     """Name server address(es) for a self-managed Apache RocketMQ. Default none (the instance's)."""
-    source_name: DnsLabel | None = None
+    source_name: Input[DnsLabel] | None = None
     """``metadata.name``. Default: the component name."""
-    namespace: DnsLabel | None = None
+    namespace: Input[DnsLabel] | None = None
     """Namespace (the Secret's and the ServiceAccount's). Default: the provider's."""
-    labels: dict[str, str] = Field(default_factory=dict)
+    labels: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Extra labels. Default none."""
 
     @field_validator("instance_id")
     @classmethod
-    def _instance_id(cls, value):
+    def _instance_id(cls, value: StrInput) -> StrInput:
         if is_plain(value) and not str(value).strip():
             raise ValueError("instance_id is empty; pass the RocketMQ instance's ID")
         return value

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 import pulumi
@@ -12,7 +13,7 @@ from pydantic import AfterValidator, Field, WithJsonSchema, model_validator
 from eventing_platform.kinds import known_kind
 from eventing_platform.kinds.catalogue import APPS, BATCH
 
-from ...args import Args
+from ...args import Args, Input, is_plain
 from ...kubernetes.custom_object import ObjectComponent
 from ...kubernetes.names import DnsLabel, LabelKey, LabelValue, object_meta
 from ..destination import Destination
@@ -79,13 +80,13 @@ class BindingSubject(Args):
     """API version of the subject, e.g. ``apps/v1``. Required."""
     kind: Kind
     """Kind of the subject (one with a pod template), e.g. ``Deployment``. Required."""
-    name: DnsLabel | None = None
+    name: Input[DnsLabel] | None = None
     """The subject's name. Exclusive with a selector. Default none."""
-    match_labels: dict[LabelKey, LabelValue] = Field(default_factory=dict)
+    match_labels: Mapping[LabelKey, Input[LabelValue]] = Field(default_factory=dict)
     """Select subjects with these labels. Default none."""
     match_expressions: list[LabelSelectorRequirement] = Field(default_factory=list)
     """Select subjects matching these expressions. Default none."""
-    namespace: DnsLabel | None = None
+    namespace: Input[DnsLabel] | None = None
     """The subject's namespace: must be the SinkBinding's own. Default: the SinkBinding's."""
 
     @model_validator(mode="after")
@@ -98,17 +99,17 @@ class BindingSubject(Args):
         return self
 
     @classmethod
-    def deployment(cls, name: str, namespace: str | None = None) -> BindingSubject:
+    def deployment(cls, name: Input[str], namespace: Input[str] | None = None) -> BindingSubject:
         """An ``apps/v1`` Deployment by name."""
         return cls(api_version=known_kind(APPS, "Deployment").api_version, kind="Deployment", name=name, namespace=namespace)
 
     @classmethod
-    def job(cls, name: str, namespace: str | None = None) -> BindingSubject:
+    def job(cls, name: Input[str], namespace: Input[str] | None = None) -> BindingSubject:
         """A ``batch/v1`` Job by name."""
         return cls(api_version=known_kind(BATCH, "Job").api_version, kind="Job", name=name, namespace=namespace)
 
     @classmethod
-    def selecting(cls, api_version: str, kind: str, match_labels: dict[str, str] | None = None,
+    def selecting(cls, api_version: str, kind: str, match_labels: dict[str, Input[str]] | None = None,
                   match_expressions: list[LabelSelectorRequirement] | None = None) -> BindingSubject:
         """Every object of ``kind`` whose labels match."""
         return cls(api_version=api_version, kind=kind, match_labels=match_labels or {}, match_expressions=match_expressions or [])
@@ -139,15 +140,15 @@ class SinkBindingArgs(Args):
     """Where the subjects send their events. Required."""
     ce_extensions: CeExtensions = Field(default_factory=dict)
     """CloudEvent extension attributes passed in ``K_CE_OVERRIDES`` (``ceOverrides.extensions``). Default none."""
-    binding_name: DnsLabel | None = None
+    binding_name: Input[DnsLabel] | None = None
     """``metadata.name``. Default: the component name."""
-    namespace: DnsLabel | None = None
+    namespace: Input[DnsLabel] | None = None
     """Namespace (the subjects'). Default: the provider's."""
 
     @model_validator(mode="after")
     def _same_namespace(self) -> SinkBindingArgs:
         ns = self.subject.namespace
-        if ns is not None and ns != self.namespace:
+        if ns is not None and is_plain(ns) and is_plain(self.namespace) and ns != self.namespace:
             raise ValueError(
                 f"subject.namespace {ns!r} differs from namespace {self.namespace!r}: a SinkBinding binds only "
                 f"subjects in its own namespace; set namespace={ns!r} or leave subject.namespace unset"
