@@ -91,8 +91,17 @@ NOT_FOLLOWED: dict[str, str] = {
     ),
     "numbers in data lose their text": (
         "the reference reads data through JsonPath, which rewrites a number's text (3.0e2 "
-        "becomes 300, 12345678.5 becomes 1.23456785E7) before comparing texts; the help page "
-        "says 300, 300.0 and 3.0e2 are different values, so the text as written is compared"
+        "becomes 300, 12345678.5 becomes 1.23456785E7) before comparing texts, and wraps an "
+        "integer below -2^31 to 32 bits; the help page says 300, 300.0 and 3.0e2 are different "
+        "values, so the number as written is compared"
+    ),
+    "lenient JSON": (
+        "the reference parses a pattern with Gson's lenient parser (unquoted names, single "
+        "quotes, comments); a pattern is a JSON document, so only JSON is accepted"
+    ),
+    "UTF-16 strings": (
+        "the reference compares Java strings (UTF-16 code units), so a prefix or suffix holding "
+        "half of a surrogate pair can match; Python compares code points"
     ),
     "numeric decimals": (
         "the reference accepts any number of decimals; the help page allows at most 6, so more "

@@ -26,9 +26,9 @@ dialect) and ``pkg/eventfilter/attributes`` (legacy ``filter.attributes``):
 
 CESQL is not evaluated (no maintained CESQL implementation exists for Python; the CloudEvents
 Python SDK has none): a ``cesql`` filter may pass or fail, and where that decides the outcome
-:func:`trigger_matches` gives ``None`` (:data:`NOT_EVALUATED`). Not modelled: Knative's
-reordering of ``all``/``any`` members by how often they fail, which can change NoFilter into
-Pass (never whether an event is dropped) when skipped filters are involved.
+:func:`trigger_matches` gives ``None`` (:data:`NOT_EVALUATED`). :data:`NOT_FOLLOWED` lists
+this and the other behaviours not followed (e.g. Knative's reordering of ``all``/``any``
+members, which never changes whether an event is dropped), each with the reason.
 """
 
 from __future__ import annotations
@@ -50,6 +50,26 @@ DIALECTS = ("exact", "prefix", "suffix", "all", "any", "not", "cesql")
 
 ZERO_TIME = "0001-01-01T00:00:00Z"
 """The ``time`` of an event without one, as Go writes the zero time."""
+
+NOT_FOLLOWED: dict[str, str] = {
+    "cesql": (
+        "Knative evaluates CESQL with the Go SDK's parser; no maintained CESQL implementation "
+        "exists for Python, so a cesql filter may pass or fail and a decision resting on it is None"
+    ),
+    "member reordering": (
+        "Knative moves an all/any member that fails often towards the front; only the result of "
+        "skipped (NoFilter) members can change with the order, never whether an event is dropped"
+    ),
+    "unknown dialects": (
+        "Go's JSON decoding ignores unknown fields of a filters entry; the CRD schema refuses them "
+        "at apply, so the evaluator raises ValueError naming the dialect"
+    ),
+    "events the Go SDK refuses": (
+        "an extension holding an object, an array or a number outside 32 bits makes the Go SDK "
+        "refuse the event; such events are evaluated as well as they can be instead"
+    ),
+}
+"""Behaviours of Knative's broker filter not followed, each with the reason."""
 
 _TIME = re.compile(r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})", re.ASCII)
 _INT32 = 2**31
@@ -125,7 +145,12 @@ def attribute_text(value: Any) -> str:
 def _compare(kind: str, filters: Mapping[str, Any]) -> _Filter | None:
     if any(not name or not isinstance(value, str) or not value for name, value in filters.items()):
         return None  # NewExactFilter & co. refuse it, and MaterializeFiltersList skips it
-    test: Callable[[str, str], bool] = {"exact": str.__eq__, "prefix": str.startswith, "suffix": str.endswith}[kind]
+    tests: dict[str, Callable[[str, str], bool]] = {
+        "exact": lambda actual, expected: actual == expected,
+        "prefix": lambda actual, expected: actual.startswith(expected),
+        "suffix": lambda actual, expected: actual.endswith(expected),
+    }
+    test = tests[kind]
 
     def run(event: Mapping[str, Any]) -> Outcomes:
         for name, expected in filters.items():
@@ -255,6 +280,7 @@ def _describe(flt: Mapping[str, Any]) -> str:
 __all__ = [
     "ANY_VALUE",
     "DIALECTS",
+    "NOT_FOLLOWED",
     "FAIL",
     "NOT_EVALUATED",
     "NO_FILTER",

@@ -208,6 +208,14 @@ def test_where_we_deliberately_differ(upstream, pattern, event, upstream_verdict
         assert verdict(pattern, event) is True
 
 
+@pytest.mark.parametrize("text", ["{source: ['acs.oss']}", '{"source": ["acs.oss"], /* c */ "type": ["t"]}'])
+def test_lenient_json_the_reference_parses_is_refused(text):
+    """Gson's JsonParser is lenient; a filterPattern is JSON (NOT_FOLLOWED "lenient JSON")."""
+    assert "lenient JSON" in NOT_FOLLOWED
+    with pytest.raises(InvalidPatternError, match="not valid JSON"):
+        verdict(text, '{"source": "acs.oss", "type": "t"}')
+
+
 # The help page "Event patterns" (Alibaba Cloud EventBridge): its table of operators, each
 # example pattern with an event it matches and one it does not.
 HELP_PAGE_EXAMPLES = [

@@ -19,6 +19,7 @@ from eventing_platform.events.knative_filters import (
     FAIL,
     NO_FILTER,
     NOT_EVALUATED,
+    NOT_FOLLOWED,
     PASS,
     ZERO_TIME,
     describe_filter,
@@ -356,3 +357,15 @@ def test_prefix_suffix_and_exact_agree_with_string_semantics(actual, expected):
     assert evaluate_filter({"prefix": {"type": expected}}, event) is actual.startswith(expected)
     assert evaluate_filter({"suffix": {"type": expected}}, event) is actual.endswith(expected)
     assert evaluate_filter({"not": {"exact": {"type": expected}}}, event) is (actual != expected)
+
+
+@pytest.mark.parametrize(
+    ("reason", "spec", "event", "ours"),
+    [
+        ("cesql", {"filters": [{"cesql": "true"}]}, EVENT, NOT_EVALUATED),
+        ("events the Go SDK refuses", {"filters": [{"exact": {"myext": "{'a': 1}"}}]}, {**EVENT, "myext": {"a": 1}}, True),
+    ],
+)
+def test_where_we_deliberately_differ(reason, spec, event, ours):
+    assert reason in NOT_FOLLOWED
+    assert trigger_matches(spec, event) is ours
