@@ -55,7 +55,11 @@ class Condition(Args):
 
 
 class ExactMatch(Condition):
-    """The field equals ``value`` exactly (case-sensitive; ``""`` is the empty-string operator)."""
+    """The field equals ``value`` exactly (case-sensitive; ``""`` is the empty-string operator).
+
+    EventBridge compares values by their JSON text: ``5`` and ``5.0`` differ, the string ``"5"``
+    equals the number ``5``, and ``null`` equals only ``null``.
+    """
 
     value: Scalar
     """The value to equal: a string, number, boolean or null."""
