@@ -6,7 +6,8 @@ JSON at most :data:`MAX_DEPTH` levels deep. The event is then read with the ``cl
 package (``cloudevents.core.formats.json.JSONFormat``), which applies the CloudEvents spec:
 ``specversion`` 1.0 (or 0.3), non-empty string ``id``/``source``/``type``, extension names of
 lowercase letters and digits, a timezone-aware RFC 3339 ``time``, not both ``data`` and
-``data_base64``, valid base64. Each problem is one :class:`EventError` line.
+``data_base64``, valid base64. Each problem is one :class:`EventError` line. Sample events
+(``route --sample``, :mod:`.samples`) go through the same reading and checks.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from eventing_platform.events.eventbridge_values import loads_keeping_number_text
+
 MAX_EVENT_BYTES = 1024 * 1024
 """Largest event file ``route`` reads (1 MiB; brokers and buses accept far less)."""
 MAX_DEPTH = 64
@@ -28,9 +31,10 @@ class EventError(ValueError):
     """An event ``route`` cannot use: one line naming the problem and the fix."""
 
 
-def read_event_file(path: Path) -> dict[str, Any]:
-    """The CloudEvent in ``path``; :class:`EventError` naming the file when it is not one."""
-    label = f"--event {path}"
+def read_event_file(path: Path, label: str | None = None) -> dict[str, Any]:
+    """The CloudEvent in ``path``; :class:`EventError` starting with ``label`` (default
+    ``--event <path>``) when it is not one."""
+    label = label or f"--event {path}"
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as err:
@@ -64,10 +68,14 @@ def _depth(value: Any) -> int:
 
 
 def parse_event(data: bytes, label: str) -> dict[str, Any]:
-    """Parse and validate one CloudEvent in structured JSON form (``label`` starts each message)."""
+    """Parse and validate one CloudEvent in structured JSON form (``label`` starts each message).
+
+    Its numbers keep the text they are written with, as EventBridge compares them
+    (:func:`~eventing_platform.events.eventbridge_values.loads_keeping_number_text`).
+    """
     try:
         text = data.decode("utf-8")
-        event = json.loads(text)
+        event = loads_keeping_number_text(text)
     except UnicodeDecodeError as err:
         raise EventError(f"{label}: is not UTF-8 text (byte 0x{data[err.start]:02x} at offset {err.start})") from None
     except RecursionError:

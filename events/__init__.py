@@ -4,7 +4,12 @@ The one place for what an event means, free of cloud SDKs (pulumi core and pydan
 
 - :mod:`.eventbridge_patterns`: EventBridge event patterns on plain JSON: ``validate_pattern``,
   ``pattern_matches`` (strict) and ``conditions_may_match`` (lenient, for patterns a policy
-  cannot trust). ``eventing_platform.alicloud.EventPattern``/``Match`` are built on it.
+  cannot trust), pinned to Alibaba's documentation and Apache RocketMQ EventBridge's engine
+  (``NOT_FOLLOWED`` lists where they differ and why). ``eventing_platform.alicloud.EventPattern``/
+  ``Match`` are built on it.
+- :mod:`.eventbridge_values`: how EventBridge reads JSON values: numbers by their text
+  (``loads_keeping_number_text``, ``number_text``) and IPv4 blocks without their network and
+  broadcast addresses (``ip_matches``).
 - :mod:`.oss_events`: OSS object events: ``OSS_SOURCE``, the type lists (``OBJECT_CREATED_TYPES``,
   ``WRITE_EVENT_TYPES``, ...) and ``oss_object_event`` (the CloudEvent EventBridge delivers).
 - :mod:`.gcs_events`: Cloud Storage object events: ``STORAGE_EVENT_TYPES``,

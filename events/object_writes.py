@@ -29,13 +29,13 @@ How it decides:
 
 from __future__ import annotations
 
-import contextlib
 import ipaddress
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .eventbridge_patterns import conditions_may_match
+from .eventbridge_values import cidr_host_range, ipv4_address
 from .gcs_events import NOTIFICATION_TO_CLOUDEVENT_TYPE, storage_object_event, storage_source
 from .oss_events import (
     OBJECT_CREATED_TYPES,
@@ -220,9 +220,21 @@ def _operands(conditions: Any) -> _Operands:
                 inner = arg.get("prefix") if isinstance(arg, Mapping) else arg
                 out.excluded += [s for s in (inner if isinstance(inner, list) else [inner]) if isinstance(s, str)]
             elif op == "cidr" and isinstance(arg, str):
-                with contextlib.suppress(ValueError):
-                    out.exact.append(str(ipaddress.IPv4Network(arg, strict=False).network_address))
+                address = _first_address(arg)
+                if address is not None:
+                    out.exact.append(address)
     return out
+
+
+def _first_address(cidr: str) -> str | None:
+    """The first address a ``cidr`` condition matches (its first host address; the address
+    itself without a mask), or None when it matches none."""
+    if "/" in cidr:
+        hosts = cidr_host_range(cidr)
+        first = hosts[0] if hosts is not None and hosts[0] else None
+    else:
+        first = ipv4_address(cidr)
+    return None if first is None else str(ipaddress.IPv4Address(first))
 
 
 def _unique(items: Iterable[str]) -> list[str]:

@@ -55,7 +55,11 @@ class Condition(Args):
 
 
 class ExactMatch(Condition):
-    """The field equals ``value`` exactly (case-sensitive; ``""`` is the empty-string operator)."""
+    """The field equals ``value`` exactly (case-sensitive; ``""`` is the empty-string operator).
+
+    EventBridge compares values by their JSON text: ``5`` and ``5.0`` differ, the string ``"5"``
+    equals the number ``5``, and ``null`` equals only ``null``.
+    """
 
     value: Scalar
     """The value to equal: a string, number, boolean or null."""
@@ -68,7 +72,7 @@ class PrefixMatch(Condition):
     """The (string) field starts with ``prefix``: ``{"prefix": ...}``."""
 
     prefix: str
-    """The leading characters."""
+    """The leading characters (non-empty: EventBridge refuses an empty prefix)."""
 
     def render(self) -> Any:
         return {"prefix": self.prefix}
@@ -78,7 +82,7 @@ class SuffixMatch(Condition):
     """The (string) field ends with ``suffix``: ``{"suffix": ...}``."""
 
     suffix: str
-    """The trailing characters."""
+    """The trailing characters (non-empty: EventBridge refuses an empty suffix)."""
 
     def render(self) -> Any:
         return {"suffix": self.suffix}
@@ -88,7 +92,7 @@ class ContainsMatch(Condition):
     """The (string) field contains ``text``: ``{"contains": ...}``."""
 
     text: str
-    """The substring."""
+    """The substring (non-empty)."""
 
     def render(self) -> Any:
         return {"contains": self.text}
@@ -98,37 +102,47 @@ class AnythingBut(Condition):
     """The field is present and equals none of the values: ``{"anything-but": v | [v, ...]}``."""
 
     values: StrictStr | StrictInt | StrictFloat | list[StrictStr | StrictInt | StrictFloat]
-    """One string or number, or a list of them (rendered as given)."""
+    """One string or number, or a list of them (rendered as given; ``[]`` excludes nothing)."""
 
     def render(self) -> Any:
         return {"anything-but": list(self.values) if isinstance(self.values, list) else self.values}
 
 
 class AnythingButPrefix(Condition):
-    """The (string) field does not start with ``prefix``: ``{"anything-but": {"prefix": ...}}``."""
+    """The field is present and is not a string starting with ``prefix``:
+    ``{"anything-but": {"prefix": ...}}``."""
 
     prefix: str
-    """The excluded leading characters."""
+    """The excluded leading characters (non-empty)."""
 
     def render(self) -> Any:
         return {"anything-but": {"prefix": self.prefix}}
 
 
 class NumericMatch(Condition):
-    """The (numeric) field satisfies one comparison or a range: ``{"numeric": [">", 0, "<=", 5]}``."""
+    """The (numeric) field satisfies one comparison or two: ``{"numeric": [">", 0, "<=", 5]}``.
+
+    Operators ``= != > >= < <=``; bounds within -1.0e9..1.0e9 with at most 6 decimals; numbers
+    closer than 1e-7 compare equal (EventBridge's own tolerance).
+    """
 
     comparisons: list[StrictStr | StrictInt | StrictFloat]
-    """Operator/number pairs, flattened: ``[op, n]`` or ``[lower_op, n, upper_op, m]``."""
+    """Operator/number pairs, flattened: ``[op, n]`` or ``[op, n, op, m]`` (both must hold)."""
 
     def render(self) -> Any:
         return {"numeric": list(self.comparisons)}
 
 
 class CidrMatch(Condition):
-    """The (string) field is an IPv4 address inside ``cidr``: ``{"cidr": "10.0.0.0/24"}``."""
+    """The (string) field is an IPv4 address inside ``cidr``: ``{"cidr": "10.0.0.0/24"}``.
+
+    As EventBridge evaluates it, a block holds its host addresses only: the network and
+    broadcast addresses are outside, and a ``/31`` or ``/32`` block holds none (write the
+    address without a mask to match exactly one).
+    """
 
     cidr: str
-    """An IPv4 CIDR block."""
+    """An IPv4 block ``a.b.c.d/n`` or one IPv4 address ``a.b.c.d``."""
 
     def render(self) -> Any:
         return {"cidr": self.cidr}
@@ -188,12 +202,12 @@ class Match:
 
     @staticmethod
     def numeric(*comparisons: str | int | float) -> NumericMatch:
-        """A comparison (``"=", 3``) or range (``">", 0, "<=", 5``)."""
+        """A comparison (``"=", 3``) or two (``">", 0, "<=", 5``)."""
         return NumericMatch(comparisons=list(comparisons))
 
     @staticmethod
     def cidr(cidr: str) -> CidrMatch:
-        """An IPv4 address inside ``cidr``."""
+        """An IPv4 host address inside the block ``cidr`` (or equal to the address ``cidr``)."""
         return CidrMatch(cidr=cidr)
 
     @staticmethod
@@ -239,7 +253,11 @@ FieldSpec = Union[list[Condition], "EventPattern"]
 class EventPattern(Args):
     """An EventBridge event pattern: field name -> conditions (OR) or a nested pattern; fields AND.
 
-    Key order is kept, so the rendered JSON lists fields in the order they were given.
+    Key order is kept, so the rendered JSON lists fields in the order they were given. A whole
+    pattern holds CloudEvents attributes at the top level and nests fields under ``data`` only;
+    :meth:`from_dict`, :meth:`from_json` and ``EventRuleArgs`` check that (an ``EventPattern``
+    may also stand for a nested object, where any field names are allowed). ``{}`` matches
+    every event.
     """
 
     fields: dict[str, FieldSpec]
@@ -247,13 +265,13 @@ class EventPattern(Args):
 
     @model_validator(mode="after")
     def _well_formed(self) -> EventPattern:
-        if not self.fields:
-            raise ValueError("an empty pattern matches every event; name at least one field")
         for key, spec in self.fields.items():
             if not key:
                 raise ValueError("field names must be non-empty")
             if isinstance(spec, list) and not spec:
                 raise ValueError(f"field {key!r} has no conditions; an empty list matches nothing")
+            if isinstance(spec, EventPattern) and not spec.fields:
+                raise ValueError(f"field {key!r} is an empty object; a nested field must name at least one sub-field")
         return self
 
     # ---------------------------------------------------------------- construction
@@ -327,7 +345,8 @@ class EventPattern(Args):
         """Advisory findings: conditions that are valid but rarely what was meant.
 
         Flags the prefix-OR-suffix trap (one field listing both a prefix and a suffix
-        condition, which EventBridge ORs).
+        condition, which EventBridge ORs), numeric comparisons no number satisfies, and
+        ``/31`` or ``/32`` CIDR blocks (which hold no host address, so match nothing).
         """
         findings = []
         for path, conds in self.leaves():
@@ -337,7 +356,31 @@ class EventPattern(Args):
                     f"{path}: prefix and suffix conditions in one list are ORed, so either one "
                     "matches; put the suffix on another field (e.g. 'subject') to require both"
                 )
+            for cond in conds:
+                if isinstance(cond, NumericMatch) and not _satisfiable(cond.comparisons):
+                    findings.append(f"{path}: numeric {cond.comparisons} holds for no number, so the field never matches")
+                if isinstance(cond, CidrMatch) and cond.cidr.endswith(("/31", "/32")):
+                    findings.append(
+                        f"{path}: cidr {cond.cidr} holds no host address (EventBridge leaves out the network and "
+                        f"broadcast addresses), so it never matches; write the address without the mask"
+                    )
         return findings
+
+
+def _satisfiable(comparisons: list[Any]) -> bool:
+    """Whether some number satisfies every ``(op, n)`` of a numeric condition (ignoring the 1e-7
+    tolerance)."""
+    low, low_open, high, high_open = float("-inf"), True, float("inf"), True
+    excluded = []
+    for op, bound in zip(comparisons[::2], comparisons[1::2], strict=True):
+        n = float(bound)
+        if op in (">", ">=", "=") and (n > low or (n == low and op == ">")):
+            low, low_open = n, op == ">"
+        if op in ("<", "<=", "=") and (n < high or (n == high and op == "<")):
+            high, high_open = n, op == "<"
+        if op == "!=":
+            excluded.append(n)
+    return not (low > high or (low == high and (low_open or high_open or low in excluded)))
 
 
 def _field_spec(value: Any, path: str) -> FieldSpec:

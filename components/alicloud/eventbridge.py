@@ -16,7 +16,9 @@ from urllib.parse import urlsplit
 
 import pulumi
 import pulumi_alicloud as alicloud
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
+
+from eventing_platform.events.eventbridge_patterns import InvalidPatternError, validate_pattern
 
 from ..args import Args, Input, StrInput, is_plain
 from ..component import Component
@@ -258,6 +260,17 @@ class EventRuleArgs(Args):
     """Description. Default none."""
     enabled: bool = True
     """``ENABLE`` or ``DISABLE``. Default True."""
+
+    @field_validator("pattern")
+    @classmethod
+    def _accepted_by_eventbridge(cls, pattern: EventPattern) -> EventPattern:
+        # The rules of a whole pattern (attributes at the top, nesting under 'data' only), as
+        # PutRule applies them; the EventPattern model checks what holds at every level.
+        try:
+            validate_pattern(pattern.render())
+        except InvalidPatternError as err:
+            raise ValueError(str(err)) from None
+        return pattern
 
     @model_validator(mode="after")
     def _unique_targets(self) -> EventRuleArgs:

@@ -1,4 +1,4 @@
-"""Knative Trigger filters: typed models for both dialects and a pure offline evaluator.
+"""Knative Trigger filters: typed models for both dialects (evaluation lives in events/).
 
 Two dialects exist (``eventing.knative.dev/v1`` Trigger):
 
@@ -7,30 +7,31 @@ Two dialects exist (``eventing.knative.dev/v1`` Trigger):
   attribute each), ``all`` / ``any`` (nested lists), ``not`` (one nested filter) and ``cesql``
   (a CloudEvents SQL expression). When both are set Knative uses ``filters``.
 
-:func:`trigger_matches` evaluates a rendered Trigger ``spec`` (plain JSON, as recorded in a plan)
-against a CloudEvent in structured JSON form. CESQL is not evaluated: where the outcome depends
-on a ``cesql`` expression the result is ``None`` (:data:`NOT_EVALUATED`).
+:class:`TriggerFilter` refuses at construction what Knative's broker would silently skip (an
+empty exact, prefix or suffix value; an empty ``all``/``any``). The offline evaluator
+(:func:`trigger_matches`, :func:`evaluate_filter`, :func:`describe_filter`, :data:`NOT_EVALUATED`,
+:data:`ANY_VALUE`) is :mod:`eventing_platform.events.knative_filters`, re-exported here.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
 
 from pydantic import Field, field_validator, model_validator
+
+from eventing_platform.events.knative_filters import (
+    ANY_VALUE,
+    NOT_EVALUATED,
+    describe_filter,
+    evaluate_filter,
+    trigger_matches,
+)
 
 from ..args import Args
 
 _ATTRIBUTE = re.compile(r"^[a-z0-9]{1,20}$")
 _ATTRIBUTE_MAX = 20
-
-NOT_EVALUATED = None
-"""What :func:`trigger_matches` returns when the outcome depends on a ``cesql`` expression."""
-
-ANY_VALUE = ""
-"""In the legacy ``filter.attributes`` dialect, the value that matches any attribute value."""
-
 
 def check_attribute_name(name: str) -> str:
     """A CloudEvents attribute name: 1-20 lowercase letters or digits (``type``, ``source``, ``myext``)."""
@@ -80,8 +81,10 @@ class TriggerFilter(Args):
             )
         (name, match), = value.items()
         check_attribute_name(name)
-        if info.field_name != "exact" and match == "":
-            raise ValueError(f"{info.field_name} value for {name!r} is empty; it would match everything")
+        if match == "":
+            # pkg/eventfilter/subscriptionsapi New{Exact,Prefix,Suffix}Filter refuse it and the
+            # broker then skips the filter, so the Trigger would pass every event.
+            raise ValueError(f"{info.field_name} value for {name!r} is empty; Knative skips such a filter, so it would match everything")
         return value
 
     @field_validator("all", "any")
@@ -169,120 +172,13 @@ def check_legacy_attributes(value: Mapping[str, str]) -> dict[str, str]:
     return dict(value)
 
 
-# ---------------------------------------------------------------------------------------------
-# Offline evaluation of a rendered Trigger spec
-
-
-def _attribute(event: Mapping[str, Any], name: str) -> str | None:
-    """The string form of a CloudEvent attribute or extension (None when absent)."""
-    if name == "data" or name not in event:
-        return None
-    value = event[name]
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
-
-
-def _and(results: list[bool | None]) -> bool | None:
-    if any(r is False for r in results):
-        return False
-    if any(r is None for r in results):
-        return NOT_EVALUATED
-    return True
-
-
-def _or(results: list[bool | None]) -> bool | None:
-    if any(r is True for r in results):
-        return True
-    if any(r is None for r in results):
-        return NOT_EVALUATED
-    return False
-
-
-def evaluate_filter(flt: Mapping[str, Any], event: Mapping[str, Any]) -> bool | None:
-    """Evaluate one ``filters`` entry (rendered JSON) against ``event``.
-
-    ``True``/``False`` when decided; ``None`` when the result depends on a ``cesql`` expression.
-    Unknown dialects raise ``ValueError``.
-    """
-    if not isinstance(flt, Mapping) or not flt:
-        raise ValueError(f"a filters entry must be a non-empty object, got {flt!r}")
-    results: list[bool | None] = []
-    for dialect, arg in flt.items():
-        if dialect in ("exact", "prefix", "suffix"):
-            for name, expected in dict(arg or {}).items():
-                actual = _attribute(event, name)
-                if actual is None:
-                    results.append(False)
-                elif dialect == "exact":
-                    results.append(actual == str(expected))
-                elif dialect == "prefix":
-                    results.append(actual.startswith(str(expected)))
-                else:
-                    results.append(actual.endswith(str(expected)))
-        elif dialect == "all":
-            results.append(_and([evaluate_filter(f, event) for f in arg or []]))
-        elif dialect == "any":
-            # Knative: an empty list filters nothing out.
-            nested = [evaluate_filter(f, event) for f in arg or []]
-            results.append(_or(nested) if nested else True)
-        elif dialect == "not":
-            inner = evaluate_filter(arg, event)
-            results.append(None if inner is None else not inner)
-        elif dialect == "cesql":
-            results.append(NOT_EVALUATED)
-        else:
-            raise ValueError(f"unknown filter dialect {dialect!r}; expected exact, prefix, suffix, all, any, not or cesql")
-    return _and(results)
-
-
-def trigger_matches(spec: Mapping[str, Any], event: Mapping[str, Any]) -> bool | None:
-    """Whether a Trigger with rendered ``spec`` passes ``event`` (a structured-mode CloudEvent dict).
-
-    Follows Knative: a non-empty ``filters`` list wins (all entries must match); otherwise legacy
-    ``filter.attributes`` (exact, ``""`` = any value); a Trigger with neither passes every event.
-    Returns ``None`` (:data:`NOT_EVALUATED`) when the outcome depends on a ``cesql`` expression.
-    """
-    filters = spec.get("filters") or []
-    if filters:
-        return _and([evaluate_filter(f, event) for f in filters])
-    attributes = ((spec.get("filter") or {}).get("attributes")) or {}
-    for name, expected in attributes.items():
-        if expected == ANY_VALUE:
-            continue
-        if _attribute(event, name) != str(expected):
-            return False
-    return True
-
-
-def describe_filter(spec: Mapping[str, Any]) -> str:
-    """A one-line summary of a rendered Trigger spec's filter, e.g. ``type = order.created``."""
-    filters = spec.get("filters") or []
-    if filters:
-        return " AND ".join(_describe(f) for f in filters)
-    attributes = ((spec.get("filter") or {}).get("attributes")) or {}
-    parts = [f"{k} = {v}" if v != ANY_VALUE else f"{k} = *" for k, v in attributes.items()]
-    return " AND ".join(parts) if parts else "all events"
-
-
-def _describe(flt: Mapping[str, Any]) -> str:
-    parts = []
-    for dialect, arg in flt.items():
-        if dialect == "exact":
-            parts += [f"{k} = {v}" for k, v in arg.items()]
-        elif dialect == "prefix":
-            parts += [f"{k} starts with {v}" for k, v in arg.items()]
-        elif dialect == "suffix":
-            parts += [f"{k} ends with {v}" for k, v in arg.items()]
-        elif dialect in ("all", "any"):
-            joiner = " AND " if dialect == "all" else " OR "
-            parts.append("(" + joiner.join(_describe(f) for f in arg) + ")")
-        elif dialect == "not":
-            parts.append(f"NOT {_describe(arg)}")
-        elif dialect == "cesql":
-            parts.append(f"cesql: {arg}")
-        else:
-            parts.append(f"{dialect}: {arg}")
-    return " AND ".join(parts)
+__all__ = [
+    "ANY_VALUE",
+    "NOT_EVALUATED",
+    "TriggerFilter",
+    "check_attribute_name",
+    "check_legacy_attributes",
+    "describe_filter",
+    "evaluate_filter",
+    "trigger_matches",
+]

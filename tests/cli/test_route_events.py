@@ -75,3 +75,18 @@ def test_a_pipe_is_refused_without_blocking(tmp_path, capsys):
 def test_not_utf8_is_refused(tmp_path, capsys):
     rc, err = _route(tmp_path, capsys, b'{"id": "\xff"}')
     assert rc == 2 and "is not UTF-8 text" in err
+
+
+def test_a_sample_the_cloudevents_spec_refuses_is_exit_2_with_one_line(tmp_path, capsys):
+    """``route --sample`` reads samples as ``--event`` reads files: the same checks, one line."""
+    import dataclasses
+
+    from eventing_platform.cli.main import main as cli_main
+    from stacks.repository import REPOSITORY
+
+    (tmp_path / STACK).mkdir()
+    (tmp_path / STACK / "bad.json").write_text(json.dumps({**GOOD, "time": "2026-12-06T10:00:00"}))
+    rc = cli_main(["route", STACK, "--sample", "bad"], dataclasses.replace(REPOSITORY, samples_dir=tmp_path))
+    err = capsys.readouterr().err
+    assert rc == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert err.startswith(f"error: bad.json of stack '{STACK}': not a valid CloudEvent: ") and "timezone aware" in err, err

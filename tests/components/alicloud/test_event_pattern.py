@@ -99,14 +99,18 @@ def test_every_operator_has_a_factory_that_renders_its_json(condition, cls, rend
     ("make", "fragment"),
     [
         (lambda: Match.numeric(">", "x"), "must be a number"),
-        (lambda: Match.numeric(">", 5, "<", 1), "is empty"),
-        (lambda: Match.numeric("<", 5, ">", 1), "lower bound"),
+        (lambda: Match.numeric(">", 1.0e10), "outside -1.0e9..1.0e9"),
+        (lambda: Match.numeric(">", 0.1234567), "more than 6 decimals"),
+        (lambda: Match.numeric("==", 1), "not one of"),
         (lambda: Match.numeric(), "takes"),
-        (lambda: Match.cidr("10.0.0.0/40"), "IPv4 CIDR"),
-        (lambda: Match.cidr("fe80::/10"), "IPv4 CIDR"),
+        (lambda: Match.cidr("10.0.0.0/40"), "IPv4 block"),
+        (lambda: Match.cidr("fe80::/10"), "IPv4 block"),
         (lambda: Match.anything_but(), "at least one value"),
-        (lambda: Match.anything_but([]), "excludes nothing"),
         (lambda: Match.anything_but(True), "valid string"),
+        (lambda: Match.anything_but_prefix(""), "non-empty"),
+        (lambda: Match.prefix(""), "non-empty"),
+        (lambda: Match.suffix(""), "non-empty"),
+        (lambda: Match.contains(""), "non-empty"),
         (lambda: Match.prefix(3), "valid string"),
     ],
 )
@@ -127,7 +131,9 @@ def test_plain_values_become_exact_matches_and_key_order_is_kept():
         ("{oops", "EventPattern", "not valid JSON"),
         ("[]", "EventPattern", "must be a JSON object"),
         ('{"a": []}', "EventPattern.a", "empty array"),
-        ('{"a": {"b": [{"numeric": [">", 3, "<", 1]}]}}', "EventPattern.a.b[0]", "is empty"),
+        ('{"data": {"b": [{"numeric": [">", 1e10]}]}}', "EventPattern.data.b[0]", "outside"),
+        ('{"a": {"b": ["x"]}}', "EventPattern.a", "only 'data' holds nested fields"),
+        ('{"data": {"b": {}}}', "EventPattern.data.b", "at least one sub-field"),
         ('{"data": {"oss": {"object": {"key": [{"prefixx": "zip/"}]}}}}', "EventPattern.data.oss.object.key[0]", "unknown operator"),
     ],
 )
@@ -137,11 +143,12 @@ def test_parsing_names_the_bad_part(text, field, fragment):
     assert err.value.problems[0].field == field
 
 
-def test_construction_refuses_empty_patterns_and_fields():
-    with pytest.raises(ArgsError, match="empty pattern"):
-        EventPattern.of({})
+def test_the_empty_pattern_matches_every_event_and_empty_fields_are_refused():
+    assert EventPattern.of({}).to_json() == "{}" and EventPattern.of({}).matches({"source": "x"})
     with pytest.raises(ArgsError, match="no conditions"):
         EventPattern.of(source=[])
+    with pytest.raises(ArgsError, match="empty object"):
+        EventPattern.of(data={})
 
 
 def test_matches_uses_the_offline_matcher():
@@ -154,6 +161,27 @@ def test_lint_flags_the_prefix_or_suffix_trap_only():
     trap = EventPattern.of(subject=[Match.prefix("zip/"), Match.suffix(".zip")])
     assert len(trap.lint()) == 1 and "ORed" in trap.lint()[0] and trap.lint()[0].startswith("subject")
     assert seed_pattern().lint() == []
+
+
+@pytest.mark.parametrize(
+    ("condition", "fragment"),
+    [
+        (Match.numeric(">", 5, "<", 1), "holds for no number"),
+        (Match.numeric("=", 5, ">", 5), "holds for no number"),
+        (Match.numeric("=", 5, "!=", 5), "holds for no number"),
+        (Match.cidr("10.0.0.7/32"), "holds no host address"),
+        (Match.cidr("10.0.0.6/31"), "holds no host address"),
+    ],
+)
+def test_lint_flags_conditions_that_can_never_match(condition, fragment):
+    pattern = EventPattern.of(data={"f": [condition]})
+    assert [f for f in pattern.lint() if fragment in f and f.startswith("data.f")]
+    assert not pattern.matches({"data": {"f": 5}}) and not pattern.matches({"data": {"f": "10.0.0.7"}})
+
+
+@pytest.mark.parametrize("condition", [Match.numeric(">=", 5, "<=", 5), Match.numeric("!=", 5), Match.cidr("10.0.0.0/30"), Match.cidr("10.0.0.7")])
+def test_lint_leaves_satisfiable_conditions_alone(condition):
+    assert EventPattern.of(data={"f": [condition]}).lint() == []
 
 
 def test_leaves_lists_dotted_paths_in_order():
@@ -179,23 +207,31 @@ def test_object_created_pattern_validates_its_inputs(kwargs, field):
 # ------------------------------------------------------------------ round trips
 
 scalars = st.one_of(st.text(max_size=8), st.integers(-1000, 1000), st.booleans(), st.none())
+words = st.text(min_size=1, max_size=8)
 operator_json = st.one_of(
     scalars,
-    st.builds(lambda s: {"prefix": s}, st.text(max_size=8)),
-    st.builds(lambda s: {"suffix": s}, st.text(max_size=8)),
-    st.builds(lambda s: {"contains": s}, st.text(max_size=8)),
+    st.builds(lambda s: {"prefix": s}, words),
+    st.builds(lambda s: {"suffix": s}, words),
+    st.builds(lambda s: {"contains": s}, words),
     st.builds(lambda s: {"anything-but": s}, st.one_of(st.text(max_size=8), st.integers())),
-    st.builds(lambda xs: {"anything-but": xs}, st.lists(st.text(max_size=4), min_size=1, max_size=3)),
-    st.builds(lambda s: {"anything-but": {"prefix": s}}, st.text(max_size=8)),
+    st.builds(lambda xs: {"anything-but": xs}, st.lists(st.text(max_size=4), max_size=3)),
+    st.builds(lambda s: {"anything-but": {"prefix": s}}, words),
     st.builds(lambda a, d: {"numeric": [">", a, "<=", a + d]}, st.integers(-100, 100), st.integers(1, 100)),
+    st.builds(lambda a: {"numeric": ["!=", a]}, st.integers(-100, 100)),
     st.builds(lambda b: {"exists": b}, st.booleans()),
-    st.sampled_from([{"cidr": "10.0.0.0/24"}, {"cidr": "192.168.1.7/32"}]),
+    st.sampled_from([{"cidr": "10.0.0.0/24"}, {"cidr": "192.168.1.7/32"}, {"cidr": "192.168.1.7"}]),
 )
-patterns = st.recursive(
-    st.lists(operator_json, min_size=1, max_size=3),
-    lambda inner: st.dictionaries(st.text(alphabet="abcxyz", min_size=1, max_size=4), inner, min_size=1, max_size=3),
-    max_leaves=8,
+conditions_json = st.lists(operator_json, min_size=1, max_size=3)
+nested_json = st.recursive(
+    conditions_json,
+    lambda inner: st.dictionaries(st.text(alphabet="abcxyz-", min_size=1, max_size=4), inner, min_size=1, max_size=3),
+    max_leaves=6,
 ).filter(lambda p: isinstance(p, dict))
+patterns = st.builds(
+    lambda attributes, data: {**attributes, **({} if data is None else {"data": data})},
+    st.dictionaries(st.text(alphabet="abcxyz0", min_size=1, max_size=4).filter(lambda k: k != "data"), conditions_json, max_size=3),
+    st.one_of(st.none(), nested_json),
+)
 
 
 @given(patterns)

@@ -118,6 +118,11 @@ def test_backoff_is_allowed_for_an_always_on_target_and_queue_targets():
         (lambda: EventRuleArgs(pattern=PATTERN, targets=[RuleTarget.http("http://x.example")] * 2), "target ids repeat"),
         (lambda: EventRuleArgs(pattern=PATTERN, targets=[RuleTarget.http("http://x.example")], rule_name="x"), "rule name"),
         (lambda: EventBusArgs(event_bus_name="default"), "cloud-service bus"),
+        # What PutRule refuses of a whole pattern: nesting outside 'data', names that are no attribute.
+        (lambda: EventRuleArgs(pattern=EventPattern.of(source={"a": ["x"]}), targets=[RuleTarget.http("http://x.example")]),
+         "source: only 'data' holds nested fields"),
+        (lambda: EventRuleArgs(pattern=EventPattern.of({"Source": ["x"]}), targets=[RuleTarget.http("http://x.example")]),
+         "not a CloudEvents attribute name"),
     ],
 )
 def test_bad_rules_targets_and_buses(make, fragment):
