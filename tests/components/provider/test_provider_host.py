@@ -1,0 +1,54 @@
+"""The provider hands inputs to the adapters by their Python names, values as sent (integers as
+integers), leaving every judgement to the args models."""
+
+from __future__ import annotations
+
+import pulumi
+import pytest
+
+from eventing_platform.provider.host import ComponentsProvider, provider
+
+
+@pytest.fixture(scope="module")
+def host() -> ComponentsProvider:
+    return provider()
+
+
+def mapped(host: ComponentsProvider, component: str, inputs: dict) -> dict:
+    return host.map_inputs(inputs, host._component_defs[component])
+
+
+def test_names_come_back_in_nested_types_lists_and_maps(host):
+    inputs = {
+        "broker": "orders",
+        "subscriber": {"ref": {"apiVersion": "v1", "kind": "Service", "name": "app"}},
+        "filters": [{"not": {"exact": {"type": "x"}}}, {"all": [{"prefix": {"source": "/a"}}]}],
+        "delivery": {"deadLetterSink": {"uri": "http://dls"}, "backoffPolicy": "linear"},
+    }
+    assert mapped(host, "Trigger", inputs) == {
+        "broker": "orders",
+        "subscriber": {"ref": {"api_version": "v1", "kind": "Service", "name": "app"}},
+        "filters": [{"not_": {"exact": {"type": "x"}}}, {"all": [{"prefix": {"source": "/a"}}]}],
+        "delivery": {"dead_letter_sink": {"uri": "http://dls"}, "backoff_policy": "linear"},
+    }
+
+
+def test_a_list_of_choices_keeps_its_values(host):
+    out = mapped(host, "ServiceAccountWithRole", {"namespace": "a", "needs": [{"resources": ["events"], "verbs": ["get", "list"]}]})
+    assert out["needs"] == [{"resources": ["events"], "verbs": ["get", "list"]}]
+
+
+def test_whole_numbers_become_integers_and_other_values_stay_for_the_model_to_judge(host):
+    out = mapped(host, "KnativeService", {"image": "a:1", "port": 8080.0, "scaling": {"maxScale": 5.0, "minScale": 1.5}})
+    assert out == {"image": "a:1", "port": 8080, "scaling": {"max_scale": 5, "min_scale": 1.5}}
+    assert type(out["port"]) is int
+
+
+def test_an_output_for_an_integer_is_converted_when_it_resolves(host):
+    value = pulumi.Output.from_input(7.0)
+    out = mapped(host, "KnativeService", {"image": "a:1", "scaling": {"maxScale": value}})
+    assert isinstance(out["scaling"]["max_scale"], pulumi.Output)
+
+
+def test_an_unknown_input_is_passed_on_for_the_model_to_refuse(host):
+    assert mapped(host, "Namespace", {"colour": "red"}) == {"colour": "red"}
