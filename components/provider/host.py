@@ -7,6 +7,8 @@ gRPC), as ``component_provider_host`` is; one difference, :meth:`ComponentsProvi
 
 from __future__ import annotations
 
+import importlib.metadata
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -23,6 +25,13 @@ from eventing_platform import __version__
 
 from .adapter import PACKAGE
 from .adapters import ADAPTERS
+
+MIN_PULUMI = (3, 237)
+"""The oldest pulumi SDK whose analyzer reads the adapters (``NotRequired`` fields)."""
+
+
+class UnsupportedSdkError(SystemExit):
+    """The installed pulumi SDK cannot read the adapters (the message says which to install)."""
 
 
 class ComponentsProvider(ComponentProvider):
@@ -74,8 +83,21 @@ def _integer(value: Any) -> Any:
     return value
 
 
+def require_sdk(version: str) -> None:
+    """Refuse a pulumi SDK (``version``) older than :data:`MIN_PULUMI`, saying what to install."""
+    found = tuple(int(part) for part in re.findall(r"\d+", version)[:2])
+    if found < MIN_PULUMI:
+        floor = ".".join(map(str, MIN_PULUMI))
+        raise UnsupportedSdkError(
+            f"error: the eventing-platform provider needs pulumi>={floor} (older SDKs cannot read its "
+            f"NotRequired fields), this environment has pulumi {version}; install 'pulumi>={floor},<4' "
+            "(the provider folder's requirements.txt asks for it)"
+        )
+
+
 def provider() -> ComponentsProvider:
     """The provider of every adapter (its schema built from their annotations and docstrings)."""
+    require_sdk(importlib.metadata.version("pulumi"))
     return ComponentsProvider(ADAPTERS, PACKAGE, version=__version__)
 
 

@@ -31,4 +31,4 @@ def test_requirements_install_this_package_with_both_clouds_and_a_pulumi_that_re
     root = (PROVIDER_DIR / path).resolve()  # pip runs in the folder
     assert re.search(r'^name = "eventing-platform"$', (root / "pyproject.toml").read_text(), re.MULTILINE)
     assert set(extras.split(",")) == {"alicloud", "gcp"}
-    assert pulumi.startswith("pulumi>=3.236")
+    assert pulumi.startswith("pulumi>=3.237")

@@ -52,3 +52,18 @@ def test_an_output_for_an_integer_is_converted_when_it_resolves(host):
 
 def test_an_unknown_input_is_passed_on_for_the_model_to_refuse(host):
     assert mapped(host, "Namespace", {"colour": "red"}) == {"colour": "red"}
+
+
+@pytest.mark.parametrize("version", ["3.236.0", "3.140.1", "2.0.0"])
+def test_an_sdk_too_old_to_read_the_adapters_is_refused_saying_what_to_install(version):
+    from eventing_platform.provider.host import UnsupportedSdkError, require_sdk
+
+    with pytest.raises(UnsupportedSdkError, match=rf"pulumi>=3\.237 .* has pulumi {version}; install 'pulumi>=3\.237,<4'"):
+        require_sdk(version)
+
+
+@pytest.mark.parametrize("version", ["3.237.0", "3.272.0", "3.300.0.dev0"])
+def test_an_sdk_that_reads_the_adapters_is_accepted(version):
+    from eventing_platform.provider.host import require_sdk
+
+    require_sdk(version)
