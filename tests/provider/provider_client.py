@@ -51,6 +51,11 @@ def output_value(value: Any, *dependencies: str) -> dict[str, Any]:
     return {rpc._special_sig_key: rpc._special_output_value_sig, "value": value, "dependencies": list(dependencies)}
 
 
+def unknown(*dependencies: str) -> dict[str, Any]:
+    """Another resource's output that is not known yet (a preview), on the wire."""
+    return {rpc._special_sig_key: rpc._special_output_value_sig, "dependencies": list(dependencies)}
+
+
 def unwrapped(value: Any) -> Any:
     """``value`` (a returned state) with secrets in plaintext."""
     if isinstance(value, dict):

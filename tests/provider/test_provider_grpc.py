@@ -16,7 +16,7 @@ import pytest
 from eventing_platform.component import Component
 from eventing_platform.errors import ArgsError
 from eventing_platform.knative import BrokerArgs, KnativeServiceArgs
-from tests.provider.provider_client import STACK_URN, ProviderProcess, output_value, secret
+from tests.provider.provider_client import STACK_URN, ProviderProcess, output_value, secret, unknown
 
 INDEX = "eventing-platform:index:"
 IMAGE = "registry.example.com/shop/orders:1.4.2"
@@ -269,6 +269,15 @@ def test_a_function_compute_workload_is_chosen_by_its_kind(provider):
     })
     knative = by_type(descendants(provider, service.urn), "kubernetes:serving.knative.dev/v1:Service")
     assert knative["inputs"]["metadata"]["annotations"]["workload.serving.knative.aliyun.com/class"] == "fc"
+
+
+def test_a_preview_takes_an_output_not_known_yet(provider):
+    trigger = provider.construct(INDEX + "Trigger", "pending", {
+        "broker": unknown(STACK_URN), "namespace": "shop", "subscriber": {"uri": "http://audit.example.com"},
+    }, preview=True)
+    assert trigger.state == {"triggerName": "pending", "filterSummary": "all events"}
+    trigger_object = by_type(descendants(provider, trigger.urn), "kubernetes:eventing.knative.dev/v1:Trigger")
+    assert "broker" not in trigger_object["inputs"]["spec"]  # unknown until the update
 
 
 @pytest.mark.parametrize(("type_", "name", "inputs", "expected", "shown"), [
