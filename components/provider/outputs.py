@@ -80,9 +80,7 @@ OUTPUTS: Mapping[str, OutputSpec] = {
 COMPONENT_OUTPUTS: Mapping[tuple[str, str], OutputSpec] = {
     ("BucketNotification", "topic_name"): OutputSpec("str", "The topic notified, as `projects/<project>/topics/<id>`."),
     ("ContainerWorkload", "url"): OutputSpec(
-        "str",
-        "The load balancer's address for a `LoadBalancer` Service, else the cluster-local "
-        "`http://<name>.<namespace>.svc.cluster.local[:port]`.",
+        "str", "The load balancer's address for a `LoadBalancer` Service, else the Service's cluster-local address.",
     ),
     ("GcsBucket", "url"): OutputSpec("str", "The bucket's `gs://` URL."),
     ("GkeAutopilotCluster", "endpoint"): OutputSpec("str", "The cluster's API server address."),

@@ -3,6 +3,8 @@ integers), leaving every judgement to the args models."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pulumi
 import pytest
 
@@ -45,9 +47,16 @@ def test_whole_numbers_become_integers_and_other_values_stay_for_the_model_to_ju
 
 
 def test_an_output_for_an_integer_is_converted_when_it_resolves(host):
-    value = pulumi.Output.from_input(7.0)
-    out = mapped(host, "KnativeService", {"image": "a:1", "scaling": {"maxScale": value}})
-    assert isinstance(out["scaling"]["max_scale"], pulumi.Output)
+    async def resolved() -> object:
+        out = mapped(host, "KnativeService", {"image": "a:1", "scaling": {"maxScale": pulumi.Output.from_input(7.0)}})
+        return await out["scaling"]["max_scale"].future()
+
+    loop = asyncio.new_event_loop()  # its own loop: the thread's current one is left as it was
+    try:
+        value = loop.run_until_complete(resolved())
+    finally:
+        loop.close()
+    assert value == 7 and type(value) is int
 
 
 def test_an_unknown_input_is_passed_on_for_the_model_to_refuse(host):

@@ -77,7 +77,7 @@ class ContainerWorkload(pulumi.ComponentResource):
     """A `Deployment` of one hardened container and a `Service` selecting its pods."""
 
     url: pulumi.Output[str]
-    """The load balancer's address for a `LoadBalancer` Service, else the cluster-local `http://<name>.<namespace>.svc.cluster.local[:port]`."""
+    """The load balancer's address for a `LoadBalancer` Service, else the Service's cluster-local address."""
     workload_name: pulumi.Output[str]
     """`metadata.name` of the Deployment and the Service."""
 
