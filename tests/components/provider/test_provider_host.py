@@ -76,3 +76,16 @@ def test_an_sdk_that_reads_the_adapters_is_accepted(version):
     from eventing_platform.provider.host import require_sdk
 
     require_sdk(version)
+
+
+def test_serving_the_schema_loads_no_component_nor_cloud_sdk():
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from eventing_platform.provider.host import provider; provider(); "
+        "print([m for m in ('pulumi_alicloud', 'pulumi_gcp', 'pulumi_kubernetes', 'pydantic', "
+        "'eventing_platform.knative', 'eventing_platform.alicloud', 'eventing_platform.gcp') if m in sys.modules])"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "[]"
