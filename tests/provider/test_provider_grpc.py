@@ -107,7 +107,7 @@ def test_schema_serves_every_public_component_and_nothing_else(schema):
 
 @pytest.mark.parametrize("component", COMPONENTS, ids=lambda c: c.__name__)
 def test_each_component_is_described_with_typed_inputs_and_its_registered_outputs(schema, component):
-    from eventing_platform.provider.generate import registered_output_names
+    from eventing_platform.provider.source_reading import registered_output_names
 
     resource = schema["resources"][INDEX + component.__name__]
     assert resource["isComponent"] is True

@@ -12,15 +12,10 @@ from pydantic import Field
 from eventing_platform.args import Args, Input
 from eventing_platform.component import Component
 from eventing_platform.provider.adapters import ADAPTERS
-from eventing_platform.provider.generate import (
-    AdapterWriter,
-    GenerationError,
-    describe,
-    main,
-    member_name,
-    registered_output_names,
-    stale_files,
-)
+from eventing_platform.provider.generate import main, stale_files
+from eventing_platform.provider.naming import GenerationError
+from eventing_platform.provider.source_reading import registered_output_names
+from eventing_platform.provider.writer import AdapterWriter
 
 DOMAINS = ("knative", "kubernetes", "alicloud", "gcp")
 
@@ -63,28 +58,6 @@ def pulumi_component_only(adapter: type) -> bool:
     import pulumi
 
     return adapter.__bases__ == (pulumi.ComponentResource,)
-
-
-@pytest.mark.parametrize(("value", "name"), [
-    ("in-memory", "IN_MEMORY"),
-    ("MTChannelBasedBroker", "MT_CHANNEL_BASED_BROKER"),
-    ("2.6.2", "V2_6_2"),
-    ("acs.k8s", "ACS_K8S"),
-    ("JSON_API_V1", "JSON_API_V1"),
-    ("google.cloud.storage.object.v1.finalized", "GOOGLE_CLOUD_STORAGE_OBJECT_V1_FINALIZED"),
-    ("none", "NONE"),
-])
-def test_enum_members_are_named_after_their_values(value, name):
-    assert member_name(value) == name
-
-
-@pytest.mark.parametrize(("docstring", "description"), [
-    ("One line with ``code``.", "One line with `code`."),
-    ("Wrapped\n    over lines.\n\n    Second paragraph.", "Wrapped over lines.\n\nSecond paragraph."),
-    ("See :class:`~eventing_platform.knative.Destination` and :meth:`of`.", "See `Destination` and `of`."),
-])
-def test_docstrings_become_markdown_descriptions(docstring, description):
-    assert describe(docstring) == description
 
 
 def clashing_models() -> tuple[type[Args], type[Args]]:
