@@ -3,7 +3,7 @@
 The installed package ``eventing_platform`` is assembled from top-level folders of this
 repository, each holding one part of it (the README's "Layout" says what each does):
 
-    components/ -> eventing_platform            (and its domains .knative, .kubernetes, .alicloud, .gcp)
+    components/ -> eventing_platform            (its domains .knative, .kubernetes, .alicloud, .gcp; .provider)
     kinds/      -> eventing_platform.kinds
     events/     -> eventing_platform.events
     engine/     -> eventing_platform.engine

@@ -65,6 +65,14 @@ class _InputOf:
         return f"Input[{self.inner!r}]"
 
 
+def input_inner_type(annotation: object) -> object | None:
+    """The ``X`` of an ``Input[X]`` annotation as pydantic sees it (``Annotated[Any, ...]``), else None."""
+    for meta in getattr(annotation, "__metadata__", ()):
+        if isinstance(meta, _InputOf):
+            return meta.inner
+    return None
+
+
 StrInput: TypeAlias = Input[str]
 """A string, or another resource's output that resolves to one (``pulumi.Input[str]``)."""
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar, Generic, TypeVar
+from collections.abc import Mapping
+from typing import Any, ClassVar, Generic, TypeVar
 
 import pulumi
 
@@ -72,6 +73,13 @@ class Component(pulumi.ComponentResource, Generic[A]):
         self.name = name
         self.args: A = args
         self._inherited_deps = _resources(opts.depends_on if opts is not None else None)
+
+    def register_outputs(self, outputs: Mapping[str, pulumi.Input[Any]]) -> None:
+        """Register the component's outputs with Pulumi and keep them in :attr:`registered_outputs`."""
+        self.registered_outputs: dict[str, pulumi.Input[Any]] = dict(outputs)
+        """What the component registered as its outputs (the component provider serves these to
+        other languages)."""
+        super().register_outputs(outputs)
 
     def child(self, role: str, **kwargs) -> tuple[str, pulumi.ResourceOptions]:
         """Name and options for a child: ``f"{name}-{role}"``, parented to this component and

@@ -27,3 +27,16 @@ def test_a_resource_name_with_a_trailing_newline_is_refused():
 
     with pytest.raises(ArgsError, match="KnativeService.name"):
         KnativeService("app\n", KnativeServiceArgs(image="app:v1", service_name="app"))
+
+
+def test_a_component_keeps_the_outputs_it_registered():
+    built = []
+
+    def build():
+        built.append(KnativeService("app", KnativeServiceArgs(image="app:v1", namespace="apps")))
+
+    run_components(build)
+    (service,) = built
+    assert list(service.registered_outputs) == ["url", "service_name"]
+    assert service.registered_outputs["url"] is service.url
+    assert service.registered_outputs["service_name"] == "app"

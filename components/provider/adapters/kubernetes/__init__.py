@@ -1,0 +1,1 @@
+"""Generated adapters (see eventing_platform.provider.generate)."""
