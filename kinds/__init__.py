@@ -10,10 +10,11 @@
 Modules: :mod:`.api_versions` (the one parser of type tokens and apiVersions),
 :mod:`.kind` (an entry), :mod:`.catalogue` (the entries and lookups), :mod:`.addresses`
 (address conventions), :mod:`.delivery` (effective delivery and its inheritance),
-:mod:`.references` (a Trigger's Broker, a Subscription's channel).
+:mod:`.references` (a Trigger's Broker, a Subscription's channel), :mod:`.installs` (the
+prerequisite installs that provide custom kinds: ``Kind.provided_by`` names one).
 """
 
-from . import addresses
+from . import addresses, installs
 from .api_versions import (
     CORE_GROUP,
     GroupVersionKind,
@@ -51,6 +52,7 @@ __all__ = [
     "Kind",
     "ObjectRef",
     "addresses",
+    "installs",
     "api_version_of",
     "apply_rank",
     "effective_delivery",

@@ -63,6 +63,9 @@ class Kind:
     apply_rank: int | None = None
     """Position in ``kubectl apply`` order (lower first: what others depend on). Default None:
     after every ranked kind."""
+    provided_by: str | None = None
+    """Id of the install (:mod:`.installs`) that makes the kind exist on a cluster
+    (``knative-serving``). Default None: Kubernetes' own kind, or one no known install provides."""
 
     @property
     def group_kind(self) -> tuple[str, str]:
