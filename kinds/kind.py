@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .api_versions import CORE_GROUP, GroupVersionKind
+from .api_versions import GroupVersionKind, is_builtin_group
 from .paths import Path, PathGetter, value_at
 from .references import ParentResolver
 
@@ -96,7 +96,7 @@ class Kind:
     def builtin(self) -> bool:
         """True for Kubernetes' own kinds (core, ``apps``, ``batch``, ``*.k8s.io``), False for
         custom resources (Knative, cloud event sources, ...)."""
-        return self.group == CORE_GROUP or "." not in self.group or self.group.endswith(".k8s.io")
+        return is_builtin_group(self.group)
 
     @property
     def pod_template(self) -> Path | None:
