@@ -46,7 +46,11 @@ PlanCheck = Callable[[StackInput, PlanRecord], CheckResult]
 _CHECKS: dict[str, PlanCheck] = {}
 
 # Modules that register checks when imported; a missing optional one is skipped.
-CHECK_MODULES: tuple[str, ...] = ("eventing_platform.analysis.flow.check", "eventing_platform.rules.plan_check")
+CHECK_MODULES: tuple[str, ...] = (
+    "eventing_platform.analysis.flow.check",
+    "eventing_platform.rules.plan_check",
+    "eventing_platform.analysis.prerequisites.check",
+)
 
 
 def plan_check(name: str) -> Callable[[PlanCheck], PlanCheck]:
