@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 import pulumi
 from pydantic import Field, SecretStr, model_validator
 
+from eventing_platform.kinds.catalogue import MESSAGING, SERVING, SOURCES
 from eventing_platform.knative import (
     ApiServerSource,
     ApiServerSourceArgs,
@@ -33,11 +34,19 @@ from eventing_platform.kubernetes import (
     ServiceAccountWithRoleArgs,
 )
 from eventing_platform.kubernetes.image import PinnedImage
-from eventing_platform.kubernetes.names import DnsLabel
+from eventing_platform.kubernetes.names import AppNamespace
 
 from .config import HttpUrl, StackConfig
 from .images import EVENT_DISPLAY_IMAGE
 from .kubernetes_target import cluster_options
+from .prerequisites import (
+    ProvidedEntry,
+    create_namespace_field,
+    install_knative_field,
+    install_knative_kafka_field,
+    knative_prerequisites,
+    provided_kinds_field,
+)
 
 WORKLOAD_SA = "knative-eventing-demo"
 """The services' own ServiceAccount: no API access (only the source's ``events-sa`` watches events)."""
@@ -46,7 +55,11 @@ WORKLOAD_SA = "knative-eventing-demo"
 class Config(StackConfig):
     """Config of the k8s-events stack (keys under ``eventing-platform:``)."""
 
-    namespace: DnsLabel = Field("knative-eventing-demo", description="Namespace created for every object of the stack. Default 'knative-eventing-demo'.")
+    namespace: AppNamespace = Field("k8s-events", description="Namespace of every object of the stack (created unless create_namespace is false); never a system namespace (kube-*, knative-*, default, ...). Default 'k8s-events'.")
+    create_namespace: bool = create_namespace_field()
+    install_knative: bool = install_knative_field("the Knative Operator's Helm chart v1.23.0 with KnativeServing and KnativeEventing 1.23.0")
+    install_knative_kafka: bool = install_knative_kafka_field("KafkaChannel, with channel=kafka")
+    provided_kinds: list[ProvidedEntry] = provided_kinds_field()
     image: PinnedImage = Field(EVENT_DISPLAY_IMAGE, description="Image of the demo service that logs each event; pinned tag or digest, never ':latest'. Default Knative's event_display by digest (the seed's gswk/knative-eventing-demo is only published as :latest).")
     channel: Literal["in-memory", "kafka"] | None = Field(None, description="Channel implementation. Default: 'in-memory' in dev, 'kafka' in prod (durable).")
     kubeconfig: SecretStr | None = Field(None, description="Kubeconfig of the target cluster (secret: set with `pulumi config set --secret`). Default: the ambient kubeconfig.")
@@ -113,16 +126,25 @@ def build(config: Config) -> dict[str, Any]:
     workload_identity_args = ServiceAccountWithRoleArgs(namespace=ns, service_account_name=WORKLOAD_SA)
 
     opts = cluster_options("k8s-events", config.kubeconfig)
-    namespace = Namespace("k8s-events", NamespaceArgs(namespace_name=ns), opts)
-    in_ns = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=[namespace]))
+    kafka = config.channel_kind == "kafka"
+    prerequisites = knative_prerequisites(
+        "k8s-events", install_knative=config.install_knative, kafka_parts=["channel"] if kafka else [],
+        install_kafka=config.install_knative_kafka, k8s_opts=opts,
+    )
+    in_ns = opts
+    if config.create_namespace:
+        namespace = Namespace("k8s-events", NamespaceArgs(namespace_name=ns), opts)
+        in_ns = _after(opts, [namespace])
     identity = ServiceAccountWithRole("events-sa", identity_args, in_ns)
     workload_identity = ServiceAccountWithRole(WORKLOAD_SA, workload_identity_args, in_ns)
-    service = KnativeService("knative-eventing-demo", service_args, pulumi.ResourceOptions.merge(in_ns, pulumi.ResourceOptions(depends_on=[workload_identity])))
+    serving = prerequisites.depends_on(SERVING, "Service")
+    service = KnativeService("knative-eventing-demo", service_args, _after(in_ns, [workload_identity, *serving]))
     if dead_letter_args is not None:
-        KnativeService("dead-letter", dead_letter_args, pulumi.ResourceOptions.merge(in_ns, pulumi.ResourceOptions(depends_on=[workload_identity])))
-    channel = Channel("knative-eventing-demo-channel", channel_args, in_ns)
-    source = ApiServerSource("k8sevents", source_args, pulumi.ResourceOptions.merge(in_ns, pulumi.ResourceOptions(depends_on=[identity, channel])))
-    Subscription("knative-eventing-demo-subscription", subscription_args, pulumi.ResourceOptions.merge(in_ns, pulumi.ResourceOptions(depends_on=[channel, service])))
+        KnativeService("dead-letter", dead_letter_args, _after(in_ns, [workload_identity, *serving]))
+    channel_needs = ("eventing-kafka-channel",) if kafka else ()
+    channel = Channel("knative-eventing-demo-channel", channel_args, _after(in_ns, prerequisites.depends_on(MESSAGING, "Channel", *channel_needs)))
+    source = ApiServerSource("k8sevents", source_args, _after(in_ns, [identity, channel, *prerequisites.depends_on(SOURCES, "ApiServerSource")]))
+    Subscription("knative-eventing-demo-subscription", subscription_args, _after(in_ns, [channel, service, *prerequisites.depends_on(MESSAGING, "Subscription")]))
     return {
         "namespace": ns,
         "service_url": service.url,
@@ -130,3 +152,7 @@ def build(config: Config) -> dict[str, Any]:
         "channel_kind": config.channel_kind,
         "source_name": source.source_name,
     }
+
+
+def _after(opts: pulumi.ResourceOptions, deps: list[pulumi.Resource]) -> pulumi.ResourceOptions:
+    return pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(depends_on=deps))

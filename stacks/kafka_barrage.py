@@ -44,6 +44,7 @@ from eventing_platform.alicloud.tablestore import (
     TablestoreArgs,
     TablestoreTable,
 )
+from eventing_platform.kinds.catalogue import SERVING, SOURCES
 from eventing_platform.knative import (
     DeliveryPolicy,
     Destination,
@@ -67,12 +68,21 @@ from eventing_platform.kubernetes import (
     ServiceAccountWithRoleArgs,
 )
 from eventing_platform.kubernetes.image import PinnedImage
-from eventing_platform.kubernetes.names import DnsLabel
+from eventing_platform.kubernetes.names import AppNamespace
+from eventing_platform.kubernetes.prerequisites import Prerequisites
 from eventing_platform.kubernetes.secret import KubernetesSecret, KubernetesSecretArgs
 
 from .config import HttpUrl, StackConfig, secret_output
 from .generated_secrets import stack_password
 from .images import EVENT_DISPLAY_IMAGE
+from .prerequisites import (
+    ProvidedEntry,
+    create_namespace_field,
+    install_knative_field,
+    install_knative_kafka_field,
+    kafka_install,
+    provided_kinds_field,
+)
 
 PROCESS_IMAGE = "registry-vpc.cn-shanghai.aliyuncs.com/knative-sample/barrage-manager:forrester-yuanyi_4cd77c84-20210618215458"
 HOMEPAGE_IMAGE = "registry.cn-shanghai.aliyuncs.com/knative-sample/barrage-main:forrester-yuanyi_4cd77c84-20210618214527"
@@ -93,7 +103,11 @@ _SASL_PASSWORD = r"^[A-Za-z0-9_]{1,64}$"
 class Config(StackConfig):
     """Config of the kafka-barrage stack (keys under ``eventing-platform:``)."""
 
-    namespace: DnsLabel = Field("barrage", description="Namespace created for every Kubernetes object of the stack. Default 'barrage'.")
+    namespace: AppNamespace = Field("barrage", description="Namespace of every Kubernetes object of the stack (created unless create_namespace is false); never a system namespace. Default 'barrage'.")
+    create_namespace: bool = create_namespace_field()
+    install_knative: bool = install_knative_field("the ACK add-on 'knative' of the ASK cluster the stack creates")
+    install_knative_kafka: bool = install_knative_kafka_field("KafkaSource")
+    provided_kinds: list[ProvidedEntry] = provided_kinds_field()
     region: Annotated[str, Field(pattern=r"^[a-z]{2,3}-[a-z0-9-]+$")] = Field("cn-shanghai", description="Region of every Alibaba Cloud resource (the stack's own provider; alicloud:region is not read) and of the Tablestore VPC endpoint the services get. Default 'cn-shanghai' (the seed's images and FC).")
     zone_id: Annotated[str, Field(pattern=r"^[a-z]{2,3}-[a-z0-9-]+-[a-z0-9]+$")] | None = Field(None, description="Zone of the cluster's vSwitch, in region (e.g. 'cn-shanghai-b'). Default: the first zone that offers vSwitches.")
     cluster_name: ClusterName = Field("kafka-barrage", description="ASK cluster name. Default 'kafka-barrage'.")
@@ -154,7 +168,7 @@ def build(config: Config) -> dict[str, Any]:
     # The stack deploys into the cluster it creates with the kubeconfig cs.get_cluster_credential
     # returns, which is always the Internet one: the API server needs its public endpoint.
     cluster_args = AskClusterArgs(
-        cluster_name=config.cluster_name, zone_id=config.zone_id, knative=True, public_api_endpoint=True,
+        cluster_name=config.cluster_name, zone_id=config.zone_id, knative=config.install_knative, public_api_endpoint=True,
         deletion_protection=config.stage == "prod", tags=_tags(config),
     )
     ots_args = TablestoreArgs(**_tablestore_fields(config), vswitch_id=PENDING)
@@ -220,8 +234,15 @@ def build(config: Config) -> dict[str, Any]:
     ots = Tablestore("barrage-tablestore", TablestoreArgs(**_tablestore_fields(config), vswitch_id=cluster.vswitch_ids[0]), data_opts)
 
     k8s_opts = pulumi.ResourceOptions(providers=[cluster.provider])
-    namespace = Namespace("kafka-barrage", NamespaceArgs(namespace_name=ns), k8s_opts)
-    in_ns = pulumi.ResourceOptions.merge(k8s_opts, pulumi.ResourceOptions(depends_on=[namespace]))
+    prerequisites = Prerequisites()
+    if config.install_knative:
+        prerequisites.add(("knative-serving", "knative-eventing"), cluster)
+    if config.install_knative_kafka:
+        prerequisites.add(*kafka_install("kafka-barrage", ["source"], k8s_opts, [cluster]))
+    in_ns = k8s_opts
+    if config.create_namespace:
+        namespace = Namespace("kafka-barrage", NamespaceArgs(namespace_name=ns), k8s_opts)
+        in_ns = pulumi.ResourceOptions.merge(k8s_opts, pulumi.ResourceOptions(depends_on=[namespace]))
     secrets = [
         KubernetesSecret(SOURCE_SECRET, KubernetesSecretArgs(namespace=ns, secret_name=SOURCE_SECRET, string_data={
             "user": config.kafka_source_user, "password": source_password, "saslType": mechanism,
@@ -244,14 +265,14 @@ def build(config: Config) -> dict[str, Any]:
             "endpoint": secret_output(config.tracing_endpoint),
         }), in_ns))
     identities = [ServiceAccountWithRole(sa, a, in_ns) for sa, a in identity_args.items()]
-    after_secrets = pulumi.ResourceOptions.merge(in_ns, pulumi.ResourceOptions(depends_on=[*secrets, *identities]))
+    after_secrets = pulumi.ResourceOptions.merge(in_ns, pulumi.ResourceOptions(depends_on=[*secrets, *identities, *prerequisites.depends_on(SERVING, "Service")]))
     process = KnativeService("test-barrage-process", process_args, after_secrets)
     homepage = KnativeService("demo-barrage", homepage_args, pulumi.ResourceOptions.merge(after_secrets, pulumi.ResourceOptions(depends_on=[kafka, ots])))
     if dead_letter_args is not None:
         KnativeService("dead-letter", dead_letter_args, after_secrets)
     source = KafkaSource(
         "barrage-kafka-source", KafkaSourceArgs(**source_fields, bootstrap_servers=kafka.sasl_endpoint),
-        pulumi.ResourceOptions.merge(after_secrets, pulumi.ResourceOptions(depends_on=[process, kafka])),
+        pulumi.ResourceOptions.merge(after_secrets, pulumi.ResourceOptions(depends_on=[process, kafka, *prerequisites.depends_on(SOURCES, "KafkaSource")])),
     )
     return {
         "namespace": ns,
