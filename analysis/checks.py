@@ -50,6 +50,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "eventing_platform.analysis.flow.check",
     "eventing_platform.rules.plan_check",
     "eventing_platform.analysis.prerequisites.check",
+    "eventing_platform.analysis.reachability.check",
 )
 
 

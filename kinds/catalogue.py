@@ -31,6 +31,11 @@ _SERVING = "knative-serving"
 _EVENTING = "knative-eventing"
 
 _TEMPLATE = ("spec", "template", "spec")
+_RECEIVERS = frozenset({"knative-service", "kubernetes-service", "workload"})
+"""Every receiver node kind: their pods change when they scale or restart."""
+_SERVICES = frozenset({"knative-service", "kubernetes-service"})
+"""Receivers behind a Service (their Endpoints change)."""
+_KNATIVE = frozenset({"knative-service"})
 _DELIVERY = ("spec", "delivery")
 
 APISERVER_EVENT_PREFIX = "dev.knative.apiserver."
@@ -45,12 +50,12 @@ def _cluster(group: str, *kinds: str, provided_by: str | None = None) -> tuple[K
 
 KINDS: tuple[Kind, ...] = (
     # --- Kubernetes workloads: a pod template each.
-    Kind(CORE_GROUP, "Pod", ("v1",), node_kind="workload", pod_spec=("spec",)),
+    Kind(CORE_GROUP, "Pod", ("v1",), node_kind="workload", pod_spec=("spec",), changed_by_scaling=_RECEIVERS),
     Kind(CORE_GROUP, "ReplicationController", ("v1",), node_kind="workload", pod_spec=_TEMPLATE),
-    Kind(APPS, "Deployment", ("v1",), node_kind="workload", pod_spec=_TEMPLATE),
+    Kind(APPS, "Deployment", ("v1",), node_kind="workload", pod_spec=_TEMPLATE, changed_by_scaling=_RECEIVERS),
     Kind(APPS, "StatefulSet", ("v1",), node_kind="workload", pod_spec=_TEMPLATE),
     Kind(APPS, "DaemonSet", ("v1",), node_kind="workload", pod_spec=_TEMPLATE),
-    Kind(APPS, "ReplicaSet", ("v1",), node_kind="workload", pod_spec=_TEMPLATE),
+    Kind(APPS, "ReplicaSet", ("v1",), node_kind="workload", pod_spec=_TEMPLATE, changed_by_scaling=_RECEIVERS),
     Kind(BATCH, "Job", ("v1",), node_kind="workload", pod_spec=_TEMPLATE),
     Kind(BATCH, "CronJob", ("v1",), node_kind="workload", pod_spec=("spec", "jobTemplate", "spec", "template", "spec")),
     # --- Kubernetes objects others depend on (applied first, in this order).
@@ -64,10 +69,16 @@ KINDS: tuple[Kind, ...] = (
     Kind(RBAC, "ClusterRoleBinding", ("v1",), cluster_scoped=True, apply_rank=7),
     Kind(RBAC, "RoleBinding", ("v1",), apply_rank=8),
     Kind(CORE_GROUP, "Service", ("v1",), node_kind="kubernetes-service", address=addresses.service_url),
+    # --- What a receiver's scaling changes in its namespace (what an ApiServerSource may watch).
+    Kind(CORE_GROUP, "Event", ("v1",), changed_by_scaling=_RECEIVERS),
+    Kind(CORE_GROUP, "Endpoints", ("v1",), changed_by_scaling=_SERVICES),
+    Kind("discovery.k8s.io", "EndpointSlice", ("v1",), changed_by_scaling=_SERVICES),
     # --- Knative Serving.
     Kind(SERVING, "Service", ("v1",), node_kind="knative-service", pod_spec=_TEMPLATE, address=addresses.service_url,
          provided_by=_SERVING),
     Kind(SERVING, "Configuration", ("v1",), pod_spec=_TEMPLATE, provided_by=_SERVING),
+    Kind(SERVING, "Revision", ("v1",), changed_by_scaling=_KNATIVE, provided_by=_SERVING),
+    Kind("autoscaling.internal.knative.dev", "PodAutoscaler", ("v1alpha1",), changed_by_scaling=_KNATIVE, provided_by=_SERVING),
     # --- Knative Eventing: brokers, channels, flows.
     Kind(EVENTING, "Broker", ("v1",), node_kind="broker", address=addresses.broker_url, delivery=_DELIVERY,
          provided_by=_EVENTING),

@@ -63,6 +63,11 @@ class Kind:
     apply_rank: int | None = None
     """Position in ``kubectl apply`` order (lower first: what others depend on). Default None:
     after every ranked kind."""
+    changed_by_scaling: frozenset[str] = frozenset()
+    """Event-flow node kinds of the receivers whose scaling or restarts change objects of this
+    kind in their namespace (a Knative Service scaled from zero: its Deployment, ReplicaSet,
+    Pods, Events, Endpoints, Revision status): what an ApiServerSource watching the kind sends
+    then. Default none."""
     provided_by: str | None = None
     """Id of the install (:mod:`.installs`) that makes the kind exist on a cluster
     (``knative-serving``). Default None: Kubernetes' own kind, or one no known install provides."""

@@ -10,6 +10,7 @@ to zero after the stable window, ``ScalingReplicaSet`` and ``Killing`` Events ag
 ``pkg/kubelet/events/event.go``). Each of those is delivered to the subscriber, which therefore
 never stays at zero: the k8s-events seed's own sample event is about the subscriber's revision.
 
+Which kinds a receiver's scaling changes is the catalogue's ``Kind.changed_by_scaling``.
 Namespaces watched (knative/eventing ``pkg/reconciler/apiserversource``): no
 ``namespaceSelector``, only the source's own; an empty one, every namespace; otherwise those it
 selects. A label ``selector`` on Events does not help: Events do not carry the labels of the
@@ -27,8 +28,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from eventing_platform.kinds import CORE_GROUP, group_of_api_version
-from eventing_platform.kinds.catalogue import APISERVER_EVENT_PREFIX, APPS, SERVING
+from eventing_platform.kinds import Kind, group_of_api_version, kind_of
+from eventing_platform.kinds.catalogue import APISERVER_EVENT_PREFIX
 
 from .loops import Loop
 from .model import FlowGraph, Node
@@ -37,22 +38,6 @@ from .route import route
 NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name"
 """The label Kubernetes sets on every namespace to its name."""
 
-SCALING_KINDS: Mapping[tuple[str, str], frozenset[str]] = {
-    (CORE_GROUP, "Event"): frozenset({"knative-service", "kubernetes-service", "workload"}),
-    (CORE_GROUP, "Pod"): frozenset({"knative-service", "kubernetes-service", "workload"}),
-    (CORE_GROUP, "Endpoints"): frozenset({"knative-service", "kubernetes-service"}),
-    ("discovery.k8s.io", "EndpointSlice"): frozenset({"knative-service", "kubernetes-service"}),
-    (APPS, "ReplicaSet"): frozenset({"knative-service", "kubernetes-service", "workload"}),
-    (APPS, "Deployment"): frozenset({"knative-service", "kubernetes-service", "workload"}),
-    (SERVING, "Revision"): frozenset({"knative-service"}),
-    ("autoscaling.internal.knative.dev", "PodAutoscaler"): frozenset({"knative-service"}),
-}
-"""Kinds whose objects change in a namespace when a receiver of each node kind scales or
-restarts there (a Knative Service's Deployment, Pods, Endpoints, Revision status, ...)."""
-
-_LABELLED_BY_POD = frozenset({(CORE_GROUP, "Pod"), (APPS, "ReplicaSet"), (APPS, "Deployment"), (SERVING, "Revision"),
-                              ("autoscaling.internal.knative.dev", "PodAutoscaler")})
-"""Kinds whose objects carry the labels of the workload's pods (a label selector can skip them)."""
 
 
 @dataclass(frozen=True)
@@ -105,12 +90,13 @@ def watched_namespaces(source: Node) -> Watched:
     return Watched(by_labels=True)
 
 
-def _resources(source: Node) -> list[tuple[tuple[str, str], Mapping[str, Any]]]:
+def _resources(source: Node) -> list[tuple[Kind, Mapping[str, Any]]]:
+    """The watched kinds the catalogue knows, each with its label selector."""
     out = []
     for res in source.attrs.get("resources") or []:
-        group = group_of_api_version(res.get("apiVersion") or "v1")
-        if group is not None and isinstance(res.get("kind"), str):
-            out.append(((group, res["kind"]), res.get("selector") or {}))
+        kind = kind_of(group_of_api_version(res.get("apiVersion") or "v1"), res.get("kind"))
+        if kind is not None:
+            out.append((kind, res.get("selector") or {}))
     return out
 
 
@@ -124,12 +110,11 @@ def _selected(selector: Mapping[str, Any], labels: Mapping[str, Any]) -> bool | 
     return all(labels.get(k) == v for k, v in match.items())
 
 
-def _event(source: Node, kind: tuple[str, str], receiver: Node) -> dict[str, Any]:
+def _event(source: Node, kind: Kind, receiver: Node) -> dict[str, Any]:
     """The event the source sends when an object of ``kind`` about ``receiver`` changes."""
     mode = "ref" if source.attrs.get("mode", "Reference") == "Reference" else "resource"
-    group, name = kind
-    api_version = f"{group}/v1" if group else "v1"
-    obj = {"apiVersion": api_version, "kind": name, "name": f"{receiver.name}-scaled", "namespace": receiver.namespace}
+    name = kind.kind
+    obj = {"apiVersion": kind.api_version, "kind": name, "name": f"{receiver.name}-scaled", "namespace": receiver.namespace}
     return {
         "specversion": "1.0", "id": "offline-apiserver-event", "type": f"{APISERVER_EVENT_PREFIX}{mode}.update",
         "source": "https://kubernetes.default.svc", "subject": f"/namespaces/{receiver.namespace}/{name}/{obj['name']}",
@@ -154,13 +139,11 @@ def cluster_loops(graph: FlowGraph) -> list[Loop]:
         watched = watched_namespaces(source)
         found: dict[str, tuple[bool, tuple[str, ...], list[str], str]] = {}
         for kind, selector in _resources(source):
-            consumers = SCALING_KINDS.get(kind)
-            if consumers is None:
-                continue
             for receiver in graph.nodes.values():
-                if receiver.kind not in consumers or (covered := watched.covers(receiver.namespace)) is False:
+                if receiver.kind not in kind.changed_by_scaling or (covered := watched.covers(receiver.namespace)) is False:
                     continue
-                chosen = _selected(selector, receiver.attrs.get("pod_labels") or {}) if kind in _LABELLED_BY_POD else (None if selector else True)
+                # Objects with a pod template carry the pods' labels; others (Events) cannot be told.
+                chosen = _selected(selector, receiver.attrs.get("pod_labels") or {}) if kind.pod_spec else (None if selector else True)
                 if chosen is False:
                     continue
                 result = route(graph, _event(source, kind, receiver), [source.id], follow_replies=False)
@@ -170,7 +153,7 @@ def cluster_loops(graph: FlowGraph) -> list[Loop]:
                     certain_scaling, how = _why(receiver)
                     certain = certain_scaling and covered is True and chosen is True and not reach.undecided
                     previous = found.get(receiver.id)
-                    kinds = [*(previous[2] if previous else []), kind[1]]
+                    kinds = [*(previous[2] if previous else []), kind.kind]
                     if previous is None or (certain and not previous[0]):
                         found[receiver.id] = (certain, reach.node_path, kinds, how)
                     else:
