@@ -161,7 +161,8 @@ def _problem(what: str, api_version: str, kind: str, install: str, objects: tupl
     title = f"{entry.title} ({install})" if entry is not None else f"the CustomResourceDefinition of {install}"
     head = f"{api_version} {kind} {_names(objects)}"
     if what == UNORDERED:
-        where = record.by_urn().get(site.urn).name if site is not None and site.urn in record.by_urn() else "?"
+        installer = record.by_urn().get(site.urn) if site is not None else None
+        where = installer.name if installer is not None else "?"
         return PrerequisiteProblem(
             what, api_version, kind, objects, install,
             f"{head}: the program installs {title} ({site.what if site else ''}, resource {where}) but these objects "

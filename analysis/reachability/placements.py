@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from eventing_platform.engine import PlanRecord, RecordedResource
 from eventing_platform.engine.artefacts import is_kubernetes_object
@@ -78,22 +79,23 @@ def _cluster_of(provider: str, record: PlanRecord) -> Cluster:
 
 def _kubernetes_placement(r: RecordedResource, cluster: Cluster) -> Placement:
     gvk = parse_type_token(r.type)
-    meta: Mapping[str, object] = r.inputs.get("metadata") or {}
+    meta: Mapping[str, Any] = r.inputs.get("metadata") or {}
     label = f"{gvk.kind if gvk else r.type} {meta.get('namespace') or 'default'}/{meta.get('name') or r.name}"
-    annotations = meta.get("annotations") if isinstance(meta.get("annotations"), Mapping) else {}
-    if gvk is not None and gvk.group_kind == ("serving.knative.dev", "Service") and (annotations or {}).get(FC_CLASS_ANNOTATION) == "fc":
+    found = meta.get("annotations")
+    annotations: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
+    if gvk is not None and gvk.group_kind == ("serving.knative.dev", "Service") and annotations.get(FC_CLASS_ANNOTATION) == "fc":
         return Placement(r.urn, f"Knative {label} on Function Compute (no VPC access)", frozenset({INTERNET}),
                          fix="run it on ECI in the cluster's VPC (workload class eci), or give it endpoints reachable from the Internet")
     return Placement(r.urn, f"{label} in {cluster.name}", cluster.networks, cluster.complete,
                      fix="give it an endpoint reachable from the cluster, or run it where the endpoint is reachable")
 
 
-def _params(target: Mapping[str, object]) -> dict[str, object]:
+def _params(target: Mapping[str, Any]) -> dict[str, Any]:
     params = target.get("paramLists") or []
     return {str(p.get("resourceKey")): p.get("value") for p in params if isinstance(p, Mapping)} if isinstance(params, list) else {}
 
 
-def eventbridge_target_placement(rule: RecordedResource, target: Mapping[str, object]) -> Placement:
+def eventbridge_target_placement(rule: RecordedResource, target: Mapping[str, Any]) -> Placement:
     """Where an EventBridge rule's target is called from: the Internet, or a VPC."""
     params = _params(target)
     name = rule.inputs.get("ruleName") or rule.name
@@ -105,7 +107,7 @@ def eventbridge_target_placement(rule: RecordedResource, target: Mapping[str, ob
                      fix="deliver inside the VPC (PrivateNetwork with the cluster's VPC), or to a public address")
 
 
-def event_source_placement(source: RecordedResource, params: Mapping[str, object]) -> Placement:
+def event_source_placement(source: RecordedResource, params: Mapping[str, Any]) -> Placement:
     """Where an EventBridge event source reads its instance from."""
     name = source.inputs.get("eventSourceName") or source.name
     if params.get("instanceNetwork") == "PrivateNetwork" and params.get("instanceVpcId"):

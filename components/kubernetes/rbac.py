@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, cast
 
 import pulumi
 import pulumi_kubernetes as k8s
@@ -115,24 +115,25 @@ class ServiceAccountWithRole(Component[ServiceAccountWithRoleArgs]):
         rules = [need.render() for need in args.needs]
         if args.cluster_wide:
             n, o = self.child("cluster-role")
-            cluster_role = k8s.rbac.v1.ClusterRole(n, metadata=object_meta(role_name), rules=rules, opts=o)
+            cluster_role = k8s.rbac.v1.ClusterRole(n, metadata=cast(Any, object_meta(role_name)), rules=cast(Any, rules), opts=o)
             n, o = self.child("cluster-role-binding", depends_on=[self.service_account, cluster_role])
             k8s.rbac.v1.ClusterRoleBinding(
-                n, metadata=object_meta(binding_name),
-                role_ref={"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": role_name},
-                subjects=subjects, opts=o,
+                n, metadata=cast(Any, object_meta(binding_name)),
+                role_ref=cast(Any, {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": role_name}),
+                subjects=cast(Any, subjects), opts=o,
             )
             return
         for i, ns in enumerate(args.role_namespaces or [args.namespace]):
             suffix = "" if i == 0 else f"-{ns}"
             n, o = self.child(f"role{suffix}")
-            role = k8s.rbac.v1.Role(n, metadata=object_meta(role_name, ns), rules=rules, opts=o)
+            # The SDK's typed dicts use snake_case keys; the engine takes the camelCase ones as well.
+            role = k8s.rbac.v1.Role(n, metadata=cast(Any, object_meta(role_name, ns)), rules=cast(Any, rules), opts=o)
             n, o = self.child(f"role-binding{suffix}", depends_on=[self.service_account, role])
             binding = k8s.rbac.v1.RoleBinding(
                 n,
-                metadata=object_meta(binding_name, ns),
-                role_ref={"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": role_name},
-                subjects=subjects,
+                metadata=cast(Any, object_meta(binding_name, ns)),
+                role_ref=cast(Any, {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": role_name}),
+                subjects=cast(Any, subjects),
                 opts=o,
             )
             if i == 0:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import pulumi
 from pydantic import Field, field_validator
@@ -108,7 +108,7 @@ class ApiServerSourceArgs(Args):
                              "leave it unset to watch the source's own namespace")
         return value
 
-    def namespace_selector(self) -> dict | None:
+    def namespace_selector(self) -> dict[str, Any] | None:
         """``spec.namespaceSelector`` (None when only the own namespace is watched)."""
         if self.watched_namespaces is None:
             return None
