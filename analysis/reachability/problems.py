@@ -59,9 +59,12 @@ def unreachable(record: PlanRecord) -> list[Unreachable]:
     placements = find_placements(record)
     endpoints = find_endpoints(record, {p: c.vpc for p, c in placements.clusters.items() if c.vpc})
     found: dict[tuple[str, str, str], Unreachable] = {}
+    matching: dict[str, list[Endpoint]] = {}
     for wire in find_wires(record, placements):
-        for endpoint in endpoints:
-            if endpoint.host.fullmatch(wire.host) and _unreachable(wire, endpoint):
+        if wire.host not in matching:
+            matching[wire.host] = [e for e in endpoints if e.host.fullmatch(wire.host)]
+        for endpoint in matching[wire.host]:
+            if _unreachable(wire, endpoint):
                 key = (wire.placement.urn, wire.placement.what, endpoint.what)
                 found.setdefault(key, Unreachable(wire.placement, endpoint, wire.host, wire.via))
     return list(found.values())
