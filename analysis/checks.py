@@ -35,9 +35,17 @@ PlanCheck = Callable[[StackInput, PlanRecord], CheckResult]
 
 _CHECKS: dict[str, PlanCheck] = {}
 
+FINDING_DESCRIPTIONS: dict[str, str] = {}
+"""One sentence per finding id a plan check reports (``event-loop``, ``prerequisite``, ...): what
+it requires. Reports describe the finding with it (SARIF rules). Filled with :func:`describes`."""
+
 # Modules that register checks when imported; a missing optional one is skipped.
 CHECK_MODULES: tuple[str, ...] = (
-    "eventing_platform.analysis.flow.check", "eventing_platform.rules.plan_check", "eventing_platform.analysis.duplicates",
+    "eventing_platform.analysis.flow.check",
+    "eventing_platform.rules.plan_check",
+    "eventing_platform.analysis.prerequisites.check",
+    "eventing_platform.analysis.reachability.check",
+    "eventing_platform.analysis.duplicates",
 )
 
 
@@ -49,6 +57,11 @@ def plan_check(name: str) -> Callable[[PlanCheck], PlanCheck]:
         return fn
 
     return deco
+
+
+def describes(finding: str, sentence: str) -> None:
+    """Register what the findings with check id ``finding`` require, in one sentence."""
+    FINDING_DESCRIPTIONS[finding] = sentence
 
 
 def all_checks() -> list[tuple[str, PlanCheck]]:
@@ -72,4 +85,14 @@ def run_checks(stack: StackInput, record: PlanRecord) -> CheckResult:
     return merged
 
 
-__all__ = ["CHECK_MODULES", "CheckResult", "Finding", "PlanCheck", "all_checks", "plan_check", "run_checks"]
+__all__ = [
+    "CHECK_MODULES",
+    "FINDING_DESCRIPTIONS",
+    "CheckResult",
+    "Finding",
+    "PlanCheck",
+    "all_checks",
+    "describes",
+    "plan_check",
+    "run_checks",
+]

@@ -20,7 +20,7 @@ from eventing_platform.engine.artefacts import is_kubernetes_object
 from eventing_platform.engine.program import StackInput
 from eventing_platform.kinds import CLUSTER_SCOPED_KINDS, parse_type_token
 
-from .checks import CheckResult, Finding, plan_check
+from .checks import CheckResult, Finding, describes, plan_check
 from .findings import MANDATORY
 
 CHECK_NAME = "duplicate-object"
@@ -50,6 +50,9 @@ def object_key(record: PlanRecord, type_token: str, inputs: dict[str, Any], prov
     cluster, default_namespace = _provider_namespace(record, provider)
     namespace = "" if kind in CLUSTER_SCOPED_KINDS else (metadata.get("namespace") or default_namespace)
     return cluster, group, kind, str(namespace), name
+
+
+describes(CHECK_NAME, "Two resources must not render the same Kubernetes object (same group, kind, namespace and name).")
 
 
 @plan_check(CHECK_NAME)

@@ -21,15 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eventing_platform.analysis.checks import Finding
+from eventing_platform.analysis.checks import FINDING_DESCRIPTIONS, Finding
 from eventing_platform.engine.record import PlanRecord
-
-CHECK_DESCRIPTIONS: Mapping[str, str] = {
-    "event-loop": "A workload's own output must not be delivered back to it (an event loop).",
-    "duplicate-object": "Two resources must not render the same Kubernetes object (same group, kind, namespace and name).",
-    "event-flow": "Notes on the extracted event flow (targets outside the stack, filters not evaluated).",
-}
-"""One sentence per non-policy check, for the SARIF rule."""
 
 
 @dataclass(frozen=True)
@@ -104,7 +97,7 @@ def locate_and_merge(
         if check in index:
             continue
         index[check] = len(rules)
-        text = CHECK_DESCRIPTIONS.get(check, f"Plan check {check}.")
+        text = FINDING_DESCRIPTIONS.get(check, f"Plan check {check}.")
         rules.append({
             "id": check,
             "name": "".join(part.capitalize() for part in check.split("-")),
@@ -136,4 +129,4 @@ def other_findings(findings: Iterable[Finding], policy_ids: Iterable[str]) -> li
     return [f for f in findings if f.check not in policies]
 
 
-__all__ = ["CHECK_DESCRIPTIONS", "Locator", "locate_and_merge", "locator", "other_findings", "repository_root"]
+__all__ = ["Locator", "locate_and_merge", "locator", "other_findings", "repository_root"]

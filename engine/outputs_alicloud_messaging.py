@@ -49,7 +49,9 @@ def _alikafka_instance(args: MockResourceArgs) -> dict[str, Any]:
         "topicNumOfBuy": 50,
         "isPartitionBuy": 1,
     }
-    if '"enable.vpc_sasl_ssl": "true"' in str(args.inputs.get("config") or ""):
+    if args.inputs.get("deployType") == 4:  # Internet and VPC: the SSL endpoint answers on the Internet
+        out["sslDomainEndpoint"] = servers(9093, "")
+    elif '"enable.vpc_sasl_ssl": "true"' in str(args.inputs.get("config") or ""):
         out["sslDomainEndpoint"] = servers(9095)
     return out
 

@@ -10,15 +10,17 @@
 Modules: :mod:`.api_versions` (the one parser of type tokens and apiVersions),
 :mod:`.kind` (an entry), :mod:`.catalogue` (the entries and lookups), :mod:`.addresses`
 (address conventions), :mod:`.delivery` (effective delivery and its inheritance),
-:mod:`.references` (a Trigger's Broker, a Subscription's channel).
+:mod:`.references` (a Trigger's Broker, a Subscription's channel), :mod:`.installs` (the
+prerequisite installs that provide custom kinds: ``Kind.provided_by`` names one).
 """
 
-from . import addresses
+from . import addresses, installs
 from .api_versions import (
     CORE_GROUP,
     GroupVersionKind,
     api_version_of,
     group_of_api_version,
+    is_builtin_group,
     parse_api_version,
     parse_type_token,
     type_token_of,
@@ -51,10 +53,12 @@ __all__ = [
     "Kind",
     "ObjectRef",
     "addresses",
+    "installs",
     "api_version_of",
     "apply_rank",
     "effective_delivery",
     "group_of_api_version",
+    "is_builtin_group",
     "kind_of",
     "kind_of_token",
     "kinds_where",

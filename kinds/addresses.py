@@ -50,9 +50,14 @@ def broker_url(name: str, namespace: str) -> str:
     return f"http://{BROKER_INGRESS_HOST}/{namespace}/{name}"
 
 
+def channel_service_name(name: str) -> str:
+    """The Kubernetes Service in front of a channel: ``<name>-kn-channel``."""
+    return f"{name}-kn-channel"
+
+
 def channel_url(name: str, namespace: str) -> str:
     """A channel's address (Channel, InMemoryChannel, KafkaChannel): ``http://<name>-kn-channel.<ns>.svc.cluster.local``."""
-    return f"http://{service_host(f'{name}-kn-channel', namespace)}"
+    return f"http://{service_host(channel_service_name(name), namespace)}"
 
 
 def sequence_url(name: str, namespace: str) -> str:

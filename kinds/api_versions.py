@@ -50,6 +50,12 @@ class GroupVersionKind(NamedTuple):
         return self.group, self.kind
 
 
+def is_builtin_group(group: str) -> bool:
+    """True for Kubernetes' own API groups (core, ``apps``, ``batch``, ``policy``, ``*.k8s.io``);
+    False for custom resources' groups (Knative, cloud event sources, ...)."""
+    return group == CORE_GROUP or "." not in group or group.endswith(".k8s.io")
+
+
 def api_version_of(group: str, version: str) -> str:
     """``apiVersion`` for ``group`` and ``version``: ``apps/v1``; ``v1`` for the core group."""
     return f"{group}/{version}" if group else version

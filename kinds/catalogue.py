@@ -24,8 +24,18 @@ FLOWS = "flows.knative.dev"
 SOURCES = "sources.knative.dev"
 ROCKETMQ_SOURCES = "sources.eventing.knative.dev"
 GOOGLE_EVENTS = "events.cloud.google.com"
+OPERATOR = "operator.knative.dev"
+"""The Knative Operator's API group (``KnativeServing``, ``KnativeEventing``)."""
+
+_SERVING = "knative-serving"
+_EVENTING = "knative-eventing"
 
 _TEMPLATE = ("spec", "template", "spec")
+_RECEIVERS = frozenset({"knative-service", "kubernetes-service", "workload"})
+"""Every receiver node kind: their pods change when they scale or restart."""
+_SERVICES = frozenset({"knative-service", "kubernetes-service"})
+"""Receivers behind a Service (their Endpoints change)."""
+_KNATIVE = frozenset({"knative-service"})
 _DELIVERY = ("spec", "delivery")
 
 APISERVER_EVENT_PREFIX = "dev.knative.apiserver."
@@ -34,18 +44,18 @@ STORAGE_EVENT_PREFIX = "google.cloud.storage.object.v1."
 """Every Cloud Storage object event type starts so."""
 
 
-def _cluster(group: str, *kinds: str) -> tuple[Kind, ...]:
-    return tuple(Kind(group, k, ("v1",), cluster_scoped=True) for k in kinds)
+def _cluster(group: str, *kinds: str, provided_by: str | None = None) -> tuple[Kind, ...]:
+    return tuple(Kind(group, k, ("v1",), cluster_scoped=True, provided_by=provided_by) for k in kinds)
 
 
 KINDS: tuple[Kind, ...] = (
     # --- Kubernetes workloads: a pod template each.
-    Kind(CORE_GROUP, "Pod", ("v1",), node_kind="workload", pod_spec=("spec",)),
+    Kind(CORE_GROUP, "Pod", ("v1",), node_kind="workload", pod_spec=("spec",), changed_by_scaling=_RECEIVERS),
     Kind(CORE_GROUP, "ReplicationController", ("v1",), node_kind="workload", pod_spec=_TEMPLATE),
-    Kind(APPS, "Deployment", ("v1",), node_kind="workload", pod_spec=_TEMPLATE),
+    Kind(APPS, "Deployment", ("v1",), node_kind="workload", pod_spec=_TEMPLATE, changed_by_scaling=_RECEIVERS),
     Kind(APPS, "StatefulSet", ("v1",), node_kind="workload", pod_spec=_TEMPLATE),
     Kind(APPS, "DaemonSet", ("v1",), node_kind="workload", pod_spec=_TEMPLATE),
-    Kind(APPS, "ReplicaSet", ("v1",), node_kind="workload", pod_spec=_TEMPLATE),
+    Kind(APPS, "ReplicaSet", ("v1",), node_kind="workload", pod_spec=_TEMPLATE, changed_by_scaling=_RECEIVERS),
     Kind(BATCH, "Job", ("v1",), node_kind="workload", pod_spec=_TEMPLATE),
     Kind(BATCH, "CronJob", ("v1",), node_kind="workload", pod_spec=("spec", "jobTemplate", "spec", "template", "spec")),
     # --- Kubernetes objects others depend on (applied first, in this order).
@@ -59,37 +69,56 @@ KINDS: tuple[Kind, ...] = (
     Kind(RBAC, "ClusterRoleBinding", ("v1",), cluster_scoped=True, apply_rank=7),
     Kind(RBAC, "RoleBinding", ("v1",), apply_rank=8),
     Kind(CORE_GROUP, "Service", ("v1",), node_kind="kubernetes-service", address=addresses.service_url),
+    # --- What a receiver's scaling changes in its namespace (what an ApiServerSource may watch).
+    Kind(CORE_GROUP, "Event", ("v1",), changed_by_scaling=_RECEIVERS),
+    Kind(CORE_GROUP, "Endpoints", ("v1",), changed_by_scaling=_SERVICES),
+    Kind("discovery.k8s.io", "EndpointSlice", ("v1",), changed_by_scaling=_SERVICES),
     # --- Knative Serving.
-    Kind(SERVING, "Service", ("v1",), node_kind="knative-service", pod_spec=_TEMPLATE, address=addresses.service_url),
-    Kind(SERVING, "Configuration", ("v1",), pod_spec=_TEMPLATE),
+    Kind(SERVING, "Service", ("v1",), node_kind="knative-service", pod_spec=_TEMPLATE, address=addresses.service_url,
+         provided_by=_SERVING),
+    Kind(SERVING, "Configuration", ("v1",), pod_spec=_TEMPLATE, provided_by=_SERVING),
+    Kind(SERVING, "Revision", ("v1",), changed_by_scaling=_KNATIVE, provided_by=_SERVING),
+    Kind("autoscaling.internal.knative.dev", "PodAutoscaler", ("v1alpha1",), changed_by_scaling=_KNATIVE, provided_by=_SERVING),
     # --- Knative Eventing: brokers, channels, flows.
-    Kind(EVENTING, "Broker", ("v1",), node_kind="broker", address=addresses.broker_url, delivery=_DELIVERY),
-    Kind(EVENTING, "Trigger", ("v1",), node_kind="trigger", delivery=_DELIVERY, delivery_parent=trigger_broker),
+    Kind(EVENTING, "Broker", ("v1",), node_kind="broker", address=addresses.broker_url, delivery=_DELIVERY,
+         provided_by=_EVENTING),
+    Kind(EVENTING, "Trigger", ("v1",), node_kind="trigger", delivery=_DELIVERY, delivery_parent=trigger_broker,
+         provided_by=_EVENTING),
     Kind(MESSAGING, "Channel", ("v1",), node_kind="channel", address=addresses.channel_url, delivery=_DELIVERY,
-         delivery_fallback=("spec", "channelTemplate", "spec", "delivery")),
-    Kind(MESSAGING, "InMemoryChannel", ("v1",), node_kind="channel", address=addresses.channel_url, delivery=_DELIVERY),
-    Kind(MESSAGING, "KafkaChannel", ("v1beta1",), node_kind="channel", address=addresses.channel_url, delivery=_DELIVERY),
-    Kind(MESSAGING, "Subscription", ("v1",), node_kind="subscription", delivery=_DELIVERY, delivery_parent=subscription_channel),
-    Kind(FLOWS, "Sequence", ("v1",), node_kind="sequence", address=addresses.sequence_url),
-    Kind(FLOWS, "Parallel", ("v1",), node_kind="parallel", address=addresses.parallel_url),
+         delivery_fallback=("spec", "channelTemplate", "spec", "delivery"), provided_by=_EVENTING),
+    Kind(MESSAGING, "InMemoryChannel", ("v1",), node_kind="channel", address=addresses.channel_url, delivery=_DELIVERY,
+         provided_by=_EVENTING),
+    Kind(MESSAGING, "KafkaChannel", ("v1beta1",), node_kind="channel", address=addresses.channel_url, delivery=_DELIVERY,
+         provided_by="eventing-kafka-channel"),
+    Kind(MESSAGING, "Subscription", ("v1",), node_kind="subscription", delivery=_DELIVERY, delivery_parent=subscription_channel,
+         provided_by=_EVENTING),
+    Kind(FLOWS, "Sequence", ("v1",), node_kind="sequence", address=addresses.sequence_url, provided_by=_EVENTING),
+    Kind(FLOWS, "Parallel", ("v1",), node_kind="parallel", address=addresses.parallel_url, provided_by=_EVENTING),
     # --- Event sources.
     Kind(SOURCES, "ApiServerSource", ("v1",), node_kind="apiserver-source", emits=EmittedEvents(
-        types=tuple(f"{APISERVER_EVENT_PREFIX}{mode}.{op}" for mode in ("ref", "resource") for op in ("add", "update", "delete")))),
+        types=tuple(f"{APISERVER_EVENT_PREFIX}{mode}.{op}" for mode in ("ref", "resource") for op in ("add", "update", "delete"))),
+         provided_by=_EVENTING),
     Kind(SOURCES, "PingSource", ("v1",), node_kind="ping-source", emits=EmittedEvents(
-        ("dev.knative.sources.ping",), "/apis/v1/namespaces/{namespace}/pingsources/{name}")),
-    Kind(SOURCES, "ContainerSource", ("v1",), node_kind="container-source", pod_spec=_TEMPLATE, emits=EmittedEvents()),
-    Kind(SOURCES, "SinkBinding", ("v1",)),
+        ("dev.knative.sources.ping",), "/apis/v1/namespaces/{namespace}/pingsources/{name}"), provided_by=_EVENTING),
+    Kind(SOURCES, "ContainerSource", ("v1",), node_kind="container-source", pod_spec=_TEMPLATE, emits=EmittedEvents(),
+         provided_by=_EVENTING),
+    Kind(SOURCES, "SinkBinding", ("v1",), provided_by=_EVENTING),
     Kind(SOURCES, "KafkaSource", ("v1beta1",), node_kind="kafka-source", delivery=_DELIVERY, emits=EmittedEvents(
-        ("dev.knative.kafka.event",), "/apis/v1/namespaces/{namespace}/kafkasources/{name}")),
+        ("dev.knative.kafka.event",), "/apis/v1/namespaces/{namespace}/kafkasources/{name}"),
+         provided_by="eventing-kafka-source"),
     Kind(ROCKETMQ_SOURCES, "RocketMQSource", ("v1alpha1",), node_kind="rocketmq-source", emits=EmittedEvents(
-        ("RocketMQEventType",), "rocketmq")),
+        ("RocketMQEventType",), "rocketmq"), provided_by="rocketmq-source"),
     Kind(SOURCES, "RocketMQSource", ("v1alpha1",), node_kind="rocketmq-source", emits=EmittedEvents(
-        ("RocketMQEventType",), "rocketmq")),
+        ("RocketMQEventType",), "rocketmq"), provided_by="rocketmq-source"),
     Kind(GOOGLE_EVENTS, "CloudPubSubSource", ("v1",), node_kind="pubsub-source", emits=EmittedEvents(
-        ("google.cloud.pubsub.topic.v1.messagePublished",), "//pubsub.googleapis.com/projects/{project}/topics/{topic}")),
+        ("google.cloud.pubsub.topic.v1.messagePublished",), "//pubsub.googleapis.com/projects/{project}/topics/{topic}"),
+         provided_by="knative-gcp"),
     Kind(GOOGLE_EVENTS, "CloudStorageSource", ("v1",), node_kind="storage-source", emits=EmittedEvents(
         tuple(f"{STORAGE_EVENT_PREFIX}{t}" for t in ("finalized", "deleted", "archived", "metadataUpdated")),
-        "//storage.googleapis.com/projects/_/buckets/{bucket}")),
+        "//storage.googleapis.com/projects/_/buckets/{bucket}"), provided_by="knative-gcp"),
+    # --- The Knative Operator's resources (each installs Knative Serving or Eventing).
+    Kind(OPERATOR, "KnativeServing", ("v1beta1",), provided_by="knative-operator"),
+    Kind(OPERATOR, "KnativeEventing", ("v1beta1",), provided_by="knative-operator"),
     # --- Other cluster-scoped kinds (no namespace).
     *_cluster(CORE_GROUP, "Node", "PersistentVolume", "ComponentStatus"),
     *_cluster("storage.k8s.io", "StorageClass", "CSIDriver", "CSINode", "VolumeAttachment"),
@@ -104,8 +133,8 @@ KINDS: tuple[Kind, ...] = (
     *_cluster("policy", "PodSecurityPolicy"),
     *_cluster("authentication.k8s.io", "TokenReview"),
     *_cluster("authorization.k8s.io", "SubjectAccessReview", "SelfSubjectAccessReview", "SelfSubjectRulesReview"),
-    *_cluster("networking.internal.knative.dev", "ClusterDomainClaim"),
-    *_cluster("cert-manager.io", "ClusterIssuer"),
+    *_cluster("networking.internal.knative.dev", "ClusterDomainClaim", provided_by=_SERVING),
+    *_cluster("cert-manager.io", "ClusterIssuer", provided_by="cert-manager"),
 )
 """Every kind the project understands."""
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .api_versions import CORE_GROUP, GroupVersionKind
+from .api_versions import GroupVersionKind, is_builtin_group
 from .paths import Path, PathGetter, value_at
 from .references import ParentResolver
 
@@ -63,6 +63,14 @@ class Kind:
     apply_rank: int | None = None
     """Position in ``kubectl apply`` order (lower first: what others depend on). Default None:
     after every ranked kind."""
+    changed_by_scaling: frozenset[str] = frozenset()
+    """Event-flow node kinds of the receivers whose scaling or restarts change objects of this
+    kind in their namespace (a Knative Service scaled from zero: its Deployment, ReplicaSet,
+    Pods, Events, Endpoints, Revision status): what an ApiServerSource watching the kind sends
+    then. Default none."""
+    provided_by: str | None = None
+    """Id of the install (:mod:`.installs`) that makes the kind exist on a cluster
+    (``knative-serving``). Default None: Kubernetes' own kind, or one no known install provides."""
 
     @property
     def group_kind(self) -> tuple[str, str]:
@@ -93,7 +101,7 @@ class Kind:
     def builtin(self) -> bool:
         """True for Kubernetes' own kinds (core, ``apps``, ``batch``, ``*.k8s.io``), False for
         custom resources (Knative, cloud event sources, ...)."""
-        return self.group == CORE_GROUP or "." not in self.group or self.group.endswith(".k8s.io")
+        return is_builtin_group(self.group)
 
     @property
     def pod_template(self) -> Path | None:

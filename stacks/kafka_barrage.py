@@ -5,14 +5,25 @@ The HomePage (``demo-barrage``, on Function Compute) sends each barrage message 
 with load (0-100 pods, 2 concurrent requests each) and writes the results to the Tablestore table
 ``barrage``, which the HomePage reads back.
 
-What changes from the seed: the Kafka instance is VPC-only (``deploy_type`` 5) with ACLs on, and
-two SASL users (the source may read ``barrage-info`` as its group; the HomePage may write it) whose
-passwords are secret config or generated once by the stack; the Tablestore instance is VPC-only
-with an encrypted table; every credential (SASL passwords, Tablestore AccessKey, the tracing
+What changes from the seed: the Kafka instance has ACLs on, and two SASL users (the source may
+read ``barrage-info`` as its group; the HomePage may write it) whose passwords are secret config
+or generated once by the stack; the Tablestore table is encrypted; every credential (SASL passwords, Tablestore AccessKey, the tracing
 endpoint that embeds a token) reaches the services through Kubernetes Secrets fed from Pulumi
 secrets, never as a literal env value; the KafkaSource retries and dead-letters. The seed's
 ``POD_NAME``/``POD_NAMESPACE`` fieldRef variables are dropped (Knative needs the
 ``kubernetes.podspec-fieldref`` feature flag for them).
+
+Where each part runs decides the endpoints it gets (``plan`` checks it: ``[unreachable]``).
+test-barrage-process and the KafkaSource run in the cluster's VPC and get the VPC endpoints
+(Kafka SASL 9094, Tablestore ``.vpc.tablestore.aliyuncs.com``). The HomePage runs on Function
+Compute, which has no VPC access for Knative-on-FC revisions (Alibaba Cloud documents code
+space, role and domain annotations only: "在Knative中使用函数部署服务",
+alibabacloud.com/help/doc-detail/190603.htm), so by default (``homepage_endpoints`` public, as
+the seed) it gets the Kafka Internet SSL endpoint (SASL_SSL 9093 on a ``deploy_type`` 4
+instance, its allow-list open: FC has no fixed egress addresses, SASL and TLS still apply) and
+the Tablestore public endpoint (the instance then also accepts Internet requests);
+``messaging-private-network`` reports both as advice. ``homepage_workload=eci`` runs the
+HomePage on ECI in the VPC instead, and everything stays VPC-only.
 
 Tablestore AccessKey: this project never creates static RAM keys by default (policy
 ``ram-no-static-access-key``), so set ``ots_access_key_id``/``ots_access_key_secret`` as secret
@@ -44,6 +55,7 @@ from eventing_platform.alicloud.tablestore import (
     TablestoreArgs,
     TablestoreTable,
 )
+from eventing_platform.kinds.catalogue import SERVING, SOURCES
 from eventing_platform.knative import (
     DeliveryPolicy,
     Destination,
@@ -67,12 +79,21 @@ from eventing_platform.kubernetes import (
     ServiceAccountWithRoleArgs,
 )
 from eventing_platform.kubernetes.image import PinnedImage
-from eventing_platform.kubernetes.names import DnsLabel
+from eventing_platform.kubernetes.names import AppNamespace
+from eventing_platform.kubernetes.prerequisites import Prerequisites
 from eventing_platform.kubernetes.secret import KubernetesSecret, KubernetesSecretArgs
 
 from .config import HttpUrl, StackConfig, secret_output
 from .generated_secrets import stack_password
 from .images import EVENT_DISPLAY_IMAGE
+from .prerequisites import (
+    ProvidedEntry,
+    create_namespace_field,
+    install_knative_field,
+    install_knative_kafka_field,
+    kafka_install,
+    provided_kinds_field,
+)
 
 PROCESS_IMAGE = "registry-vpc.cn-shanghai.aliyuncs.com/knative-sample/barrage-manager:forrester-yuanyi_4cd77c84-20210618215458"
 HOMEPAGE_IMAGE = "registry.cn-shanghai.aliyuncs.com/knative-sample/barrage-main:forrester-yuanyi_4cd77c84-20210618214527"
@@ -93,7 +114,11 @@ _SASL_PASSWORD = r"^[A-Za-z0-9_]{1,64}$"
 class Config(StackConfig):
     """Config of the kafka-barrage stack (keys under ``eventing-platform:``)."""
 
-    namespace: DnsLabel = Field("barrage", description="Namespace created for every Kubernetes object of the stack. Default 'barrage'.")
+    namespace: AppNamespace = Field("barrage", description="Namespace of every Kubernetes object of the stack (created unless create_namespace is false); never a system namespace. Default 'barrage'.")
+    create_namespace: bool = create_namespace_field()
+    install_knative: bool = install_knative_field("the ACK add-on 'knative' of the ASK cluster the stack creates")
+    install_knative_kafka: bool = install_knative_kafka_field("KafkaSource")
+    provided_kinds: list[ProvidedEntry] = provided_kinds_field()
     region: Annotated[str, Field(pattern=r"^[a-z]{2,3}-[a-z0-9-]+$")] = Field("cn-shanghai", description="Region of every Alibaba Cloud resource (the stack's own provider; alicloud:region is not read) and of the Tablestore VPC endpoint the services get. Default 'cn-shanghai' (the seed's images and FC).")
     zone_id: Annotated[str, Field(pattern=r"^[a-z]{2,3}-[a-z0-9-]+-[a-z0-9]+$")] | None = Field(None, description="Zone of the cluster's vSwitch, in region (e.g. 'cn-shanghai-b'). Default: the first zone that offers vSwitches.")
     cluster_name: ClusterName = Field("kafka-barrage", description="ASK cluster name. Default 'kafka-barrage'.")
@@ -120,7 +145,10 @@ class Config(StackConfig):
     homepage_image: PinnedImage = Field(HOMEPAGE_IMAGE, description="demo-barrage (HomePage) image, pinned. Default the seed's.")
     homepage_domain: Annotated[str, Field(pattern=r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")] = Field("barrage.demo.knative.top", description="Custom domain Function Compute serves the HomePage on. Default the seed's 'barrage.demo.knative.top'.")
     homepage_max_scale: Annotated[int, Field(ge=1, le=1000)] = Field(10, description="demo-barrage maximum instances. Default 10.")
-    fc_role_arn: Annotated[str, Field(pattern=r"^acs:ram::\d+:role/[A-Za-z0-9._-]{1,64}$")] | None = Field(None, description="RAM role the HomePage function assumes (acs:ram::<account>:role/<name>). Default unset (no cloud permissions).")
+    homepage_workload: Literal["fc", "eci"] = Field("fc", description="Where the HomePage runs: 'fc' (Function Compute, as the seed; it has no VPC access, so it needs public endpoints) or 'eci' (ECI pods in the cluster's VPC). Default 'fc'.")
+    homepage_endpoints: Literal["public", "vpc"] | None = Field(None, description="Endpoints the HomePage is given: 'public' (Kafka's Internet SASL_SSL endpoint on 9093 and Tablestore's public endpoint; the instances then also serve the Internet) or 'vpc' (the VPC endpoints, reachable from ECI only: `plan` reports 'vpc' with homepage_workload=fc as [unreachable]). Default: 'public' for fc, 'vpc' for eci.")
+    kafka_internet_allowed_cidrs: list[Annotated[str, Field(pattern=r"^\d{1,3}(\.\d{1,3}){3}/\d{1,2}$")]] = Field(default_factory=lambda: ["0.0.0.0/0"], description="Addresses allowed on Kafka's Internet endpoint with public HomePage endpoints (JSON list). Default ['0.0.0.0/0']: Function Compute has no fixed egress addresses; SASL and TLS still apply.")
+    fc_role_arn: Annotated[str, Field(pattern=r"^acs:ram::\d+:role/[A-Za-z0-9._-]{1,64}$")] | None = Field(None, description="RAM role the HomePage function assumes (acs:ram::<account>:role/<name>; homepage_workload=fc). Default unset (no cloud permissions).")
     delivery_retry: Annotated[int, Field(ge=1, le=100)] = Field(5, description="Retries per event before it goes to the dead-letter sink. Default 5.")
     delivery_backoff_delay: IsoDuration = Field("PT0.5S", description="Base exponential backoff delay (ISO-8601). Default 'PT0.5S'.")
     dead_letter_uri: HttpUrl | None = Field(None, description="Dead-letter URL. Default: a 'dead-letter' Knative Service in the namespace that logs undeliverable events.")
@@ -139,7 +167,14 @@ class Config(StackConfig):
             raise ValueError("kafka_source_user and kafka_producer_user must differ: each gets only the access it needs")
         if self.zone_id is not None and not self.zone_id.startswith(f"{self.region}-"):
             raise ValueError(f"zone_id {self.zone_id!r} is not in region {self.region!r}; use e.g. '{self.region}-b'")
+        if self.homepage_workload == "eci" and self.fc_role_arn is not None:
+            raise ValueError("fc_role_arn is the Function Compute role of homepage_workload=fc; remove it with homepage_workload=eci")
         return self
+
+    @property
+    def homepage_public(self) -> bool:
+        """Whether the HomePage gets the public endpoints (the default on Function Compute)."""
+        return (self.homepage_endpoints or ("public" if self.homepage_workload == "fc" else "vpc")) == "public"
 
 
 def build(config: Config) -> dict[str, Any]:
@@ -154,10 +189,11 @@ def build(config: Config) -> dict[str, Any]:
     # The stack deploys into the cluster it creates with the kubeconfig cs.get_cluster_credential
     # returns, which is always the Internet one: the API server needs its public endpoint.
     cluster_args = AskClusterArgs(
-        cluster_name=config.cluster_name, zone_id=config.zone_id, knative=True, public_api_endpoint=True,
+        cluster_name=config.cluster_name, zone_id=config.zone_id, knative=config.install_knative, public_api_endpoint=True,
         deletion_protection=config.stage == "prod", tags=_tags(config),
     )
     ots_args = TablestoreArgs(**_tablestore_fields(config), vswitch_id=PENDING)
+    public = config.homepage_public
     mechanism = SASL_MECHANISMS[config.kafka_sasl_mechanism]
     _kafka_args(config, PENDING, [PENDING], PENDING_PASSWORD, PENDING_PASSWORD)
     tracing = {"TRACING": SecretKeyRef(name=TRACING_SECRET, key="endpoint")} if config.tracing_endpoint else {}
@@ -182,7 +218,8 @@ def build(config: Config) -> dict[str, Any]:
     homepage_args = KnativeServiceArgs(
         image=config.homepage_image, namespace=ns, service_name="demo-barrage", service_account_name=HOMEPAGE_SA,
         scaling=ScalingPolicy(min_scale=0, max_scale=config.homepage_max_scale),
-        workload=FunctionComputeWorkload(role_arn=config.fc_role_arn, domain=FcDomain(domain=config.homepage_domain)),
+        workload=(FunctionComputeWorkload(role_arn=config.fc_role_arn, domain=FcDomain(domain=config.homepage_domain))
+                  if config.homepage_workload == "fc" else EciWorkload()),
         side_effects=SideEffects(publishes=[Publish(target="kafka-topic", name=TOPIC)]),
         env={
             "TRACE_NAME1": "sender", "TRACE_NAME2": "receiver", "TRACE_NAME3": "result",
@@ -220,18 +257,27 @@ def build(config: Config) -> dict[str, Any]:
     ots = Tablestore("barrage-tablestore", TablestoreArgs(**_tablestore_fields(config), vswitch_id=cluster.vswitch_ids[0]), data_opts)
 
     k8s_opts = pulumi.ResourceOptions(providers=[cluster.provider])
-    namespace = Namespace("kafka-barrage", NamespaceArgs(namespace_name=ns), k8s_opts)
-    in_ns = pulumi.ResourceOptions.merge(k8s_opts, pulumi.ResourceOptions(depends_on=[namespace]))
+    prerequisites = Prerequisites()
+    if config.install_knative:
+        prerequisites.add(("knative-serving", "knative-eventing"), cluster)
+    if config.install_knative_kafka:
+        prerequisites.add(*kafka_install("kafka-barrage", ["source"], k8s_opts, [cluster]))
+    in_ns = k8s_opts
+    if config.create_namespace:
+        namespace = Namespace("kafka-barrage", NamespaceArgs(namespace_name=ns), k8s_opts)
+        in_ns = pulumi.ResourceOptions.merge(k8s_opts, pulumi.ResourceOptions(depends_on=[namespace]))
     secrets = [
         KubernetesSecret(SOURCE_SECRET, KubernetesSecretArgs(namespace=ns, secret_name=SOURCE_SECRET, string_data={
             "user": config.kafka_source_user, "password": source_password, "saslType": mechanism,
         }), in_ns),
         KubernetesSecret(PRODUCER_SECRET, KubernetesSecretArgs(namespace=ns, secret_name=PRODUCER_SECRET, string_data={
             "user": config.kafka_producer_user, "password": producer_password, "saslType": mechanism,
-            "bootstrapServers": kafka.sasl_endpoint, "topic": TOPIC,
+            "bootstrapServers": kafka.public_endpoint if public and kafka.public_endpoint is not None else kafka.sasl_endpoint,
+            "securityProtocol": "SASL_SSL" if public else "SASL_PLAINTEXT", "topic": TOPIC,
         }), in_ns),
         KubernetesSecret(OTS_SECRET, KubernetesSecretArgs(namespace=ns, secret_name=OTS_SECRET, string_data={
-            "endpoint": ots.endpoint, "instance-name": config.tablestore_instance_name, "table-name": config.table_name,
+            "endpoint": ots.public_endpoint if public and ots.public_endpoint else ots.endpoint,
+            "instance-name": config.tablestore_instance_name, "table-name": config.table_name,
         }), in_ns),
     ]
     if config.ots_access_key_id is not None:
@@ -244,14 +290,14 @@ def build(config: Config) -> dict[str, Any]:
             "endpoint": secret_output(config.tracing_endpoint),
         }), in_ns))
     identities = [ServiceAccountWithRole(sa, a, in_ns) for sa, a in identity_args.items()]
-    after_secrets = pulumi.ResourceOptions.merge(in_ns, pulumi.ResourceOptions(depends_on=[*secrets, *identities]))
+    after_secrets = pulumi.ResourceOptions.merge(in_ns, pulumi.ResourceOptions(depends_on=[*secrets, *identities, *prerequisites.depends_on(SERVING, "Service")]))
     process = KnativeService("test-barrage-process", process_args, after_secrets)
     homepage = KnativeService("demo-barrage", homepage_args, pulumi.ResourceOptions.merge(after_secrets, pulumi.ResourceOptions(depends_on=[kafka, ots])))
     if dead_letter_args is not None:
         KnativeService("dead-letter", dead_letter_args, after_secrets)
     source = KafkaSource(
         "barrage-kafka-source", KafkaSourceArgs(**source_fields, bootstrap_servers=kafka.sasl_endpoint),
-        pulumi.ResourceOptions.merge(after_secrets, pulumi.ResourceOptions(depends_on=[process, kafka])),
+        pulumi.ResourceOptions.merge(after_secrets, pulumi.ResourceOptions(depends_on=[process, kafka, *prerequisites.depends_on(SOURCES, "KafkaSource")])),
     )
     return {
         "namespace": ns,
@@ -262,6 +308,7 @@ def build(config: Config) -> dict[str, Any]:
         "kafka_topic": TOPIC,
         "tablestore_instance": config.tablestore_instance_name,
         "tablestore_endpoint": ots.endpoint,
+        "homepage_kafka_servers": kafka.public_endpoint if public and kafka.public_endpoint is not None else kafka.sasl_endpoint,
         "table_name": config.table_name,
         "process_url": process.url,
         "homepage_url": homepage.url,
@@ -280,12 +327,14 @@ def _tablestore_fields(config: Config) -> dict[str, Any]:
         "region": config.region,
         "tables": [TablestoreTable(name=config.table_name, primary_keys=[Column(name=k, type="String") for k in config.table_primary_keys])],
         "tags": _tags(config),
+        "internet_access": config.homepage_public,
     }
 
 
 def _kafka_args(config: Config, vpc_id: Any, vswitch_ids: list[Any], source_password: Any, producer_password: Any) -> AliKafkaArgs:
     return AliKafkaArgs(
         instance_name=config.kafka_instance_name, vpc_id=vpc_id, vswitch_ids=vswitch_ids,
+        public_endpoint=config.homepage_public, internet_allowed_cidrs=list(config.kafka_internet_allowed_cidrs),
         topics=[KafkaTopic(name=TOPIC, partitions=config.kafka_partitions, remark="barrage messages")],
         consumer_groups=[config.kafka_consumer_group],
         sasl_users=[

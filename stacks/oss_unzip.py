@@ -65,6 +65,7 @@ from eventing_platform.alicloud.oss_events import (
     object_created_pattern,
 )
 from eventing_platform.events.loop_guard import oss_write_loops, refuse_loops
+from eventing_platform.kinds.catalogue import SERVING
 from eventing_platform.knative import KnativeService, KnativeServiceArgs, ScalingPolicy
 from eventing_platform.knative.side_effects import ObjectWrites, SideEffects
 from eventing_platform.kubernetes import (
@@ -80,9 +81,17 @@ from eventing_platform.kubernetes import (
     ServiceAccountWithRoleArgs,
 )
 from eventing_platform.kubernetes.image import PinnedImage
-from eventing_platform.kubernetes.names import Dns1035Label, DnsLabel
+from eventing_platform.kubernetes.names import AppNamespace, Dns1035Label
+from eventing_platform.kubernetes.prerequisites import Prerequisites
 
 from .config import StackConfig, secret_output
+from .prerequisites import (
+    ProvidedEntry,
+    create_namespace_field,
+    install_knative_field,
+    knative_prerequisites,
+    provided_kinds_field,
+)
 
 SEED_IMAGE = "registry.cn-hangzhou.aliyuncs.com/kubeway/demo-ossunzip:v0.0.1-20211218152144_master_37323b1"
 """The seed's unzip service image (pinned tag)."""
@@ -121,7 +130,10 @@ class Config(StackConfig):
     credentials: Literal["rrsa", "access-key"] = Field("rrsa", description="How the service authenticates to OSS: 'rrsa' (a RAM role for its service account, no stored key; needs an image that uses the Alibaba Cloud credential chain) or 'access-key' (a RAM user whose key reaches the pod through a Kubernetes Secret; the seed's image only reads static keys, and the policy pack then wants the user in ram-no-static-access-key's allowedUsers). Default 'rrsa'.")
     service_kind: Literal["deployment", "knative"] = Field("deployment", description="Run the service as a Deployment + LoadBalancer Service (as the seed) or as a Knative Service (installs the Knative add-on). Default 'deployment'.")
     service_name: Dns1035Label = Field("eb-ask-demo", description="Name of the unzip service (a Kubernetes or Knative Service name: an RFC 1035 label). Default 'eb-ask-demo'.")
-    namespace: DnsLabel = Field("oss-unzip", description="Namespace created for the service. Default 'oss-unzip'.")
+    namespace: AppNamespace = Field("oss-unzip", description="Namespace of the service (created unless create_namespace is false); never a system namespace. Default 'oss-unzip'.")
+    create_namespace: bool = create_namespace_field()
+    install_knative: bool = install_knative_field("with service_kind=knative: the ACK add-on 'knative' of the ASK cluster the stack creates; with kubeconfig, the Knative Operator's Helm chart")
+    provided_kinds: list[ProvidedEntry] = provided_kinds_field()
     image: PinnedImage = Field(SEED_IMAGE, description="Unzip service image, pinned. Default the seed's image (it reads OSS_ACCESSKEYID/OSS_ACCESSKEYSECRET and always writes under 'unzip/').")
     replicas: Annotated[int, Field(ge=1, le=100)] = Field(2, description="Replicas of the Deployment (service_kind=deployment). Default 2.")
     min_scale: Annotated[int, Field(ge=0, le=1000)] = Field(0, description="Minimum replicas of the Knative Service (service_kind=knative). Default 0.")
@@ -237,6 +249,18 @@ def _rule_args(config: Config, pattern: Any, url: Any, arn: Any, network: Privat
     )
 
 
+def _knative(config: Config, cluster: AskCluster | ExistingCluster, kube: pulumi.ResourceOptions) -> Prerequisites:
+    """Knative for service_kind=knative: the ACK add-on on the cluster the stack creates (set with the
+    cluster), the Knative Operator's chart on an existing cluster."""
+    if config.service_kind != "knative" or not config.install_knative:
+        return Prerequisites()
+    if isinstance(cluster, AskCluster):
+        prerequisites = Prerequisites()
+        prerequisites.add(("knative-serving", "knative-eventing"), cluster)
+        return prerequisites
+    return knative_prerequisites("oss-unzip", install_knative=True, kafka_parts=[], install_kafka=False, k8s_opts=kube)
+
+
 def build(config: Config) -> dict[str, Any]:
     """Build the oss-unzip stack. Refuses self-triggering prefixes and validates every args object
     (those that take other resources' outputs with stand-ins) before anything is registered."""
@@ -257,7 +281,7 @@ def build(config: Config) -> dict[str, Any]:
     access = OssAccess(bucket=config.bucket, read_prefixes=[config.input_prefix], write_prefixes=[config.output_prefix])
     cluster_args = None if existing else AskClusterArgs(
         cluster_name=config.cluster_name, zone_id=config.zone_id, enable_rrsa=True,
-        pod_identity_webhook=True, knative=config.service_kind == "knative",
+        pod_identity_webhook=True, knative=config.service_kind == "knative" and config.install_knative,
         public_api_endpoint=config.public_api_endpoint, deletion_protection=prod, tags=tags,
     )
     existing_args = ExistingClusterArgs(
@@ -321,8 +345,13 @@ def build(config: Config) -> dict[str, Any]:
     identity = OssWorkloadIdentity("oss-unzip-identity", identity_args, cloud)
 
     kube = pulumi.ResourceOptions(providers=[cluster.provider])
-    namespace = Namespace("oss-unzip-namespace", namespace_args, kube)
-    in_ns = pulumi.ResourceOptions.merge(kube, pulumi.ResourceOptions(depends_on=[namespace]))
+    prerequisites = _knative(config, cluster, kube)
+    in_ns = kube
+    if config.create_namespace:
+        # The RRSA label (pod identity injection) comes with the namespace; an existing namespace
+        # must carry it already (the stack does not touch a namespace it does not create).
+        namespace = Namespace("oss-unzip-namespace", namespace_args, kube)
+        in_ns = pulumi.ResourceOptions.merge(kube, pulumi.ResourceOptions(depends_on=[namespace]))
     needs: list[pulumi.Resource] = [ServiceAccountWithRole("oss-unzip-service-account", account_args, in_ns)]
     if secret_args is not None:
         secret_args = secret_args.model_copy(update={"string_data": identity.credentials})
@@ -331,7 +360,8 @@ def build(config: Config) -> dict[str, Any]:
     if isinstance(service_args, ContainerWorkloadArgs):
         service: ContainerWorkload | KnativeService = ContainerWorkload("oss-unzip-service", service_args, service_opts)
     else:
-        service = KnativeService("oss-unzip-service", service_args, service_opts)
+        serving = prerequisites.depends_on(SERVING, "Service")
+        service = KnativeService("oss-unzip-service", service_args, pulumi.ResourceOptions.merge(service_opts, pulumi.ResourceOptions(depends_on=serving)))
 
     queue = MnsQueue("oss-unzip-dead-letter", queue_args, cloud)
     network = None

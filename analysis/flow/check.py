@@ -5,7 +5,7 @@ from __future__ import annotations
 from eventing_platform.engine import PlanRecord
 from eventing_platform.engine.program import StackInput
 
-from ..checks import CheckResult, plan_check
+from ..checks import CheckResult, describes, plan_check
 from ..findings import ADVISORY, Finding
 from .extract import extract_graph
 from .loops import LOOP_CHECK, find_loops
@@ -15,6 +15,10 @@ CHECK_NAME = "event-flow"
 FLOW_FILE = "flow.mmd"
 
 __all__ = ["CHECK_NAME", "FLOW_FILE", "LOOP_CHECK", "event_flow"]
+
+
+describes(LOOP_CHECK, "A workload's own output must not be delivered back to it (an event loop).")
+describes(CHECK_NAME, "Notes on the extracted event flow (targets outside the stack, filters not evaluated).")
 
 
 @plan_check(CHECK_NAME)

@@ -96,7 +96,7 @@ def entry_strength(node: Node, event: Mapping[str, Any]) -> int:
         return _score(etype == KAFKA_EVENT_TYPE, own)
     if node.kind == "rocketmq-source":
         return _score(etype == ROCKETMQ_EVENT_TYPE, source == ROCKETMQ_EVENT_SOURCE)
-    if node.kind == "pubsub-source":
+    if node.kind in ("pubsub-source", "eventarc-trigger"):  # an Eventarc trigger emits what CloudPubSubSource did
         topic = node.attrs.get("topic")
         return _score(etype == PUBSUB_EVENT_TYPE, bool(topic) and source.endswith(f"/topics/{topic}"))
     if node.kind in ("gcs-bucket", "storage-source"):

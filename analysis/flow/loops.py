@@ -44,7 +44,8 @@ class Loop:
     kind: str
     """``eventbridge`` (a rule's target triggers it again), ``broker`` (a reply or publish
     re-enters the Broker and passes a Trigger), ``channel`` (a Channel/Sequence delivers into
-    itself), or ``topic`` (through a Kafka/RocketMQ/Pub/Sub topic or a bucket)."""
+    itself), ``topic`` (through a Kafka/RocketMQ/Pub/Sub topic or a bucket), or ``cluster``
+    (an ApiServerSource watches what its subscriber's scaling changes: :mod:`.cluster_loops`)."""
     nodes: tuple[str, ...]
     """Node ids around the loop, first == last."""
     message: str
@@ -275,4 +276,7 @@ def find_loops(graph: FlowGraph) -> list[Loop]:
     for loop in structural_loops(graph):
         if frozenset(loop.nodes) not in seen:
             loops.append(loop)
-    return loops
+    # Loops through the cluster (an ApiServerSource watching its subscribers); that module imports Loop from here.
+    from .cluster_loops import cluster_loops
+
+    return loops + cluster_loops(graph)

@@ -22,6 +22,7 @@ _SHAPES: dict[str, tuple[str, str]] = {
     "channel": ('[["', '"]]'), "sequence": ('[["', '"]]'), "parallel": ('[["', '"]]'),
     "http-endpoint": ('[/"', '"/]'), "function": ('[/"', '"/]'),
     "knative-service": ('("', '")'), "kubernetes-service": ('("', '")'), "workload": ('("', '")'),
+    "eventarc-trigger": ('(["', '"])'),
 }
 _SOURCE_SHAPE = ('(["', '"])')
 _MAX_LINE = 90
@@ -154,7 +155,7 @@ def render_mermaid(graph: FlowGraph, loops: Iterable[Loop] = (), title: str | No
     lines.append("  classDef loop fill:#fee,stroke:#d00,stroke-width:3px,color:#900")
     lines.append("  classDef source fill:#eef6ff,stroke:#369")
     lines.append("  classDef deadletter fill:#f4f4f4,stroke:#888,stroke-dasharray:4 3")
-    sources = [ids[n.id] for n in shown if n.kind.endswith("-source") or n.kind in ("oss-bucket", "gcs-bucket")]
+    sources = [ids[n.id] for n in shown if n.kind.endswith("-source") or n.kind in (*SOURCE_KINDS, "oss-bucket", "gcs-bucket")]
     dead = [ids[n.id] for n in shown if graph.in_edges(n.id, ("dead-letter",)) and not graph.in_edges(n.id, ("event",))]
     if sources:
         lines.append(f"  class {','.join(sources)} source")

@@ -15,7 +15,7 @@ NodeKind = Literal[
     "oss-bucket", "gcs-bucket", "kafka-topic", "rocketmq-topic", "pubsub-topic", "workload",
     # sources: adapters that turn a producer's messages into CloudEvents
     "apiserver-source", "ping-source", "container-source", "kafka-source", "rocketmq-source",
-    "pubsub-source", "storage-source",
+    "pubsub-source", "storage-source", "eventarc-trigger",
     # routers
     "eventbridge-bus", "eventbridge-rule", "broker", "trigger", "channel", "subscription",
     "sequence", "sequence-step", "parallel", "parallel-branch", "pubsub-subscription",
@@ -27,9 +27,9 @@ PRODUCER_KINDS = frozenset({"oss-bucket", "gcs-bucket", "kafka-topic", "rocketmq
 """Nodes events start from."""
 SOURCE_KINDS = frozenset({
     "apiserver-source", "ping-source", "container-source", "kafka-source", "rocketmq-source",
-    "pubsub-source", "storage-source",
+    "pubsub-source", "storage-source", "eventarc-trigger",
 })
-"""Knative sources: where a CloudEvent is born."""
+"""Knative sources, and cloud triggers that act as one (Eventarc): where a CloudEvent is born."""
 ROUTER_KINDS = frozenset({
     "eventbridge-bus", "eventbridge-rule", "broker", "trigger", "channel", "subscription",
     "sequence", "sequence-step", "parallel", "parallel-branch", "pubsub-subscription",
@@ -48,7 +48,7 @@ KIND_TITLES: dict[str, str] = {
     "apiserver-source": "ApiServerSource", "ping-source": "PingSource",
     "container-source": "ContainerSource", "kafka-source": "KafkaSource",
     "rocketmq-source": "RocketMQSource", "pubsub-source": "CloudPubSubSource",
-    "storage-source": "CloudStorageSource", "eventbridge-bus": "EventBridge bus",
+    "storage-source": "CloudStorageSource", "eventarc-trigger": "Eventarc trigger", "eventbridge-bus": "EventBridge bus",
     "eventbridge-rule": "EventBridge rule", "broker": "Broker", "trigger": "Trigger",
     "channel": "Channel", "subscription": "Subscription", "sequence": "Sequence",
     "sequence-step": "Sequence step", "parallel": "Parallel", "parallel-branch": "Parallel branch",

@@ -1,9 +1,13 @@
-"""ApsaraMQ for Kafka (alikafka): a VPC-only instance with ACLs on, topics, consumer groups and
-SASL users granted exactly the topics and groups they use.
+"""ApsaraMQ for Kafka (alikafka): an instance with ACLs on, topics, consumer groups and SASL users
+granted exactly the topics and groups they use; VPC-only unless clients outside the VPC need it.
 
-Resources (pulumi-alicloud): ``alikafka.Instance`` (``deploy_type`` 5: VPC only, never a public
-endpoint), ``alikafka.Topic``, ``alikafka.ConsumerGroup``, ``alikafka.SaslUser`` (password a Pulumi
-secret) and ``alikafka.SaslAcl``.
+Resources (pulumi-alicloud): ``alikafka.Instance`` (``deploy_type`` 5: VPC only; 4 with
+``public_endpoint``: also the Internet SSL endpoint, SASL_SSL on port 9093, whose allow-list is an
+``alikafka.InstanceAllowedIpAttachment`` on ``9093/9093``), ``alikafka.Topic``,
+``alikafka.ConsumerGroup``, ``alikafka.SaslUser`` (password a Pulumi secret) and ``alikafka.SaslAcl``.
+Endpoints (help.aliyun.com/en/apsaramq-for-kafka, "Comparison among endpoints"; terraform
+``alikafka_instance``): default 9092 and SASL 9094 in the VPC; SSL 9093 on the Internet, only for
+``deploy_type`` 4 instances (which need ``eip_max``, the Internet bandwidth).
 """
 
 from __future__ import annotations
@@ -22,7 +26,11 @@ from ..component import Component
 from ..errors import CHILD_NAME_REASON
 
 VPC_ONLY = 5
-"""``deploy_type`` of an instance reachable from its VPC only (4 adds a public endpoint)."""
+"""``deploy_type`` of an instance reachable from its VPC only."""
+VPC_AND_INTERNET = 4
+"""``deploy_type`` of an instance with the Internet SSL endpoint as well."""
+INTERNET_PORT_RANGE = "9093/9093"
+"""The allow-list port range of the Internet (SSL) endpoint."""
 SASL_MECHANISMS = {"plain": "PLAIN", "scram": "SCRAM-SHA-256"}
 """alikafka SASL user type -> the client's SASL mechanism."""
 
@@ -149,6 +157,15 @@ class AliKafkaArgs(Args):
     """Partitions bought beyond the base quota. Default 50."""
     paid_type: Literal["PostPaid", "PrePaid"] = "PostPaid"
     """Billing. Default ``PostPaid``."""
+    public_endpoint: bool = False
+    """Also serve the Internet SSL endpoint (SASL_SSL, port 9093; ``deploy_type`` 4) for clients
+    outside the VPC (a Function Compute workload without VPC access). Default False: VPC only."""
+    eip_max: Annotated[int, Field(ge=1, le=5000)] = 3
+    """Internet bandwidth in MB/s with ``public_endpoint`` (ignored without). Default 3."""
+    internet_allowed_cidrs: list[Annotated[str, Field(pattern=r"^\d{1,3}(\.\d{1,3}){3}/\d{1,2}$")]] = Field(
+        default_factory=lambda: ["0.0.0.0/0"])
+    """Addresses allowed on the Internet endpoint with ``public_endpoint``. Default ``0.0.0.0/0``:
+    Function Compute has no fixed egress addresses; every client still needs SASL and TLS."""
     vpc_sasl_ssl: bool = False
     """Also offer SASL_SSL inside the VPC (``enable.vpc_sasl_ssl``; clients then need the
     instance's CA certificate). Default False: SASL_PLAINTEXT on the VPC-only endpoint."""
@@ -191,11 +208,12 @@ class AliKafkaArgs(Args):
 
 
 class AliKafka(Component[AliKafkaArgs]):
-    """A VPC-only ApsaraMQ for Kafka instance with its topics, groups and SASL users.
+    """An ApsaraMQ for Kafka instance (VPC-only unless ``public_endpoint``) with its topics, groups and SASL users.
 
     Attributes: ``instance``, ``instance_id``, ``sasl_endpoint`` (comma-separated ``host:port``
-    of the VPC SASL endpoint), ``topics`` / ``consumer_groups`` / ``sasl_users`` (dicts by name),
-    ``passwords`` (username -> secret output).
+    of the VPC SASL endpoint), ``public_endpoint`` (the Internet SSL endpoint with
+    ``public_endpoint``, else None), ``topics`` / ``consumer_groups`` / ``sasl_users`` (dicts by
+    name), ``passwords`` (username -> secret output).
     """
 
     TYPE = "eventing-platform:alicloud:AliKafka"
@@ -207,7 +225,8 @@ class AliKafka(Component[AliKafkaArgs]):
         self.instance = alicloud.alikafka.Instance(
             n,
             name=args.instance_name,
-            deploy_type=VPC_ONLY,
+            deploy_type=VPC_AND_INTERNET if args.public_endpoint else VPC_ONLY,
+            eip_max=args.eip_max if args.public_endpoint else None,
             vpc_id=args.vpc_id,
             vswitch_ids=list(args.vswitch_ids),
             zone_id=args.zone_id,
@@ -228,6 +247,14 @@ class AliKafka(Component[AliKafkaArgs]):
         )
         self.instance_id: pulumi.Output[str] = self.instance.id
         self.sasl_endpoint: pulumi.Output[str] = self.instance.sasl_domain_endpoint
+        self.public_endpoint: pulumi.Output[str] | None = None
+        if args.public_endpoint:
+            self.public_endpoint = self.instance.ssl_domain_endpoint
+            for i, cidr in enumerate(args.internet_allowed_cidrs):
+                n, o = self.child(f"internet-allowed-{i}")
+                alicloud.alikafka.InstanceAllowedIpAttachment(
+                    n, instance_id=self.instance.id, allowed_type="internet", port_range=INTERNET_PORT_RANGE, allowed_ip=cidr, opts=o,
+                )
         self.topics = {t.name: self._topic(t) for t in args.topics}
         self.consumer_groups = {g: self._group(g) for g in args.consumer_groups}
         self.sasl_users: dict[str, alicloud.alikafka.SaslUser] = {}

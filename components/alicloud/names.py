@@ -98,6 +98,13 @@ def check_event_bus_name(value: str) -> str:
     return value
 
 
+def check_event_source_name(value: str) -> str:
+    """An EventBridge custom event source name: 2-127 letters, digits, '_' or '-'."""
+    if not _BUS.fullmatch(value):
+        raise ValueError("is not a valid event source name: use 2-127 letters, digits, '_' or '-' (e.g. 'orders-rocketmq')")
+    return value
+
+
 def check_rule_name(value: str) -> str:
     """An EventBridge rule name: 2-127 letters, digits, '_' or '-'."""
     if not _RULE.fullmatch(value):
@@ -149,6 +156,8 @@ RamUserName = Annotated[str, AfterValidator(check_ram_user_name)]
 """A RAM user name."""
 EventBusName = Annotated[str, AfterValidator(check_event_bus_name)]
 """A custom EventBridge bus name."""
+EventSourceName = Annotated[str, AfterValidator(check_event_source_name)]
+"""An EventBridge custom event source name."""
 RuleName = Annotated[str, AfterValidator(check_rule_name)]
 """An EventBridge rule name."""
 TargetId = Annotated[str, AfterValidator(check_target_id)]

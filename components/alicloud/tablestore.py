@@ -1,7 +1,11 @@
-"""Tablestore (OTS): an instance reachable from one VPC only, and its tables (encrypted at rest).
+"""Tablestore (OTS): an instance reachable from one VPC (and the Internet when asked), and its
+tables (encrypted at rest).
 
-Resources (pulumi-alicloud): ``ots.Instance`` (``accessed_by`` ``Vpc``, network ACLs VPC only),
-``ots.InstanceAttachment`` (binds the VPC) and ``ots.Table``.
+Resources (pulumi-alicloud): ``ots.Instance`` (``accessed_by`` ``Vpc`` and network ACLs VPC only;
+``Any`` with ``INTERNET`` for ``internet_access``), ``ots.InstanceAttachment`` (binds the VPC) and
+``ots.Table``. Endpoints (alibabacloud.com/help/en/tablestore/latest/endpoint):
+``https://<instance>.<region>.vpc.tablestore.aliyuncs.com`` in a bound VPC,
+``https://<instance>.<region>.ots.aliyuncs.com`` on the Internet.
 """
 
 from __future__ import annotations
@@ -79,6 +83,9 @@ class TablestoreArgs(Args):
     """Alias of the VPC binding (3-16 letters or digits, starting with a letter). Default ``eventingvpc``."""
     instance_type: Literal["HighPerformance", "Capacity"] = "HighPerformance"
     """Instance type. Default ``HighPerformance``."""
+    internet_access: bool = False
+    """Also accept requests from the Internet on the public endpoint (for clients outside the VPC,
+    e.g. a Function Compute workload without VPC access). Default False: the VPC only."""
     allow_console: bool = True
     """Also allow the Alibaba Cloud console (``TRUST_PROXY``) to read data. Default True."""
     tables: Annotated[list[TablestoreTable], Field(min_length=1)]
@@ -101,12 +108,18 @@ class TablestoreArgs(Args):
             lambda instance, region: f"https://{instance}.{region}.vpc.tablestore.aliyuncs.com", self.instance_name, self.region
         )
 
+    @property
+    def public_endpoint(self) -> str:
+        """The instance's public endpoint, e.g. ``https://barrage.cn-shanghai.ots.aliyuncs.com``
+        (it answers only with ``internet_access``)."""
+        return f"https://{self.instance_name}.{self.region}.ots.aliyuncs.com"
+
 
 class Tablestore(Component[TablestoreArgs]):
     """A Tablestore instance reachable from one VPC only, and its encrypted tables.
 
     Attributes: ``instance``, ``instance_name``, ``attachment``, ``tables`` (dict by name),
-    ``endpoint`` (the VPC endpoint URL).
+    ``endpoint`` (the VPC endpoint URL), ``public_endpoint`` (with ``internet_access``, else None).
     """
 
     TYPE = "eventing-platform:alicloud:Tablestore"
@@ -120,8 +133,8 @@ class Tablestore(Component[TablestoreArgs]):
             name=args.instance_name,
             description="managed by eventing-platform",
             instance_type=args.instance_type,
-            accessed_by="Vpc",
-            network_type_acls=["VPC"],
+            accessed_by="Any" if args.internet_access else "Vpc",
+            network_type_acls=["VPC", "INTERNET"] if args.internet_access else ["VPC"],
             network_source_acls=["TRUST_PROXY"] if args.allow_console else [],
             tags=args.tags or None,
             opts=o,
@@ -133,6 +146,7 @@ class Tablestore(Component[TablestoreArgs]):
         )
         self.tables = {t.name: self._table(t) for t in args.tables}
         self.endpoint = args.vpc_endpoint
+        self.public_endpoint = args.public_endpoint if args.internet_access else None
         self.register_outputs({"instance_name": self.instance_name, "endpoint": self.endpoint, "tables": list(self.tables)})
 
     def _table(self, t: TablestoreTable) -> alicloud.ots.Table:

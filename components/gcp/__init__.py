@@ -1,7 +1,8 @@
 """Google Cloud components (needs the ``gcp`` extra: ``pulumi-gcp``).
 
 Cloud Storage buckets and their Pub/Sub notifications, Pub/Sub topics and subscriptions with
-dead-lettering, Workload Identity service accounts, enabled APIs and GKE Autopilot clusters.
+dead-lettering, Workload Identity service accounts, enabled APIs, GKE Autopilot clusters and
+Eventarc triggers into GKE.
 
 Names are imported lazily, so ``eventing_platform.gcp.names`` (the naming rules, which the
 knative-gcp sources reuse) loads without ``pulumi_gcp``.
@@ -16,6 +17,8 @@ _EXPORTS = {
     "BucketNotification": "notification",
     "BucketNotificationArgs": "notification",
     "DeadLetterSettings": "pubsub",
+    "EventarcGkeTrigger": "eventarc",
+    "EventarcGkeTriggerArgs": "eventarc",
     "GcsBucket": "bucket",
     "GcsBucketArgs": "bucket",
     "GkeAutopilotCluster": "gke",

@@ -66,6 +66,51 @@ DnsSubdomain = Annotated[
 """A string that must be a Kubernetes RFC 1123 subdomain."""
 
 
+SYSTEM_NAMESPACES = frozenset({
+    "default", "cert-manager", "istio-system", "kourier-system", "gmp-system", "gmp-public", "arms-prom",
+})
+"""Namespaces that belong to the cluster or its platform components, by exact name."""
+SYSTEM_NAMESPACE_PREFIXES = ("kube-", "knative-", "gke-", "openshift-")
+"""Prefixes of namespaces that belong to Kubernetes (``kube-system``, ``kube-public``,
+``kube-node-lease``), Knative (``knative-serving``, ``knative-eventing``, ...), GKE and OpenShift."""
+
+
+def system_namespace_reason(name: str) -> str | None:
+    """Why ``name`` is a system namespace (None when it is not one)."""
+    if name == "default":
+        return "'default' is the cluster's shared namespace, not one a stack owns"
+    for prefix in SYSTEM_NAMESPACE_PREFIXES:
+        if name.startswith(prefix):
+            return f"namespaces starting with '{prefix}' belong to the cluster's own components"
+    if name in SYSTEM_NAMESPACES:
+        return f"'{name}' belongs to a platform component"
+    return None
+
+
+def check_app_namespace(value: str) -> str:
+    """Validate a namespace an application may be deployed into: an RFC 1123 label that is not a
+    system namespace (``kube-*``, ``knative-*``, ``default``, ...)."""
+    check_dns_label(value)
+    reason = system_namespace_reason(value)
+    if reason is not None:
+        raise ValueError(
+            f"is a system namespace ({reason}): a stack never creates, relabels or deploys into one; "
+            "choose a namespace of its own, e.g. 'my-app'"
+        )
+    return value
+
+
+AppNamespace = Annotated[
+    str,
+    AfterValidator(check_app_namespace),
+    WithJsonSchema({
+        "type": "string", "minLength": 1, "maxLength": 63, "pattern": _DNS_LABEL.pattern,
+        "not": {"anyOf": [{"enum": sorted(SYSTEM_NAMESPACES)}, *({"pattern": f"^{p}"} for p in SYSTEM_NAMESPACE_PREFIXES)]},
+    }),
+]
+"""A namespace of the application's own: an RFC 1123 label, never a system namespace."""
+
+
 _LABEL_NAME = re.compile(r"^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)$")
 _LABEL_KEY = re.compile(
     r"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$"

@@ -1,4 +1,4 @@
-"""A dedicated namespace with Pod Security Admission labels."""
+"""A dedicated namespace with Pod Security Admission labels (never a system namespace)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,15 @@ from pydantic import Field
 
 from ..args import Args
 from ..component import Component
-from .names import DnsLabel, default_object_name, object_meta
+from .names import AppNamespace, check_app_namespace, default_object_name, object_meta
 
 
 class NamespaceArgs(Args):
     """Arguments of :class:`Namespace`."""
 
-    namespace_name: DnsLabel | None = None
-    """``metadata.name``. Default: the component name."""
+    namespace_name: AppNamespace | None = None
+    """``metadata.name``; never a system namespace (``kube-*``, ``knative-*``, ``default``, ...).
+    Default: the component name."""
     pod_security: Literal["restricted", "baseline", "privileged"] = "restricted"
     """Pod Security Admission level enforced in the namespace. Default ``restricted``."""
     labels: dict[str, str] = Field(default_factory=dict)
@@ -31,7 +32,7 @@ class Namespace(Component[NamespaceArgs]):
     ARGS = NamespaceArgs
 
     def __init__(self, name: str, args: NamespaceArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        self.namespace_name = args.namespace_name or default_object_name(name, "Namespace", "namespace_name")
+        self.namespace_name = args.namespace_name or default_object_name(name, "Namespace", "namespace_name", check_app_namespace)
         super().__init__(name, args, opts)
         labels = {
             "pod-security.kubernetes.io/enforce": args.pod_security,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, cast
 
 import pulumi
 import pulumi_kubernetes as k8s
@@ -72,12 +72,21 @@ class ServiceAccountWithRoleArgs(Args):
     """RoleBinding name. Default: ``<service account>-<role>``."""
     annotations: Mapping[str, Input[str]] = Field(default_factory=dict)
     """ServiceAccount annotations (e.g. a cloud workload-identity binding). Default none."""
+    role_namespaces: list[DnsLabel] = Field(default_factory=list)
+    """Namespaces the Role and RoleBinding are created in, granting ``needs`` there (an
+    ApiServerSource watching other namespaces). The first keeps the children's plain names, the
+    others are named ``-<namespace>``. Default: the account's own namespace."""
+    cluster_wide: bool = False
+    """Grant ``needs`` in every namespace: a ClusterRole and ClusterRoleBinding instead of the
+    Role and RoleBinding (an ApiServerSource watching every namespace). Default False."""
 
 
 class ServiceAccountWithRole(Component[ServiceAccountWithRoleArgs]):
     """A dedicated ServiceAccount bound to a Role generated from declared needs.
 
-    With no needs only the ServiceAccount is created (``role`` and ``role_binding`` are None).
+    With no needs only the ServiceAccount is created (``role`` and ``role_binding`` are None);
+    with ``role_namespaces`` a Role and RoleBinding per namespace (``role``/``role_binding`` are
+    the first's); with ``cluster_wide`` a ClusterRole and ClusterRoleBinding instead.
     Attributes: ``service_account``, ``role``, ``role_binding``, ``service_account_name``.
     """
 
@@ -94,27 +103,41 @@ class ServiceAccountWithRole(Component[ServiceAccountWithRoleArgs]):
             n, metadata=object_meta(self.service_account_name, args.namespace, annotations=args.annotations),
             automount_service_account_token=bool(args.needs), opts=o,
         )
-        self.role = None
-        self.role_binding = None
+        self.role: k8s.rbac.v1.Role | None = None
+        self.role_binding: k8s.rbac.v1.RoleBinding | None = None
         if args.needs:
             self._bind(args)
         self.register_outputs({"service_account_name": self.service_account_name})
 
     def _bind(self, args: ServiceAccountWithRoleArgs) -> None:
-        ns = args.namespace
         role_name = args.role_name or computed(lambda account: f"{account}-role", self.service_account_name)
         binding_name = args.role_binding_name or computed(
             lambda account, role: f"{account}-{role}", self.service_account_name, role_name
         )
-        n, o = self.child("role")
-        self.role = k8s.rbac.v1.Role(
-            n, metadata=object_meta(role_name, ns), rules=[need.render() for need in args.needs], opts=o
-        )
-        n, o = self.child("role-binding", depends_on=[self.service_account, self.role])
-        self.role_binding = k8s.rbac.v1.RoleBinding(
-            n,
-            metadata=object_meta(binding_name, ns),
-            role_ref={"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": role_name},
-            subjects=[{"kind": "ServiceAccount", "name": self.service_account_name, "namespace": ns}],
-            opts=o,
-        )
+        subjects = [{"kind": "ServiceAccount", "name": self.service_account_name, "namespace": args.namespace}]
+        rules = [need.render() for need in args.needs]
+        if args.cluster_wide:
+            n, o = self.child("cluster-role")
+            cluster_role = k8s.rbac.v1.ClusterRole(n, metadata=cast(Any, object_meta(role_name)), rules=cast(Any, rules), opts=o)
+            n, o = self.child("cluster-role-binding", depends_on=[self.service_account, cluster_role])
+            k8s.rbac.v1.ClusterRoleBinding(
+                n, metadata=cast(Any, object_meta(binding_name)),
+                role_ref=cast(Any, {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": role_name}),
+                subjects=cast(Any, subjects), opts=o,
+            )
+            return
+        for i, ns in enumerate(args.role_namespaces or [args.namespace]):
+            suffix = "" if i == 0 else f"-{ns}"
+            n, o = self.child(f"role{suffix}")
+            # The SDK's typed dicts use snake_case keys; the engine takes the camelCase ones as well.
+            role = k8s.rbac.v1.Role(n, metadata=cast(Any, object_meta(role_name, ns)), rules=cast(Any, rules), opts=o)
+            n, o = self.child(f"role-binding{suffix}", depends_on=[self.service_account, role])
+            binding = k8s.rbac.v1.RoleBinding(
+                n,
+                metadata=cast(Any, object_meta(binding_name, ns)),
+                role_ref=cast(Any, {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": role_name}),
+                subjects=cast(Any, subjects),
+                opts=o,
+            )
+            if i == 0:
+                self.role, self.role_binding = role, binding

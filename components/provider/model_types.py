@@ -165,6 +165,10 @@ def _read_union(members: list[Any], where: str) -> Reading:
         return lists[0]
     if all(isinstance(r, ModelOf) for r in readings):
         return OneOf(tuple(r.model for r in readings if isinstance(r, ModelOf)))
+    # A string or one of some special strings (`DnsLabel | Literal["*"]`): a string, which the
+    # args model checks.
+    if Scalar(str) in readings and all(r == Scalar(str) or isinstance(r, Choice) for r in readings):
+        return Scalar(str)
     raise UnsupportedAnnotationError(f"{where}: no schema form for the union of {members!r}")
 
 

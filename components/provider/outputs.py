@@ -40,6 +40,7 @@ OUTPUTS: Mapping[str, OutputSpec] = {
     "cluster_id": OutputSpec("str", "The cluster's ID."),
     "consumer_groups": OutputSpec("list[str]", "The consumer groups created, by name."),
     "email": OutputSpec("str", "The Google service account's email."),
+    "event_source_name": OutputSpec("str", "The EventBridge event source's name."),
     "endpoint": OutputSpec("str", "The endpoint clients connect to."),
     "event_bus_name": OutputSpec("str", "The event bus's name."),
     "filter_pattern": OutputSpec("str", "The rule's event pattern as the JSON text EventBridge stores."),
@@ -53,6 +54,7 @@ OUTPUTS: Mapping[str, OutputSpec] = {
     "parallel_name": OutputSpec("str", "`metadata.name` of the Parallel."),
     "path": OutputSpec("str", "The full resource path (`projects/<project>/...`)."),
     "policy_name": OutputSpec("str", "The RAM policy's name."),
+    "provides": OutputSpec("list[str]", "The prerequisites the install provides (ids of the catalogue of installs)."),
     "queue_name": OutputSpec("str", "The queue's name."),
     "role_arn": OutputSpec("str", "The RAM role's ARN."),
     "role_name": OutputSpec("str", "The RAM role's name."),
@@ -82,6 +84,8 @@ COMPONENT_OUTPUTS: Mapping[tuple[str, str], OutputSpec] = {
     ("ContainerWorkload", "url"): OutputSpec(
         "str", "The load balancer's address for a `LoadBalancer` Service, else the Service's cluster-local address.",
     ),
+    ("EventarcGkeTrigger", "service_account"): OutputSpec("str", "The email of the Google service account the trigger runs as."),
+    ("EventarcGkeTrigger", "trigger_name"): OutputSpec("str", "The Eventarc trigger's name."),
     ("GcsBucket", "url"): OutputSpec("str", "The bucket's `gs://` URL."),
     ("GkeAutopilotCluster", "endpoint"): OutputSpec("str", "The cluster's API server address."),
     ("GkeAutopilotCluster", "kubeconfig"): OutputSpec(

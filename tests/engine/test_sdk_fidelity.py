@@ -19,6 +19,7 @@ from eventing_platform.engine import runner
 from stacks.scenarios import SCENARIOS
 from tests.support.offline import one, plan, run_components
 from tests.support.sdk_schema import input_problems, invoke_output_problems, output_problems
+from tests.support.variants import ROCKETMQ_SOURCE
 
 KUBECONFIG = "apiVersion: v1\nkind: Config\nclusters: []\n"
 URL = "https://dead-letter.example.com/events"
@@ -36,15 +37,18 @@ VARIANTS: dict[str, list[dict[str, Any]]] = {
     ],
     "rocketmq-orders": [
         {},
-        {"config": {"vpc_id": "vpc-abc", "vswitch_ids": '["vsw-abc"]', "broker_class": "Kafka", "dead_letter_uri": URL,
+        {"config": {"vpc_id": "vpc-abc", "vswitch_ids": '["vsw-abc"]', "security_group_id": "sg-abc",
                     "ots_endpoint": "https://orders.cn-hangzhou.ots.aliyuncs.com", "ots_instance_name": "orders"},
          "secrets": {"kubeconfig": KUBECONFIG, "ots_access_key_id": "id", "ots_access_key_secret": "secret",
                      "rocketmq_password": "abcdefgh12"}},
+        {"config": {**ROCKETMQ_SOURCE["config"], "broker_class": "Kafka", "dead_letter_uri": URL},
+         "secrets": {**ROCKETMQ_SOURCE["secrets"], "kubeconfig": KUBECONFIG}},
     ],
     "gcs-vision": [
         {},
         {"config": {"cluster": "existing", "object_prefix": "img/", "channel": "kafka"}, "secrets": {"kubeconfig": KUBECONFIG}},
         {"config": {"master_authorized_networks": '["10.0.0.0/8"]', "dead_letter_uri": URL}},
+        {"config": {"event_path": "knative-gcp", "install_knative_gcp": "true"}},
     ],
     "kafka-barrage": [
         {},
@@ -56,6 +60,7 @@ VARIANTS: dict[str, list[dict[str, Any]]] = {
     "k8s-events": [
         {},
         {"config": {"dead_letter_uri": URL}, "secrets": {"kubeconfig": KUBECONFIG}},
+        {"config": {"install_knative": "false", "create_namespace": "false", "provided_kinds": '["knative-serving", "knative-eventing"]'}},
     ],
 }
 CASES = [

@@ -15,6 +15,7 @@ from stacks.gcs_vision import EVENT_DISPLAY_IMAGE, VISION_IMAGE, Config
 from stacks.repository import main
 from tests.support.crds import requires_crds, validate_all
 from tests.support.offline import objects_of, one, plan
+from tests.support.variants import KNATIVE_GCP
 
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT = "knative-vision-demo"
@@ -31,6 +32,11 @@ def dev():
 @pytest.fixture(scope="module")
 def prod():
     return plan("gcs-vision", stage="prod")
+
+
+@pytest.fixture(scope="module")
+def knative_gcp():
+    return plan("gcs-vision", **KNATIVE_GCP)
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +82,7 @@ def test_notification_targets_topic_testing_after_the_storage_agent_may_publish(
 def test_vision_api_and_the_other_needed_apis_are_enabled_and_kept_on_destroy(dev):
     services = {r.inputs["service"]: r.inputs for r in dev.by_type("gcp:projects/service:Service")}
     assert {"vision.googleapis.com", "pubsub.googleapis.com", "storage.googleapis.com", "container.googleapis.com",
-            "iam.googleapis.com", "iamcredentials.googleapis.com"} == set(services)
+            "iam.googleapis.com", "iamcredentials.googleapis.com", "eventarc.googleapis.com"} == set(services)
     assert all(s["disableOnDestroy"] is False and s["project"] == PROJECT for s in services.values())
 
 
@@ -107,8 +113,41 @@ def test_every_object_passes_the_strict_schema_check(which, request):
 
 # --- wiring ------------------------------------------------------------------------------------
 
-def test_cloudpubsubsource_reads_testing_into_the_channel_as_its_workload_identity(dev):
-    src = one(objects_of(dev, "CloudPubSubSource"))
+def test_eventarc_delivers_testing_to_the_channels_service_in_the_cluster(dev):
+    trigger = one(dev.by_type("gcp:eventarc/trigger:Trigger"))
+    inputs = trigger.inputs
+    assert inputs["matchingCriterias"] == [{"attribute": "type", "value": "google.cloud.pubsub.topic.v1.messagePublished"}]
+    assert inputs["transport"] == {"pubsub": {"topic": f"projects/{PROJECT}/topics/testing"}}
+    assert inputs["destination"] == {"gke": {"cluster": "knative-vision", "location": "us-central1", "namespace": NS,
+                                             "service": "pubsub-test-kn-channel", "path": "/"}}
+    assert inputs["serviceAccount"] == f"vision-eventarc-trigger@{PROJECT}.iam.gserviceaccount.com"
+    assert inputs["retryPolicy"] == {"maxAttempts": 5}
+    grants = {r.inputs["role"]: r for r in dev.by_type("gcp:projects/iAMMember:IAMMember")}
+    assert grants["roles/eventarc.eventReceiver"].inputs["member"] == f"serviceAccount:{inputs['serviceAccount']}"
+    agent = one(dev.by_type("gcp:projects/serviceIdentity:ServiceIdentity"))
+    assert agent.inputs["service"] == "eventarc.googleapis.com"
+    for role in ("roles/compute.viewer", "roles/container.developer", "roles/iam.serviceAccountAdmin"):
+        assert grants[role].urn in trigger.dependencies
+    assert one(dev.by_type("gcp:container/cluster:Cluster")).urn in trigger.dependencies
+    assert not objects_of(dev, "CloudPubSubSource")
+
+
+def test_the_namespace_is_restricted_without_knative_gcp_and_baseline_with_it(dev, knative_gcp):
+    labels = next(o for o in objects_of(dev, "Namespace") if o["metadata"]["name"] == NS)["metadata"]["labels"]
+    assert labels["pod-security.kubernetes.io/enforce"] == "restricted"
+    gcp_labels = next(o for o in objects_of(knative_gcp, "Namespace") if o["metadata"]["name"] == NS)["metadata"]["labels"]
+    assert gcp_labels["pod-security.kubernetes.io/enforce"] == "baseline"
+
+
+def test_the_knative_gcp_path_keeps_the_urns_the_seed_path_had(knative_gcp):
+    urns = {r.urn for r in knative_gcp.resources}
+    for name in ("CloudPubSubSource::testing-source", "WorkloadIdentity::source-identity", "source-identity-project-pubsub-subscriber"):
+        assert any(u.endswith(name) for u in urns), name
+    assert not knative_gcp.by_type("gcp:eventarc/trigger:Trigger")
+
+
+def test_cloudpubsubsource_reads_testing_into_the_channel_as_its_workload_identity(knative_gcp):
+    src = one(objects_of(knative_gcp, "CloudPubSubSource"))
     assert src["apiVersion"] == "events.cloud.google.com/v1"
     assert src["spec"]["topic"] == "testing" and src["spec"]["project"] == PROJECT
     assert src["spec"]["serviceAccountName"] == "pubsub-source"
@@ -131,7 +170,8 @@ def test_channel_delivery_has_a_dead_letter_sink_and_its_kind_follows_the_stage(
         ("vision", "vision-service", "gcp:storage/bucketIAMMember:BucketIAMMember", {"bucket": BUCKET, "role": "roles/storage.objectViewer"}),
     ],
 )
-def test_workload_identities_bind_gsa_ksa_and_grant_least_privilege(dev, ksa, gsa, grant_token, grant):
+def test_workload_identities_bind_gsa_ksa_and_grant_least_privilege(knative_gcp, ksa, gsa, grant_token, grant):
+    dev = knative_gcp
     email = f"{gsa}@{PROJECT}.iam.gserviceaccount.com"
     sa = one([o for o in objects_of(dev, "ServiceAccount") if o["metadata"]["name"] == ksa])
     assert sa["metadata"]["namespace"] == NS

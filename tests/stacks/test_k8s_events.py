@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import pytest
 
+from eventing_platform.analysis.flow import extract_graph, find_loops
 from eventing_platform.errors import ArgsError
 from stacks.config import parse_config
 from stacks.k8s_events import Config
 from tests.support.offline import objects_of, one, plan
 
-NS = "knative-eventing-demo"
+NS = "k8s-events"
+WATCHED = "k8s-events-watched"
 
 
 def test_service_account_role_and_binding_match_the_seed(k8s_events_dev):
     sa = [o["metadata"]["name"] for o in objects_of(k8s_events_dev, "ServiceAccount")]
     assert "events-sa" in sa
     role = one(objects_of(k8s_events_dev, "Role"))
-    assert role["metadata"]["name"] == "event-watcher"
+    assert role["metadata"]["name"] == "event-watcher" and role["metadata"]["namespace"] == WATCHED
     assert role["rules"] == [{"apiGroups": [""], "resources": ["events"], "verbs": ["get", "list", "watch"]}]
     binding = one(objects_of(k8s_events_dev, "RoleBinding"))
-    assert binding["metadata"]["name"] == "k8s-ra-event-watcher"
+    assert binding["metadata"]["name"] == "k8s-ra-event-watcher" and binding["metadata"]["namespace"] == WATCHED
     assert binding["subjects"] == [{"kind": "ServiceAccount", "name": "events-sa", "namespace": NS}]
 
 
@@ -29,6 +31,8 @@ def test_apiserversource_watches_events_into_the_channel(k8s_events_dev):
     assert src["metadata"]["name"] == "k8sevents"
     assert src["spec"]["serviceAccountName"] == "events-sa"
     assert src["spec"]["resources"] == [{"apiVersion": "v1", "kind": "Event"}]
+    assert src["spec"]["mode"] == "Reference" and src["metadata"]["namespace"] == NS
+    assert src["spec"]["namespaceSelector"] == {"matchExpressions": [{"key": "kubernetes.io/metadata.name", "operator": "In", "values": [WATCHED]}]}
     assert src["spec"]["sink"]["ref"] == {"apiVersion": "messaging.knative.dev/v1", "kind": "Channel", "name": "knative-eventing-demo-channel", "namespace": NS}
 
 
@@ -54,8 +58,51 @@ def test_every_object_lives_in_the_dedicated_namespace(k8s_events_dev):
     from eventing_platform.engine.artefacts import manifests
 
     for obj in manifests(k8s_events_dev):
-        if obj["kind"] != "Namespace":
-            assert obj["metadata"]["namespace"] == NS, obj["metadata"]["name"]
+        if obj["kind"] in ("Namespace", "KnativeServing", "KnativeEventing"):  # cluster-scoped, or the Knative install's own
+            continue
+        expected = WATCHED if obj["kind"] in ("Role", "RoleBinding") else NS  # the source's grants live where it watches
+        assert obj["metadata"]["namespace"] == expected, obj["metadata"]["name"]
+
+
+def test_the_default_layout_watches_a_namespace_the_stack_creates_and_has_no_loop(k8s_events_dev):
+    namespaces = {o["metadata"]["name"]: o for o in objects_of(k8s_events_dev, "Namespace")}
+    assert namespaces[WATCHED]["metadata"]["labels"]["pod-security.kubernetes.io/enforce"] == "restricted"
+    assert find_loops(extract_graph(k8s_events_dev)) == []
+
+
+@pytest.mark.parametrize(("config", "certain"), [
+    ({"watched_namespaces": f'["{NS}"]'}, True),
+    ({"watched_namespaces": '["*"]'}, True),
+    ({"watched_namespaces": f'["{NS}"]', "mode": "Resource"}, True),
+    ({"watched_namespaces": f'["{NS}"]', "min_scale": "1"}, False),
+])
+def test_a_subscriber_in_a_watched_namespace_is_reported_as_a_loop(config, certain):
+    (loop,) = find_loops(extract_graph(plan("k8s-events", config=config)))
+    assert loop.kind == "cluster" and loop.certain is certain
+    assert "ApiServerSource k8sevents watches Event" in loop.message and "knative-eventing-demo" in loop.message
+    assert "fix: watch namespaces the subscriber does not run in" in loop.message
+
+
+def test_the_seed_layout_watching_default_in_resource_mode_creates_no_namespace_there():
+    record = plan("k8s-events", config={"watched_namespaces": '["default"]', "mode": "Resource"})
+    assert "default" not in {o["metadata"]["name"] for o in objects_of(record, "Namespace")}
+    src = one(objects_of(record, "ApiServerSource"))
+    assert src["spec"]["mode"] == "Resource"
+    assert one(objects_of(record, "Role"))["metadata"]["namespace"] == "default"
+    assert find_loops(extract_graph(record)) == []
+
+
+def test_watching_every_namespace_grants_a_cluster_role_and_creates_no_namespace():
+    record = plan("k8s-events", config={"watched_namespaces": '["*"]'})
+    assert one(objects_of(record, "ApiServerSource"))["spec"]["namespaceSelector"] == {}
+    assert one(objects_of(record, "ClusterRoleBinding"))["subjects"] == [{"kind": "ServiceAccount", "name": "events-sa", "namespace": NS}]
+    assert not objects_of(record, "Role")
+    assert {o["metadata"]["name"] for o in objects_of(record, "Namespace")} == {NS, "knative-serving", "knative-eventing"}
+
+
+def test_create_namespace_false_renders_no_namespace_of_the_stack():
+    record = plan("k8s-events", config={"create_namespace": "false", "create_watched_namespaces": "false"})
+    assert {o["metadata"]["name"] for o in objects_of(record, "Namespace")} == {"knative-serving", "knative-eventing"}
 
 
 @pytest.mark.parametrize(("stage", "template_kind"), [("dev", "InMemoryChannel"), ("prod", "KafkaChannel")])
@@ -95,6 +142,12 @@ def test_dead_letter_uri_replaces_the_dead_letter_service():
         ({"delivery_retry": "0"}, "delivery_retry: Input should be greater than or equal to 1"),
         ({"delivery_backoff_delay": "soon"}, "ISO-8601"),
         ({"namspace": "x"}, "namspace: is not a config key of this stack"),
+        ({"namespace": "kube-system"}, "namespace: is a system namespace"),
+        ({"namespace": "knative-eventing"}, "namespace: is a system namespace"),
+        ({"namespace": "default"}, "namespace: is a system namespace"),
+        ({"watched_namespaces": '["*", "a"]'}, "'*' watches every namespace; list it alone"),
+        ({"watched_namespaces": '["Bad!"]'}, "must be an RFC 1123 label"),
+        ({"mode": "Full"}, "mode: Input should be 'Reference' or 'Resource'"),
     ],
 )
 def test_bad_config_is_reported_per_key(values, fragment):

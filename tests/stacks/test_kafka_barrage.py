@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from eventing_platform.analysis.reachability import unreachable
 from eventing_platform.engine.artefacts import dumps_json, dumps_manifests, manifests, plan_document
 from stacks.config import ConfigError
 from tests.support.crds import requires_crds, validate_all
@@ -44,9 +45,11 @@ def configured():
     })
 
 
-def test_vpc_only_kafka_with_topic_barrage_info_and_least_privilege_users(dev):
+def test_kafka_with_topic_barrage_info_and_least_privilege_users(dev):
     instance = one(dev.by_type("alicloud:alikafka/instance:Instance")).inputs
-    assert instance["deployType"] == 5
+    assert instance["deployType"] == 4 and instance["eipMax"] == 3  # the HomePage on FC needs the Internet SSL endpoint
+    allowed = one(dev.by_type("alicloud:alikafka/instanceAllowedIpAttachment:InstanceAllowedIpAttachment")).inputs
+    assert (allowed["allowedType"], allowed["portRange"], allowed["allowedIp"]) == ("internet", "9093/9093", "0.0.0.0/0")
     assert one(dev.by_type("alicloud:alikafka/topic:Topic")).inputs["topic"] == "barrage-info"
     users = {r.inputs["username"] for r in dev.by_type("alicloud:alikafka/saslUser:SaslUser")}
     assert users == {"barrage-source", "barrage-producer"}
@@ -56,8 +59,42 @@ def test_vpc_only_kafka_with_topic_barrage_info_and_least_privilege_users(dev):
 
 def test_tablestore_instance_and_table_barrage(dev):
     instance = one(dev.by_type("alicloud:ots/instance:Instance")).inputs
-    assert instance["name"] == "barrage" and instance["accessedBy"] == "Vpc" and instance["networkTypeAcls"] == ["VPC"]
+    assert instance["name"] == "barrage" and instance["accessedBy"] == "Any" and instance["networkTypeAcls"] == ["VPC", "INTERNET"]
     assert one(dev.by_type("alicloud:ots/table:Table")).inputs["tableName"] == "barrage"
+
+
+def _secret(record, name):
+    return next(r for r in record.by_type("kubernetes:core/v1:Secret") if r.inputs["metadata"]["name"] == name).plain_inputs()["stringData"]
+
+
+def test_the_homepage_on_fc_gets_public_endpoints_and_the_processor_on_eci_vpc_ones(dev):
+    producer = _secret(dev, "barrage-kafka-producer")
+    assert all(s.endswith(":9093") and "-vpc." not in s for s in producer["bootstrapServers"].split(","))
+    assert producer["securityProtocol"] == "SASL_SSL"
+    assert _secret(dev, "barrage-tablestore")["endpoint"] == "https://barrage.cn-shanghai.ots.aliyuncs.com"
+    process = next(o for o in manifests(dev) if o["kind"] == "Service" and o["metadata"]["name"] == "test-barrage-process")
+    env = {e["name"]: e.get("value") for e in process["spec"]["template"]["spec"]["containers"][0]["env"]}
+    assert env["OTS_ENDPOINT"] == "https://barrage.cn-shanghai.vpc.tablestore.aliyuncs.com"
+    assert all(s.endswith(":9094") for s in one([o for o in manifests(dev) if o["kind"] == "KafkaSource"])["spec"]["bootstrapServers"])
+    assert unreachable(dev) == []
+
+
+def test_vpc_endpoints_for_the_homepage_on_fc_are_unreachable():
+    record = plan(STACK, config={"homepage_endpoints": "vpc"})
+    problems = unreachable(record)
+    assert sorted(p.endpoint.what for p in problems) == ["a VPC endpoint of alikafka instance barrage-kafka",
+                                                          "the VPC endpoint of Tablestore instance barrage"]
+    assert all("demo-barrage on Function Compute" in p.message for p in problems)
+
+
+def test_the_homepage_on_eci_keeps_everything_vpc_only():
+    record = plan(STACK, config={"homepage_workload": "eci"})
+    assert one(record.by_type("alicloud:alikafka/instance:Instance")).inputs["deployType"] == 5
+    assert one(record.by_type("alicloud:ots/instance:Instance")).inputs["accessedBy"] == "Vpc"
+    assert not record.by_type("alicloud:alikafka/instanceAllowedIpAttachment:InstanceAllowedIpAttachment")
+    homepage = next(o for o in manifests(record) if o["kind"] == "Service" and o["metadata"]["name"] == "demo-barrage")
+    assert "workload.serving.knative.aliyun.com/class" not in (homepage["metadata"].get("annotations") or {})
+    assert unreachable(record) == []
 
 
 def test_everything_runs_on_an_ask_cluster_with_knative(dev):
@@ -185,8 +222,7 @@ def test_region_places_every_cloud_resource_and_names_the_tablestore_endpoint(re
     assert provider.inputs["region"] == region
     cloud = [r for r in record.resources if r.custom and r.type.startswith("alicloud:")]
     assert cloud and all((r.provider or "").startswith(provider.urn + "::") for r in cloud)
-    secret = next(r for r in record.by_type("kubernetes:core/v1:Secret") if r.inputs["metadata"]["name"] == "barrage-tablestore")
-    assert secret.plain_inputs()["stringData"]["endpoint"] == f"https://barrage.{region}.vpc.tablestore.aliyuncs.com"
+    assert _secret(record, "barrage-tablestore")["endpoint"] == f"https://barrage.{region}.ots.aliyuncs.com"
     assert record.outputs["tablestore_endpoint"] == f"https://barrage.{region}.vpc.tablestore.aliyuncs.com"
 
 

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 
 import pytest
 
 from eventing_platform.engine.artefacts import dumps_json, dumps_manifests, manifests, plan_document
-from eventing_platform.knative import trigger_matches
 from stacks.config import ConfigError
 from stacks.samples import load_sample
 from tests.support.crds import requires_crds, validate_all
 from tests.support.offline import one, plan
 from tests.support.planned import planned
+from tests.support.variants import ROCKETMQ_SOURCE
 
 STACK = "rocketmq-orders"
 SEED_ORDER = {"orderId": "123214342", "orderStatus": "completed", "userPhoneNo": "152122131323", "prodId": "2141412",
@@ -40,48 +39,98 @@ def test_alicloud_rocketmq_instance_topic_group_and_account_are_planned(dev):
     assert topic["topicName"] == "topic-knative" and group["consumerGroupId"] == "GID_Knative"
 
 
-def test_rocketmq_source_reads_its_access_token_from_a_secret_the_stack_creates(dev):
-    source = one(objects(dev, "RocketMQSource"))
+@pytest.fixture(scope="module")
+def source_path():
+    """The opt-in seed path: an existing RocketMQ 4.x instance, the ACK RocketMQSource, Broker and Trigger."""
+    return plan(STACK, **ROCKETMQ_SOURCE)
+
+
+def test_eventbridge_reads_the_5x_topic_with_the_acl_account_over_the_vpc(dev):
+    source = one(dev.by_type("alicloud:eventbridge/eventSourceV2:EventSourceV2"))
+    params = source.plain_inputs()["sourceRocketmqParameters"]
+    assert source.masked_inputs()["sourceRocketmqParameters"] == "[secret]"  # it holds the password
+    instance = one(dev.by_type("alicloud:rocketmq/rocketMQInstance:RocketMQInstance"))
+    account = one(dev.by_type("alicloud:rocketmq/account:Account"))
+    vpc = one(dev.by_type("alicloud:vpc/network:Network"))
+    assert params["instanceType"] == "CLOUD_5" and params["authType"] == "ACL"
+    assert params["instanceId"] == instance.id and params["instanceEndpoint"].startswith("rmq-cn-")
+    assert params["instanceUsername"] == "knative-rocketmq-source" and params["instancePassword"] == account.plain_inputs()["password"]
+    assert params["instanceNetwork"] == "PrivateNetwork" and params["instanceVpcId"] == vpc.id
+    assert params["topic"] == "topic-knative" and params["groupId"] == "GID_Knative"
+    assert source.inputs["eventBusName"] == "rocketmq-orders"
+
+
+def test_the_rule_selects_the_topics_messages_and_delivers_to_order_service_in_the_vpc(dev):
+    rule = one(dev.by_type("alicloud:eventbridge/rule:Rule")).inputs
+    assert rule["eventBusName"] == "rocketmq-orders"
+    assert json.loads(rule["filterPattern"]) == {"source": ["acs:mq"], "type": ["mq:Topic:SendMessage"], "data": {"topic": ["topic-knative"]}}
+    (target,) = rule["targets"]
+    params = {p["resourceKey"]: p.get("value") for p in target["paramLists"]}
+    assert target["endpoint"] == "http://order-service.rocketmq-orders.example.com"
+    assert params["Network"] == "PrivateNetwork" and params["VpcId"] == one(dev.by_type("alicloud:vpc/network:Network")).id
+    assert params["SecurityGroupId"] == one(dev.by_type("alicloud:ecs/securityGroup:SecurityGroup")).id
+    assert target["pushRetryStrategy"] == "EXPONENTIAL_DECAY_RETRY" and target["deadLetterQueue"]["arn"].endswith(":queues/rocketmq-orders-dead-letter")
+    svc = next(o for o in objects(dev, "Service") if o["metadata"]["name"] == "order-service")
+    assert "networking.knative.dev/visibility" not in svc["metadata"].get("labels", {})
+
+
+def test_the_default_path_has_no_rocketmq_source_broker_or_trigger(dev):
+    kinds = {o["kind"] for o in manifests(dev)}
+    assert not kinds & {"RocketMQSource", "Broker", "Trigger", "Secret"}
+
+
+def test_the_order_created_sample_is_an_eventbridge_message_event_of_the_seed_order(dev):
+    event = load_sample(STACK, "order-created")
+    rule = one(dev.by_type("alicloud:eventbridge/rule:Rule")).inputs
+    assert event["aliyuneventbusname"] == rule["eventBusName"] and event["data"]["topic"] == "topic-knative"
+    assert json.loads(event["data"]["body"]) == SEED_ORDER
+
+
+def test_rocketmq_source_reads_its_access_token_from_a_secret_the_stack_creates(source_path):
+    source = one(objects(source_path, "RocketMQSource"))
     spec = source["spec"]
     assert spec["accessToken"] == {"secretKeyRef": {"name": "alirocketmqsource-secret", "key": "alirocketmqsource"}}
     assert spec["topic"] == "topic-knative" and spec["groupName"] == "GID_Knative"
-    assert spec["instanceId"] == one(dev.by_type("alicloud:rocketmq/rocketMQInstance:RocketMQInstance")).id
+    assert spec["instanceId"] == ROCKETMQ_SOURCE["config"]["rocketmq4_instance_id"]
     assert spec["sink"] == {"apiVersion": "eventing.knative.dev/v1", "kind": "Broker", "name": "order", "namespace": "rocketmq-orders"}
-    secret = next(o for o in objects(dev, "Secret") if o["metadata"]["name"] == "alirocketmqsource-secret")
+    secret = next(o for o in objects(source_path, "Secret") if o["metadata"]["name"] == "alirocketmqsource-secret")
     assert secret["stringData"] == {"alirocketmqsource": "<set at deploy time>"}
+    assert not source_path.by_type("alicloud:rocketmq/rocketMQInstance:RocketMQInstance")
 
 
-def test_access_token_holds_endpoint_and_generated_password_as_a_secret(dev):
-    token = next(r for r in dev.by_type("kubernetes:core/v1:Secret") if r.inputs["metadata"]["name"] == "alirocketmqsource-secret")
+def test_access_token_holds_the_4x_endpoint_and_accesskey_as_a_secret(source_path):
+    token = next(r for r in source_path.by_type("kubernetes:core/v1:Secret") if r.inputs["metadata"]["name"] == "alirocketmqsource-secret")
     masked = token.masked_inputs()["stringData"]
     assert masked == "[secret]" or masked == {"alirocketmqsource": "[secret]"}
     doc = json.loads(token.plain_inputs()["stringData"]["alirocketmqsource"])
-    assert set(doc) == {"url", "accessKeyId", "accessKeySecret"}
-    assert doc["url"].startswith("http://rmq-cn-") and doc["accessKeyId"] == "knative-rocketmq-source"
-    password = one(dev.by_type("random:index/randomPassword:RandomPassword"))
-    assert password.inputs["special"] is False and password.inputs["length"] == 32
-    account = one(dev.by_type("alicloud:rocketmq/account:Account"))
-    assert account.plain_inputs()["password"] == doc["accessKeySecret"]
-    for text in (dumps_json(plan_document(dev, "dev")), dumps_manifests(manifests(dev)), json.dumps(dev.masked_outputs())):
-        assert doc["accessKeySecret"] not in text
+    assert doc == {"url": ROCKETMQ_SOURCE["config"]["rocketmq4_endpoint"], "accessKeyId": "ak-id-placeholder", "accessKeySecret": "ak-secret-placeholder"}
+    for text in (dumps_json(plan_document(source_path, "dev")), dumps_manifests(manifests(source_path)), json.dumps(source_path.masked_outputs())):
+        assert doc["accessKeySecret"] not in text and doc["accessKeyId"] not in text
 
 
-def test_source_service_account_may_only_get_its_token_secret(dev):
-    sa = next(o for o in objects(dev, "ServiceAccount") if o["metadata"]["name"] == "alirocketmqsource-sa")
-    role = one(objects(dev, "Role"))
-    binding = one(objects(dev, "RoleBinding"))
+def test_source_service_account_may_only_get_its_token_secret(source_path):
+    sa = next(o for o in objects(source_path, "ServiceAccount") if o["metadata"]["name"] == "alirocketmqsource-sa")
+    role = one(objects(source_path, "Role"))
+    binding = one(objects(source_path, "RoleBinding"))
     assert role["rules"] == [{"apiGroups": [""], "resourceNames": ["alirocketmqsource-secret"], "resources": ["secrets"], "verbs": ["get"]}]
     assert binding["subjects"] == [{"kind": "ServiceAccount", "name": sa["metadata"]["name"], "namespace": "rocketmq-orders"}]
     assert binding["roleRef"]["name"] == role["metadata"]["name"]
-    assert not objects(dev, "ClusterRoleBinding")
+    assert not objects(source_path, "ClusterRoleBinding")
 
 
-def test_trigger_filters_on_the_order_type_and_delivers_to_order_service(dev):
-    trigger = one(objects(dev, "Trigger"))
+def test_trigger_filters_on_the_order_type_and_delivers_to_order_service(source_path):
+    trigger = one(objects(source_path, "Trigger"))
     assert trigger["spec"]["broker"] == "order"
     assert trigger["spec"]["filter"]["attributes"] == {"type": "RocketMQEventType"}
     assert trigger["spec"]["subscriber"]["ref"]["name"] == "order-service"
     assert trigger["spec"]["subscriber"]["ref"]["kind"] == "Service"
+
+
+def test_the_source_path_keeps_the_urns_the_seed_path_had():
+    urns = {r.urn for r in plan(STACK, **ROCKETMQ_SOURCE).resources}
+    for name in ("KubernetesSecret::rocketmq-orders-access-token", "ServiceAccountWithRole::alirocketmqsource-sa",
+                 "RocketMQSource::rocketmqsource", "Broker::order", "Trigger::order-service-trigger", "KnativeService::dead-letter"):
+        assert any(u.endswith(name) for u in urns), name
 
 
 def test_order_service_scales_with_load_from_config(dev):
@@ -97,21 +146,14 @@ def test_order_service_scales_with_load_from_config(dev):
     assert svc["spec"]["template"]["spec"]["containerConcurrency"] == 4
 
 
-def test_broker_dead_letters_and_is_durable_in_prod(dev):
-    broker = one(objects(dev, "Broker"))
+def test_broker_dead_letters_and_is_durable_in_prod(source_path):
+    broker = one(objects(source_path, "Broker"))
     assert broker["metadata"]["annotations"]["eventing.knative.dev/broker.class"] == "MTChannelBasedBroker"
     assert broker["spec"]["delivery"]["deadLetterSink"]["ref"]["name"] == "dead-letter"
-    prod = one(objects(planned(STACK, "prod"), "Broker"))
-    assert prod["metadata"]["annotations"]["eventing.knative.dev/broker.class"] == "Kafka"
-    assert prod["spec"]["config"]["name"] == "kafka-broker-config"
-
-
-def test_the_order_created_sample_reaches_order_service_through_the_trigger(dev):
-    event = load_sample(STACK, "order-created")
-    trigger = one(objects(dev, "Trigger"))
-    assert trigger_matches(trigger["spec"], event) is True
-    assert json.loads(base64.b64decode(event["data"]["Body"])) == SEED_ORDER
-    assert event["data"]["Topic"] == one(objects(dev, "RocketMQSource"))["spec"]["topic"]
+    prod = plan(STACK, stage="prod", **ROCKETMQ_SOURCE)
+    assert one(objects(prod, "Broker"))["metadata"]["annotations"]["eventing.knative.dev/broker.class"] == "Kafka"
+    assert one(objects(prod, "Broker"))["spec"]["config"]["name"] == "kafka-broker-config"
+    assert any(r.type == "kubernetes:yaml/v2:ConfigGroup" for r in prod.resources)  # the Kafka Broker install
 
 
 def test_no_workload_has_a_credential_like_env_var_with_a_literal_value(dev):
@@ -124,9 +166,10 @@ def test_no_workload_has_a_credential_like_env_var_with_a_literal_value(dev):
 
 
 def test_tablestore_keys_and_existing_vpc_are_wired_when_configured():
-    record = plan(STACK, config={"vpc_id": "vpc-abc123", "vswitch_ids": '["vsw-abc123"]', "ots_instance_name": "orders"},
+    record = plan(STACK, config={"vpc_id": "vpc-abc123", "vswitch_ids": '["vsw-abc123"]', "security_group_id": "sg-abc123", "ots_instance_name": "orders"},
                   secrets={"ots_access_key_id": "id-value", "ots_access_key_secret": "secret-value", "rocketmq_password": "configured-pass"})
     assert not record.by_type("alicloud:vpc/network:Network") and not record.by_type("random:index/randomPassword:RandomPassword")
+    assert not record.by_type("alicloud:ecs/securityGroup:SecurityGroup")
     instance = one(record.by_type("alicloud:rocketmq/rocketMQInstance:RocketMQInstance")).inputs
     assert instance["networkInfo"]["vpcInfo"] == {"vpcId": "vpc-abc123", "vswitches": [{"vswitchId": "vsw-abc123"}]}
     svc = next(o for o in objects(record, "Service") if o["metadata"]["name"] == "order-service")
@@ -149,6 +192,10 @@ def test_tablestore_keys_and_existing_vpc_are_wired_when_configured():
         ({"rocketmq_msg_process_spec": "rmq.u2.2xlarge"}, {}, "rmq.u2.2xlarge' does not belong to rocketmq_series 'standard'"),
         ({}, {"rocketmq_password": "short"}, "rocketmq_password must be 8-64 characters"),
         ({}, {"ots_access_key_id": "x"}, "set ots_access_key_id and ots_access_key_secret together"),
+        ({"vpc_id": "vpc-abc", "vswitch_ids": '["vsw-abc"]'}, {}, "needs security_group_id"),
+        ({"event_path": "rocketmq-source"}, {}, "set rocketmq4_instance_id, rocketmq4_endpoint, rocketmq_access_key_id, rocketmq_access_key_secret"),
+        ({**ROCKETMQ_SOURCE["config"], "provided_kinds": "[]"}, ROCKETMQ_SOURCE["secrets"], "add 'rocketmq-source' to provided_kinds"),
+        ({"rocketmq4_instance_id": "MQ_INST_1_x"}, {}, "rocketmq4_instance_id describe the 4.x instance of event_path 'rocketmq-source'"),
     ],
 )
 def test_bad_config_fails_with_a_clear_message_and_registers_nothing(config, secrets, fragment):
@@ -161,4 +208,5 @@ def test_bad_config_fails_with_a_clear_message_and_registers_nothing(config, sec
 @requires_crds
 @pytest.mark.parametrize("stage", ["dev", "prod"])
 def test_every_object_passes_the_strict_schema_check(stage):
-    assert validate_all(planned(STACK, stage)) >= 10
+    assert validate_all(planned(STACK, stage)) >= 5
+    assert validate_all(plan(STACK, stage=stage, **ROCKETMQ_SOURCE)) >= 10

@@ -13,7 +13,7 @@ from stacks.samples import SampleError, list_samples, load_sample
 def test_rocketmq_orders_ships_the_order_created_cloud_event():
     assert "order-created" in list_samples("rocketmq-orders")
     event = load_sample("rocketmq-orders", "order-created")
-    assert event["specversion"] == "1.0" and event["type"] == "RocketMQEventType" and event["source"] == "rocketmq"
+    assert event["specversion"] == "1.0" and event["type"] == "mq:Topic:SendMessage" and event["source"] == "acs:mq"
 
 
 def test_a_stack_without_samples_lists_none():

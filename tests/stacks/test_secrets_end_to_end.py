@@ -29,6 +29,7 @@ from stacks.config import PROJECT, ConfigError, parse_config
 from stacks.repository import PROGRAM, config_schema
 from stacks.scenarios import SCENARIOS
 from tests.support.planned import STACK_STAGES, planned
+from tests.support.variants import ROCKETMQ_SOURCE
 
 STACKS = list(SCENARIOS)
 SECRET_OUTPUT_NAME = re.compile(r"(kubeconfig|password|passwd|secret|token|credential|private_key|access_key)", re.I)
@@ -62,7 +63,7 @@ def problems(stack: str, stage: str, config: dict[str, str], secrets: dict[str, 
     try:
         parse_config(SCENARIOS[stack].config_model, values, (base_secret - set(config)) | set(secrets))
     except ConfigError as err:
-        keys = {p.field.split(".")[0] for p in err.problems}
+        keys = {part.split(".")[0] for p in err.problems for part in p.field.split(", ")}  # a cross-key problem names several
         return sorted(keys & set(secrets)) or None
     return []
 
@@ -81,45 +82,58 @@ def mode_switches(stack: str) -> list[dict[str, str]]:
     return [{}, *singles, *pairs]
 
 
-def fit_values(stack: str, stage: str, config: dict[str, str], keys: list[str]) -> dict[str, str] | None:
-    """A marker value for each of ``keys`` in a form the config accepts (plain, URL, kubeconfig)."""
+def fit_values(stack: str, stage: str, config: dict[str, str], keys: list[str]) -> tuple[dict[str, str] | None, list[str]]:
+    """A marker value for each of ``keys`` in a form the config accepts (plain, URL, kubeconfig),
+    or None and the keys the config still refuses (empty when a rule across keys refuses them)."""
     markers = {k: new_marker() for k in keys}
     choice = dict.fromkeys(keys, 0)
     for _ in range(len(candidate_values("x")) + 1):
         secrets = {k: candidate_values(markers[k])[choice[k]] for k in keys}
         bad = problems(stack, stage, config, secrets)
         if bad == []:
-            return secrets
+            return secrets, []
         if bad is None:
-            return None
+            return None, []
         for k in bad:
             choice[k] += 1
             if choice[k] >= len(candidate_values("x")):
-                return None
-    return None
+                return None, bad
+    return None, []
+
+
+EXTRA_MODES: dict[str, list[dict[str, str]]] = {"rocketmq-orders": [dict(ROCKETMQ_SOURCE["config"])]}
+"""Modes a closed choice alone does not reach (an opt-in path that needs more config), per stack."""
 
 
 def secret_setups(stack: str, stage: str) -> list[tuple[dict[str, str], dict[str, str]]]:
     """``(config, secrets)`` runs that together set every secret key to a marker value.
 
-    All secrets in one run when some mode (no override, or one or two closed-choice overrides)
-    accepts them together; otherwise one run per key.
+    All secrets in one run when some mode (no override, one or two closed-choice overrides, or an
+    :data:`EXTRA_MODES` entry) accepts them together; otherwise the largest group each mode
+    accepts (dropping the keys it refuses), until every key has a run.
     """
     keys = sorted(SCENARIOS[stack].config_model.secret_keys())
-    switches = mode_switches(stack)
+    switches = [*mode_switches(stack), *EXTRA_MODES.get(stack, [])]
     for switch in switches:
-        secrets = fit_values(stack, stage, switch, keys)
+        secrets, _ = fit_values(stack, stage, switch, keys)
         if secrets is not None:
             return [(switch, secrets)]
     runs = []
-    for key in keys:
+    remaining = list(keys)
+    while remaining:
         for switch in switches:
-            secrets = fit_values(stack, stage, switch, [key])
-            if secrets is not None:
+            group = list(remaining)
+            while group:
+                secrets, refused = fit_values(stack, stage, switch, group)
+                if secrets is not None or not refused:
+                    break
+                group = [k for k in group if k not in refused]
+            if group and secrets is not None:
                 runs.append((switch, secrets))
+                remaining = [k for k in remaining if k not in group]
                 break
         else:
-            pytest.fail(f"{stack} ({stage}): no value and mode found that the config accepts for secret {key}")
+            pytest.fail(f"{stack} ({stage}): no value and mode found that the config accepts for secrets {remaining}")
     return runs
 
 

@@ -56,6 +56,34 @@ SPEC_SUPPLEMENTS: dict[tuple[str, str], dict[str, Any]] = {
 """Spec properties known from a source's Go types or vendor samples but missing from its shared CRD."""
 
 
+_ENABLED = {"type": "object", "properties": {"enabled": {"type": "boolean"}}}
+_OPERATOR_COMMON = {
+    "version": {"type": "string"},
+    "config": {"type": "object", "additionalProperties": {"type": "object", "additionalProperties": {"type": "string"}}},
+    "registry": {"type": "object", "x-kubernetes-preserve-unknown-fields": True},
+    "workloads": {"type": "array", "items": {"type": "object", "x-kubernetes-preserve-unknown-fields": True}},
+    "additionalManifests": {"type": "array", "items": {"type": "object", "properties": {"URL": {"type": "string"}}}},
+    "manifests": {"type": "array", "items": {"type": "object", "properties": {"URL": {"type": "string"}}}},
+    "high-availability": {"type": "object", "properties": {"replicas": {"type": "integer"}}},
+}
+OPERATOR_SCHEMAS: dict[tuple[str, str], dict[str, Any]] = {
+    ("operator.knative.dev/v1beta1", "KnativeServing"): {"type": "object", "properties": {"spec": {"type": "object", "properties": {
+        **_OPERATOR_COMMON,
+        "ingress": {"type": "object", "properties": {k: _ENABLED for k in ("kourier", "istio", "contour", "gateway-api")}},
+    }}}},
+    ("operator.knative.dev/v1beta1", "KnativeEventing"): {"type": "object", "properties": {"spec": {"type": "object", "properties": {
+        **_OPERATOR_COMMON,
+        "defaultBrokerClass": {"type": "string"},
+        "sinkBindingSelectionMode": {"type": "string", "enum": ["inclusion", "exclusion"]},
+        "source": {"type": "object", "properties": {k: _ENABLED for k in ("ceph", "github", "gitlab", "kafka", "rabbitmq", "redis")}},
+    }}}},
+}
+"""The Knative Operator's resources, whose CRDs ship in its Helm chart rather than ``shared/crds``:
+the spec fields of ``knative/operator`` ``pkg/apis/operator/base/common.go`` (CommonSpec) and
+``v1beta1/knativeserving_types.go`` / ``knativeeventing_types.go`` this project may render, typed
+here so the strict check still rejects a misspelt field."""
+
+
 def _supplemented(api_version: str, kind: str, schema: dict) -> dict:
     extra = SPEC_SUPPLEMENTS.get((api_version, kind))
     if not extra:
@@ -130,7 +158,8 @@ def validate_object(obj: dict[str, Any]) -> None:
         except kubernetes_validate.ValidationError as err:
             raise AssertionError(f"{api_version} {kind} {name}: {err.message} at {list(err.path)}") from None
         return
-    schema = crd_schemas().get((api_version, kind))
+    schema = crd_schemas().get((api_version, kind)) or (
+        _strict_root(OPERATOR_SCHEMAS[(api_version, kind)]) if (api_version, kind) in OPERATOR_SCHEMAS else None)
     assert schema is not None, f"no CRD schema for {api_version} {kind} in {CRDS_DIR}"
     errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(obj), key=lambda e: list(e.path))
     assert not errors, f"{api_version} {kind} {name}: " + "; ".join(

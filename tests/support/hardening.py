@@ -69,9 +69,10 @@ def workload_problems(objects: list[dict[str, Any]]) -> list[str]:
     return problems
 
 
-def placement_problems(objects: list[dict[str, Any]]) -> list[str]:
-    """Workloads outside a namespace the plan creates, or without a ServiceAccount it creates."""
-    namespaces = {o["metadata"]["name"] for o in objects if o["kind"] == "Namespace"}
+def placement_problems(objects: list[dict[str, Any]], existing_namespaces: frozenset[str] = frozenset()) -> list[str]:
+    """Workloads outside a namespace the plan creates (or, with ``create_namespace=false``, one of
+    ``existing_namespaces``), or without a ServiceAccount it creates."""
+    namespaces = {o["metadata"]["name"] for o in objects if o["kind"] == "Namespace"} | existing_namespaces
     accounts = {(o["metadata"].get("namespace"), o["metadata"]["name"]) for o in objects if o["kind"] == "ServiceAccount"}
     problems = []
     for obj in objects:

@@ -123,3 +123,26 @@ def oss_into_default_bus(ctx: FlowContext) -> None:
     if default_bus in ctx.graph.nodes:
         for bucket in ctx.graph.of_kind("oss-bucket"):
             ctx.graph.add_edge(Edge(bucket.id, default_bus, "event", "OSS events"))
+
+
+@REGISTRY.resources("cloud-routes", "alicloud:eventbridge/eventSourceV2:EventSourceV2")
+def event_source(ctx: FlowContext, r: RecordedResource) -> None:
+    """A custom event source: the messages of its RocketMQ (or Kafka) topic onto its bus.
+
+    Its parameters hold the instance password, so the engine records them as one secret: the
+    topic is shown only when it is a topic this stack creates (its name is no secret then)."""
+    inputs = r.masked_inputs()
+    name = str(inputs.get("eventSourceName") or r.name)
+    bus_name = str(inputs.get("eventBusName") or DEFAULT_BUS)
+    bus = ctx.implied("eventbridge-bus", bus_name, None, f"bus of event source {name}")
+    plain = r.plain_inputs()
+    for key, kind in (("sourceRocketmqParameters", "rocketmq-topic"), ("sourceKafkaParameters", "kafka-topic")):
+        params = plain.get(key)
+        topic = params.get("topic") if isinstance(params, Mapping) else None
+        if not topic:
+            continue
+        topic_node = node_id(kind, str(topic))
+        if topic_node in ctx.graph.nodes:
+            ctx.graph.add_edge(Edge(topic_node, bus, "event", f"event source {name}"))
+        else:
+            ctx.note(f"EventBridge event source {name}: its topic is not one this stack creates (not shown: its parameters are secret)")

@@ -1,9 +1,10 @@
-"""Google Cloud: Cloud Storage buckets and their notifications into Pub/Sub, Pub/Sub topics and
-(push) subscriptions."""
+"""Google Cloud: Cloud Storage buckets and their notifications into Pub/Sub, Pub/Sub topics,
+(push) subscriptions and Eventarc triggers into GKE."""
 
 from __future__ import annotations
 
 from eventing_platform.engine import RecordedResource
+from eventing_platform.kinds.addresses import service_url
 
 from ..conditions import NotEvaluated, StorageNotificationCondition
 from ..context import FlowContext, node_id
@@ -58,3 +59,28 @@ def pubsub_subscription(ctx: FlowContext, r: RecordedResource) -> None:
     delivery = Delivery(retry=int(retries) if isinstance(retries, (int, float)) else None, dead_letter=dls, label=f"subscription {name}")
     if push:
         ctx.deliver(sub, ctx.url_node(str(push), f"push endpoint of {name}"), delivery=delivery)
+
+
+@REGISTRY.resources("cloud-routes", "gcp:eventarc/trigger:Trigger")
+def eventarc_trigger(ctx: FlowContext, r: RecordedResource) -> None:
+    """Topic -> Eventarc trigger (a ``messagePublished`` CloudEvent per message, as CloudPubSubSource
+    made) -> the GKE Service it delivers to (a Channel's Service resolves to the Channel)."""
+    inputs = r.masked_inputs()
+    name = str(inputs.get("name") or r.name)
+    topic = ((inputs.get("transport") or {}).get("pubsub") or {}).get("topic")
+    nid = node_id("eventarc-trigger", name)
+    project = inputs.get("project")
+    topic_id = topic_name(str(topic)) if topic else ""
+    ctx.graph.add_node(Node(nid, "eventarc-trigger", name, urn=r.urn, detail=topic_id,
+                            attrs={"topic": topic_id, "project": project, "extensions": {}}))
+    if topic:
+        ctx.graph.add_edge(Edge(ctx.implied("pubsub-topic", topic_id, None, f"transport of Eventarc trigger {name}"), nid,
+                                "event", "", transform="pubsub-source"))
+    retries = (inputs.get("retryPolicy") or {}).get("maxAttempts")
+    delivery = Delivery(retry=int(retries) - 1 if isinstance(retries, (int, float)) else None, label=f"Eventarc trigger {name}")
+    gke = (inputs.get("destination") or {}).get("gke") or {}
+    if gke.get("service") and gke.get("namespace"):
+        url = service_url(str(gke["service"]), str(gke["namespace"])) + str(gke.get("path") or "")
+        ctx.deliver(nid, ctx.url_node(url, f"destination of Eventarc trigger {name}"), delivery=delivery)
+    else:
+        ctx.note(f"Eventarc trigger {name}: only GKE destinations are drawn")

@@ -2,13 +2,34 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from eventing_platform.kinds.addresses import service_host_aliases
 from eventing_platform.kinds.delivery import BROKER_CLASS_ANNOTATION
+from eventing_platform.knative.autoscaling_annotations import MIN_SCALE
 
 from ..conditions import TriggerCondition
 from ..context import FlowContext, K8sObject, node_id
 from ..model import Edge, Node
 from .registry import REGISTRY
+
+SERVICE_LABEL = "serving.knative.dev/service"
+"""The label Knative Serving puts on every pod of a Knative Service."""
+
+
+def pod_facts(o: K8sObject) -> dict[str, Any]:
+    """What the cluster-loop analysis needs of a workload's pods: their labels, its lowest scale
+    (``min_scale``: 0 scales to zero; Knative's default when unset) and whether the kubelet
+    restarts a container that stops answering (a liveness probe)."""
+    template = o.spec.get("template") or {}
+    annotations = (template.get("metadata") or {}).get("annotations") or {}
+    raw = next((annotations[k] for k in MIN_SCALE if k in annotations), "0")
+    containers = (template.get("spec") or {}).get("containers") or []
+    return {
+        "pod_labels": {**o.template_labels, SERVICE_LABEL: o.name},
+        "min_scale": int(raw) if str(raw).isdigit() else 0,
+        "restarts_on_failure": any(isinstance(c, dict) and c.get("livenessProbe") for c in containers),
+    }
 
 
 def add_addresses(ctx: FlowContext, o: K8sObject, nid: str) -> None:
@@ -24,7 +45,7 @@ def knative_service(ctx: FlowContext, o: K8sObject) -> None:
     """A Knative Service: a consumer at its URL, its cluster-local address and its DNS names."""
     nid = node_id("knative-service", o.name, o.namespace)
     ctx.graph.add_node(Node(nid, "knative-service", o.name, o.namespace, o.urn,
-                            attrs={"url": o.status("url")}, side_effects=ctx.side_effects(o)))
+                            attrs={"url": o.status("url"), **pod_facts(o)}, side_effects=ctx.side_effects(o)))
     ctx.add_address(o.status("url"), nid)
     add_addresses(ctx, o, nid)
     for host in service_host_aliases(o.name, o.namespace):

@@ -9,6 +9,7 @@ from typing import Any
 from eventing_platform.kinds import kinds_where
 from eventing_platform.kinds.catalogue import SOURCES
 
+from ..cluster_loops import watched_namespaces
 from ..conditions import StorageNotificationCondition
 from ..context import FlowContext, K8sObject, node_id, ref_group, workload_label
 from ..model import Edge, Node
@@ -29,6 +30,8 @@ def _details(o: K8sObject, kind: str) -> tuple[str, dict[str, Any]]:
     if kind == "apiserver-source":
         attrs["mode"] = o.spec.get("mode") or "Reference"
         attrs["kinds"] = [str(res.get("kind")) for res in o.spec.get("resources") or []]
+        attrs["resources"] = [dict(res) for res in o.spec.get("resources") or [] if isinstance(res, Mapping)]
+        attrs["namespace_selector"] = o.spec.get("namespaceSelector")
         return ", ".join(attrs["kinds"]) + f" ({attrs['mode']})", attrs
     if kind == "ping-source":
         attrs["schedule"] = o.spec.get("schedule")
@@ -43,6 +46,9 @@ def source(ctx: FlowContext, o: K8sObject) -> None:
     nid = node_id(kind, o.name, o.namespace)
     detail, attrs = _details(o, kind)
     ctx.graph.add_node(Node(nid, kind, o.name, o.namespace, o.urn, detail=detail, attrs=attrs))
+    if kind == "apiserver-source":
+        watched = watched_namespaces(ctx.graph.nodes[nid]).describe()
+        ctx.graph.nodes[nid] = Node(nid, kind, o.name, o.namespace, o.urn, detail=f"{detail}<br/>in {watched}", attrs=attrs)
     if kind == "kafka-source":
         topics = [str(t) for t in o.spec.get("topics") or []]
         ctx.graph.nodes[nid] = Node(nid, kind, o.name, o.namespace, o.urn, detail=", ".join(topics), attrs={**attrs, "topics": topics})

@@ -48,6 +48,12 @@ def service_selects(selector: Any, workload: K8sObject) -> bool:
     return bool(wanted) and all(labels.get(k) == v for k, v in wanted.items())
 
 
+def _has_liveness_probe(workload: K8sObject) -> bool:
+    """Whether a container of the workload's pods has a liveness probe (the kubelet restarts it)."""
+    containers = ((workload.spec.get("template") or {}).get("spec") or {}).get("containers") or []
+    return any(isinstance(c, Mapping) and bool(c.get("livenessProbe")) for c in containers)
+
+
 def _deployments(ctx: FlowContext) -> list[K8sObject]:
     return [o for o in ctx.objects if (o.group, o.kind) == DEPLOYMENT]
 
@@ -75,7 +81,13 @@ def service(ctx: FlowContext, o: K8sObject) -> None:
     """A Service: a consumer at its DNS names, cluster IP and load balancer ingress."""
     nid = node_id("kubernetes-service", o.name, o.namespace)
     effects = _selected_side_effects(ctx, o)
-    ctx.graph.add_node(Node(nid, "kubernetes-service", o.name, o.namespace, o.urn, detail=str(o.spec.get("type") or ""), side_effects=effects))
+    selected = [d for d in _deployments(ctx) if d.namespace == o.namespace and service_selects(o.spec.get("selector") or {}, d)]
+    attrs = {
+        "pod_labels": dict(selected[0].template_labels) if selected else {},
+        "restarts_on_failure": any(_has_liveness_probe(d) for d in selected),
+    }
+    ctx.graph.add_node(Node(nid, "kubernetes-service", o.name, o.namespace, o.urn, detail=str(o.spec.get("type") or ""),
+                            attrs=attrs, side_effects=effects))
     for host in service_host_aliases(o.name, o.namespace):
         ctx.add_address(f"http://{host}", nid)
     out_spec = o.outputs.get("spec") or {}

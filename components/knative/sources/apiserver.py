@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import pulumi
 from pydantic import Field, field_validator
@@ -18,6 +18,10 @@ from ...kubernetes.rbac import READ_VERBS, AccessNeed
 from ..destination import Destination
 
 SOURCES_V1 = known_kind(SOURCES, "ApiServerSource").api_version
+ALL_NAMESPACES = "*"
+"""``watched_namespaces`` entry meaning every namespace (an empty ``namespaceSelector``)."""
+NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name"
+"""The label Kubernetes sets on every namespace to its name (selects namespaces by name)."""
 
 _IRREGULAR_PLURALS = {"Endpoints": "endpoints", "Ingress": "ingresses"}
 
@@ -90,7 +94,28 @@ class ApiServerSourceArgs(Args):
     source_name: Input[DnsLabel] | None = None
     """``metadata.name``. Default: the component name."""
     namespace: Input[DnsLabel] | None = None
-    """Namespace (also the namespace watched). Default: the provider's."""
+    """Namespace of the source. Default: the provider's."""
+    watched_namespaces: list[DnsLabel | Literal["*"]] | None = None
+    """Namespaces watched, rendered as ``namespaceSelector`` (Knative Eventing 1.9+):
+    ``["*"]`` every namespace (an empty selector), a list of names those namespaces (a
+    ``kubernetes.io/metadata.name In [...]`` expression). The ServiceAccount needs the access of
+    :meth:`access_needs` in each. Default None: only the source's own namespace (no selector)."""
+
+    @field_validator("watched_namespaces")
+    @classmethod
+    def _watched(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None and (not value or (ALL_NAMESPACES in value and len(value) > 1) or len(set(value)) != len(value)):
+            raise ValueError(f"watched_namespaces {value} must be ['*'] (every namespace) or distinct namespace names; "
+                             "leave it unset to watch the source's own namespace")
+        return value
+
+    def namespace_selector(self) -> dict[str, Any] | None:
+        """``spec.namespaceSelector`` (None when only the own namespace is watched)."""
+        if self.watched_namespaces is None:
+            return None
+        if self.watched_namespaces == [ALL_NAMESPACES]:
+            return {}
+        return {"matchExpressions": [{"key": NAMESPACE_NAME_LABEL, "operator": "In", "values": sorted(self.watched_namespaces)}]}
 
     def access_needs(self) -> list[AccessNeed]:
         """Exactly the RBAC the source's ServiceAccount needs: get, list and watch on each resource."""
@@ -118,5 +143,8 @@ class ApiServerSource(ObjectComponent[ApiServerSourceArgs]):
             "serviceAccountName": args.service_account_name,
             "sink": args.sink.render(),
         }
+        selector = args.namespace_selector()
+        if selector is not None:
+            spec["namespaceSelector"] = selector
         self.source = self.create_object("source", SOURCES_V1, "ApiServerSource", object_meta(self.source_name, args.namespace), spec)
         self.register_outputs({"source_name": self.source_name})

@@ -17,6 +17,7 @@ from eventing_platform.provider.adapters.alicloud.oss import OssBucket
 from eventing_platform.provider.adapters.alicloud.rocketmq import RocketMQ
 from eventing_platform.provider.adapters.alicloud.tablestore import Tablestore
 from eventing_platform.provider.adapters.gcp.bucket import GcsBucket
+from eventing_platform.provider.adapters.gcp.eventarc import EventarcGkeTrigger
 from eventing_platform.provider.adapters.gcp.gke import GkeAutopilotCluster
 from eventing_platform.provider.adapters.gcp.identity import WorkloadIdentity
 from eventing_platform.provider.adapters.gcp.notification import BucketNotification
@@ -78,6 +79,7 @@ ADAPTERS: list[type[pulumi.ComponentResource]] = [
     RrsaRole,
     Tablestore,
     BucketNotification,
+    EventarcGkeTrigger,
     GcsBucket,
     GkeAutopilotCluster,
     ProjectServices,

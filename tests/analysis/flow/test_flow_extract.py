@@ -24,7 +24,8 @@ from eventing_platform.knative.filters import TriggerFilter
 from eventing_platform.knative.side_effects import ObjectWrites, Publish, SideEffects
 from eventing_platform.kubernetes.custom_object import CustomObject
 from stacks.scenarios import SCENARIOS
-from tests.support.offline import run_components
+from tests.support.offline import plan, run_components
+from tests.support.variants import KNATIVE_GCP, ROCKETMQ_SOURCE
 
 IMAGE = "registry.example.com/team/app:1.2.3"
 NS = "demo"
@@ -47,15 +48,14 @@ EXPECTED_EVENT_EDGES = {
         ("subscription:knative-eventing-demo-subscription", "knative-service:knative-eventing-demo"),
     },
     "rocketmq-orders": {
-        ("rocketmq-topic:topic-knative", "rocketmq-source:rocketmqsource"),
-        ("rocketmq-source:rocketmqsource", "broker:order"),
-        ("broker:order", "trigger:order-service-trigger"),
-        ("trigger:order-service-trigger", "knative-service:order-service"),
+        ("rocketmq-topic:topic-knative", "eventbridge-bus:rocketmq-orders"),
+        ("eventbridge-bus:rocketmq-orders", "eventbridge-rule:order-service"),
+        ("eventbridge-rule:order-service", "knative-service:order-service"),
     },
     "gcs-vision": {
         ("gcs-bucket:knative-vision-demo-images", "pubsub-topic:testing"),
-        ("pubsub-topic:testing", "pubsub-source:testing-source"),
-        ("pubsub-source:testing-source", "channel:pubsub-test"),
+        ("pubsub-topic:testing", "eventarc-trigger:testing-to-channel"),
+        ("eventarc-trigger:testing-to-channel", "channel:pubsub-test"),
         ("subscription:vision-subscription", "knative-service:vision"),
         ("subscription:message-dumper-subscription", "knative-service:message-dumper"),
     },
@@ -100,8 +100,28 @@ def test_oss_unzip_rule_carries_the_seed_pattern_and_the_service_writes_back(gra
     assert delivery.retry == 176 and delivery.dead_letter == "queue:oss-unzip-dead-letter"
 
 
-def test_rocketmq_trigger_edge_carries_its_filter(graph_of):
-    graph = graph_of("rocketmq-orders")
+OPT_IN_EVENT_EDGES = {
+    ("rocketmq-orders", "rocketmq-source"): (ROCKETMQ_SOURCE, {
+        ("rocketmq-source:rocketmqsource", "broker:order"),
+        ("broker:order", "trigger:order-service-trigger"),
+        ("trigger:order-service-trigger", "knative-service:order-service"),
+    }),
+    ("gcs-vision", "knative-gcp"): (KNATIVE_GCP, {
+        ("pubsub-topic:testing", "pubsub-source:testing-source"),
+        ("pubsub-source:testing-source", "channel:pubsub-test"),
+    }),
+}
+
+
+@pytest.mark.parametrize(("stack", "path"), sorted(OPT_IN_EVENT_EDGES))
+def test_opt_in_event_paths_have_their_event_edges(stack, path):
+    variant, expected = OPT_IN_EVENT_EDGES[(stack, path)]
+    graph = extract_graph(plan(stack, **variant))
+    assert expected <= hops(graph)
+
+
+def test_rocketmq_trigger_edge_carries_its_filter():
+    graph = extract_graph(plan("rocketmq-orders", **ROCKETMQ_SOURCE))
     edge = next(e for e in graph.edges if e.dst.startswith("trigger:"))
     assert isinstance(edge.condition, TriggerCondition)
     assert edge.condition.summary() == "type = RocketMQEventType"

@@ -20,7 +20,8 @@ from eventing_platform.engine.program import read_stack_file
 from eventing_platform.knative.filters import TriggerFilter
 from stacks.repository import PROGRAM, main
 from stacks.scenarios import SCENARIOS
-from tests.support.offline import run_components
+from tests.support.offline import plan, run_components
+from tests.support.variants import ROCKETMQ_SOURCE
 
 LINK = re.compile(r"^  (n\d+) (-->|-\.->|==>)(?:\|\"(.*)\"\|)? (n\d+)$")
 
@@ -65,9 +66,14 @@ def test_plan_cli_writes_flow_mmd_beside_plan_json(tmp_path, capsys):
     assert drawn[(channel, demo)] == "subscription knative-eventing-demo-subscription"
 
 
-def test_trigger_filters_are_summarised_on_the_edge(planned):
-    mmd = render_mermaid(extract_graph(planned("rocketmq-orders")))
+def test_trigger_filters_are_summarised_on_the_edge():
+    mmd = render_mermaid(extract_graph(plan("rocketmq-orders", **ROCKETMQ_SOURCE)))
     assert any(label == "trigger order-service-trigger<br/>type = RocketMQEventType" for _, _, label, _ in links(mmd))
+
+
+def test_an_eventarc_trigger_is_drawn_as_a_source_between_topic_and_channel(planned):
+    mmd = render_mermaid(extract_graph(planned("gcs-vision")))
+    assert '(["Eventarc trigger testing-to-channel<br/>testing"])' in mmd
 
 
 def test_eventbridge_rule_pattern_is_summarised_on_the_edge(planned):

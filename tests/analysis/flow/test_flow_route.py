@@ -84,7 +84,7 @@ def test_order_created_with_another_type_reaches_nothing(graph_of):
     other = {**event, "type": "OrderCancelled"}
     result = route(graph_of("rocketmq-orders"), other)
     assert result.reaches == [] and result.dead_letter == []
-    assert result.stops[0].path[-1] == "trigger:order-service-trigger"
+    assert result.stops[0].path[-1] == "eventbridge-rule:order-service"
 
 
 def test_an_event_no_producer_emits_enters_nowhere(graph_of):
@@ -176,7 +176,7 @@ def test_cli_event_file_with_another_type_reaches_nothing(capsys, tmp_path):
     code, out, _ = run_cli(capsys, "route", "rocketmq-orders", "--event", str(path), "--format", "json")
     assert code == 0 and json.loads(out)["reaches"] == []
     code, out, _ = run_cli(capsys, "route", "rocketmq-orders", "--event", str(path))
-    assert code == 0 and "reaches nothing" in out and "trigger:order-service-trigger" in out
+    assert code == 0 and "reaches nothing" in out and "eventbridge-rule:order-service" in out
 
 
 def test_cli_text_shows_each_hop(capsys):

@@ -122,3 +122,17 @@ def test_instance_errors_never_echo_a_sasl_password():
         args(disk_size=1, sasl_users=[KafkaSaslUserSpec(username="u", password="plaintext_pw_123", write_topics=["barrage-info"])])
     assert "plaintext_pw_123" not in str(info.value)
     assert "plaintext_pw_123" not in repr(KafkaSaslUserSpec(username="u", password="plaintext_pw_123", write_topics=["ttt"]))
+
+
+def test_a_public_endpoint_adds_the_internet_ssl_endpoint_and_its_allow_list():
+    record = run_components(lambda: AliKafka("k", args(public_endpoint=True, internet_allowed_cidrs=["203.0.113.0/24"], eip_max=5)))
+    instance = one(record.by_type("alicloud:alikafka/instance:Instance"))
+    assert instance.inputs["deployType"] == 4 and instance.inputs["eipMax"] == 5
+    assert all(s.endswith(":9093") for s in instance.outputs["sslDomainEndpoint"].split(","))
+    allowed = one(record.by_type("alicloud:alikafka/instanceAllowedIpAttachment:InstanceAllowedIpAttachment")).inputs
+    assert allowed == {"instanceId": instance.id, "allowedType": "internet", "portRange": "9093/9093", "allowedIp": "203.0.113.0/24"}
+
+
+def test_without_a_public_endpoint_there_is_no_internet_allow_list(record):
+    assert not record.by_type("alicloud:alikafka/instanceAllowedIpAttachment:InstanceAllowedIpAttachment")
+    assert "eipMax" not in one(record.by_type("alicloud:alikafka/instance:Instance")).inputs

@@ -85,3 +85,18 @@ def test_bad_tables_are_rejected(kwargs, fragment):
     with pytest.raises(ArgsError, match="TablestoreTable") as info:
         TablestoreTable(name="t", **kwargs)
     assert fragment in str(info.value)
+
+
+def test_internet_access_opens_the_public_endpoint():
+    instance: list[Tablestore] = []
+    record = run_components(lambda: instance.append(Tablestore("ots", args(internet_access=True))))
+    inputs = one(record.by_type("alicloud:ots/instance:Instance")).inputs
+    assert inputs["accessedBy"] == "Any" and inputs["networkTypeAcls"] == ["VPC", "INTERNET"]
+    assert instance[0].public_endpoint == args().public_endpoint
+    assert args().public_endpoint.endswith(".ots.aliyuncs.com") and ".vpc." not in args().public_endpoint
+
+
+def test_a_vpc_only_instance_has_no_public_endpoint():
+    instance: list[Tablestore] = []
+    run_components(lambda: instance.append(Tablestore("ots", args())))
+    assert instance[0].public_endpoint is None

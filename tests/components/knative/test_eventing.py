@@ -174,3 +174,22 @@ def test_eventing_objects_are_valid_under_strict_crd_schemas():
     from tests.support.crds import validate_all
 
     assert validate_all(run_components(build)) == 4
+
+
+@pytest.mark.parametrize(("watched", "selector"), [
+    (None, None),
+    (["*"], {}),
+    (["b", "a"], {"matchExpressions": [{"key": "kubernetes.io/metadata.name", "operator": "In", "values": ["a", "b"]}]}),
+])
+def test_apiserversource_namespace_selector_follows_the_watched_namespaces(watched, selector):
+    args = ApiServerSourceArgs(sink=Destination.channel("events"), service_account_name="sa", namespace="apps", watched_namespaces=watched)
+    spec = one(objects_of(run_components(lambda: ApiServerSource("src", args)), "ApiServerSource"))["spec"]
+    assert spec.get("namespaceSelector") == selector
+    if selector is None:
+        assert "namespaceSelector" not in spec
+
+
+@pytest.mark.parametrize("watched", [[], ["*", "a"], ["a", "a"], ["Not Valid"]])
+def test_apiserversource_rejects_bad_watched_namespaces(watched):
+    with pytest.raises(ArgsError, match="watched_namespaces"):
+        ApiServerSourceArgs(sink=Destination.channel("events"), service_account_name="sa", watched_namespaces=watched)

@@ -68,3 +68,21 @@ def test_namespace_enforces_restricted_pod_security_by_default():
 def test_namespace_name_must_be_a_label():
     with pytest.raises(ArgsError, match="NamespaceArgs.namespace_name: must be an RFC 1123 label"):
         NamespaceArgs(namespace_name="Not_A_Valid_Name!")
+
+
+def test_role_namespaces_grant_the_needs_where_the_account_works_keeping_the_first_names():
+    args = ServiceAccountWithRoleArgs(namespace="apps", needs=[WATCH_EVENTS], role_namespaces=["watched", "other"])
+    record = run_components(lambda: ServiceAccountWithRole("sa", args))
+    roles = {r.name: r.inputs["metadata"]["namespace"] for r in record.by_type("kubernetes:rbac.authorization.k8s.io/v1:Role")}
+    assert roles == {"sa-role": "watched", "sa-role-other": "other"}
+    for binding in objects_of(record, "RoleBinding"):
+        assert binding["subjects"] == [{"kind": "ServiceAccount", "name": "sa", "namespace": "apps"}]
+
+
+def test_cluster_wide_needs_are_a_cluster_role_and_binding():
+    args = ServiceAccountWithRoleArgs(namespace="apps", needs=[WATCH_EVENTS], cluster_wide=True)
+    record = run_components(lambda: ServiceAccountWithRole("sa", args))
+    assert not objects_of(record, "Role") and not objects_of(record, "RoleBinding")
+    assert one(objects_of(record, "ClusterRole"))["rules"][0]["resources"] == ["events"]
+    binding = one(objects_of(record, "ClusterRoleBinding"))
+    assert binding["roleRef"]["kind"] == "ClusterRole" and binding["subjects"][0]["namespace"] == "apps"

@@ -108,6 +108,12 @@ class AliKafkaArgs(TypedDict):
     """Partitions bought beyond the base quota. Default 50."""
     paid_type: NotRequired[AliKafkaPaidType]
     """Billing. Default `PostPaid`."""
+    public_endpoint: NotRequired[bool]
+    """Also serve the Internet SSL endpoint (SASL_SSL, port 9093; `deploy_type` 4) for clients outside the VPC (a Function Compute workload without VPC access). Default False: VPC only."""
+    eip_max: NotRequired[int]
+    """Internet bandwidth in MB/s with `public_endpoint` (ignored without). Default 3."""
+    internet_allowed_cidrs: NotRequired[list[str]]
+    """Addresses allowed on the Internet endpoint with `public_endpoint`. Default `0.0.0.0/0`: Function Compute has no fixed egress addresses; every client still needs SASL and TLS."""
     vpc_sasl_ssl: NotRequired[bool]
     """Also offer SASL_SSL inside the VPC (`enable.vpc_sasl_ssl`; clients then need the instance's CA certificate). Default False: SASL_PLAINTEXT on the VPC-only endpoint."""
     retention_hours: NotRequired[int]
@@ -125,7 +131,7 @@ class AliKafkaArgs(TypedDict):
 
 
 class AliKafka(pulumi.ComponentResource):
-    """A VPC-only ApsaraMQ for Kafka instance with its topics, groups and SASL users."""
+    """An ApsaraMQ for Kafka instance (VPC-only unless `public_endpoint`) with its topics, groups and SASL users."""
 
     instance_id: pulumi.Output[str]
     """The instance's ID."""

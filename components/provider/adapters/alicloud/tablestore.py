@@ -76,6 +76,8 @@ class TablestoreArgs(TypedDict):
     """Alias of the VPC binding (3-16 letters or digits, starting with a letter). Default `eventingvpc`."""
     instance_type: NotRequired[TablestoreInstanceType]
     """Instance type. Default `HighPerformance`."""
+    internet_access: NotRequired[bool]
+    """Also accept requests from the Internet on the public endpoint (for clients outside the VPC, e.g. a Function Compute workload without VPC access). Default False: the VPC only."""
     allow_console: NotRequired[bool]
     """Also allow the Alibaba Cloud console (`TRUST_PROXY`) to read data. Default True."""
     tables: list[TablestoreTable]

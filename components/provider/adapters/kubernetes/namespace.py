@@ -25,7 +25,7 @@ class NamespaceArgs(TypedDict):
     """Arguments of `Namespace`."""
 
     namespace_name: NotRequired[str]
-    """`metadata.name`. Default: the component name."""
+    """`metadata.name`; never a system namespace (`kube-*`, `knative-*`, `default`, ...). Default: the component name."""
     pod_security: NotRequired[NamespacePodSecurity]
     """Pod Security Admission level enforced in the namespace. Default `restricted`."""
     labels: NotRequired[dict[str, str]]

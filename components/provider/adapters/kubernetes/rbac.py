@@ -54,10 +54,14 @@ class ServiceAccountWithRoleArgs(TypedDict):
     """RoleBinding name. Default: `<service account>-<role>`."""
     annotations: NotRequired[dict[str, pulumi.Input[str]]]
     """ServiceAccount annotations (e.g. a cloud workload-identity binding). Default none."""
+    role_namespaces: NotRequired[list[str]]
+    """Namespaces the Role and RoleBinding are created in, granting `needs` there (an ApiServerSource watching other namespaces). The first keeps the children's plain names, the others are named `-<namespace>`. Default: the account's own namespace."""
+    cluster_wide: NotRequired[bool]
+    """Grant `needs` in every namespace: a ClusterRole and ClusterRoleBinding instead of the Role and RoleBinding (an ApiServerSource watching every namespace). Default False."""
 
 
 class ServiceAccountWithRole(pulumi.ComponentResource):
-    """A dedicated ServiceAccount bound to a Role generated from declared needs.\n\nWith no needs only the ServiceAccount is created (`role` and `role_binding` are None)."""
+    """A dedicated ServiceAccount bound to a Role generated from declared needs.\n\nWith no needs only the ServiceAccount is created (`role` and `role_binding` are None); with `role_namespaces` a Role and RoleBinding per namespace (`role`/`role_binding` are the first's); with `cluster_wide` a ClusterRole and ClusterRoleBinding instead."""
 
     service_account_name: pulumi.Output[str]
     """`metadata.name` of the ServiceAccount."""

@@ -46,7 +46,9 @@ class ApiServerSourceArgs(TypedDict):
     source_name: NotRequired[pulumi.Input[str]]
     """`metadata.name`. Default: the component name."""
     namespace: NotRequired[pulumi.Input[str]]
-    """Namespace (also the namespace watched). Default: the provider's."""
+    """Namespace of the source. Default: the provider's."""
+    watched_namespaces: NotRequired[list[str]]
+    """Namespaces watched, rendered as `namespaceSelector` (Knative Eventing 1.9+): `["*"]` every namespace (an empty selector), a list of names those namespaces (a `kubernetes.io/metadata.name In [...]` expression). The ServiceAccount needs the access of `access_needs` in each. Default None: only the source's own namespace (no selector)."""
 
 
 class ApiServerSource(pulumi.ComponentResource):
