@@ -8,6 +8,9 @@ its tests.
 from __future__ import annotations
 
 from types import MappingProxyType
+from typing import get_args
+
+from eventing_platform.events.gcs_events import STORAGE_SOURCE, StorageCloudEventType
 
 from . import addresses
 from .api_versions import CORE_GROUP, parse_type_token
@@ -30,8 +33,6 @@ _DELIVERY = ("spec", "delivery")
 
 APISERVER_EVENT_PREFIX = "dev.knative.apiserver."
 """Every ApiServerSource event type starts so; then ``ref.`` (mode Reference) or ``resource.``."""
-STORAGE_EVENT_PREFIX = "google.cloud.storage.object.v1."
-"""Every Cloud Storage object event type starts so."""
 
 
 def _cluster(group: str, *kinds: str) -> tuple[Kind, ...]:
@@ -88,8 +89,7 @@ KINDS: tuple[Kind, ...] = (
     Kind(GOOGLE_EVENTS, "CloudPubSubSource", ("v1",), node_kind="pubsub-source", emits=EmittedEvents(
         ("google.cloud.pubsub.topic.v1.messagePublished",), "//pubsub.googleapis.com/projects/{project}/topics/{topic}")),
     Kind(GOOGLE_EVENTS, "CloudStorageSource", ("v1",), node_kind="storage-source", emits=EmittedEvents(
-        tuple(f"{STORAGE_EVENT_PREFIX}{t}" for t in ("finalized", "deleted", "archived", "metadataUpdated")),
-        "//storage.googleapis.com/projects/_/buckets/{bucket}")),
+        get_args(StorageCloudEventType), STORAGE_SOURCE)),
     # --- Other cluster-scoped kinds (no namespace).
     *_cluster(CORE_GROUP, "Node", "PersistentVolume", "ComponentStatus"),
     *_cluster("storage.k8s.io", "StorageClass", "CSIDriver", "CSINode", "VolumeAttachment"),
