@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 import pulumi
 import pulumi_gcp as gcp
@@ -95,7 +95,7 @@ class GkeAutopilotCluster(Component[GkeAutopilotClusterArgs]):
 
     def __init__(self, name: str, args: GkeAutopilotClusterArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         super().__init__(name, args, opts)
-        extra: dict = {}
+        extra: dict[str, Any] = {}
         if args.master_authorized_networks:
             extra["master_authorized_networks_config"] = {
                 "cidr_blocks": [{"cidr_block": c, "display_name": f"allowed-{i}"} for i, c in enumerate(args.master_authorized_networks)],
