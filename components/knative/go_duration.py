@@ -1,24 +1,5 @@
 """Go's ``time.ParseDuration``: moved to :mod:`eventing_platform.kinds.formats.go_durations` (one
-definition for components and policies); re-exported here."""
+definition for components and policies); every public name of it is re-exported here."""
 
-from eventing_platform.kinds.formats.go_durations import (
-    HOUR,
-    MICROSECOND,
-    MILLISECOND,
-    MINUTE,
-    NANOSECOND,
-    SECOND,
-    GoDurationError,
-    parse_go_duration,
-)
-
-__all__ = [
-    "HOUR",
-    "MICROSECOND",
-    "MILLISECOND",
-    "MINUTE",
-    "NANOSECOND",
-    "SECOND",
-    "GoDurationError",
-    "parse_go_duration",
-]
+from eventing_platform.kinds.formats.go_durations import *  # noqa: F403 (the whole module, re-exported)
+from eventing_platform.kinds.formats.go_durations import __all__ as __all__

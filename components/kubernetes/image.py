@@ -1,24 +1,5 @@
-"""Container image references: moved to :mod:`eventing_platform.kinds.formats.images` (one
-definition for components and policies); re-exported here."""
+"""Container image references: moved to :mod:`eventing_platform.kinds.formats.images` (one definition for
+components and policies); every public name of it is re-exported here."""
 
-from eventing_platform.kinds.formats.images import (
-    DIGEST_HEX_LENGTHS,
-    FORMS,
-    PATH_MAX,
-    ImageReference,
-    PinnedImage,
-    check_knative_image,
-    check_pinned_image,
-    parse_image_reference,
-)
-
-__all__ = [
-    "DIGEST_HEX_LENGTHS",
-    "FORMS",
-    "PATH_MAX",
-    "ImageReference",
-    "PinnedImage",
-    "check_knative_image",
-    "check_pinned_image",
-    "parse_image_reference",
-]
+from eventing_platform.kinds.formats.images import *  # noqa: F403 (the whole module, re-exported)
+from eventing_platform.kinds.formats.images import __all__ as __all__

@@ -1,12 +1,5 @@
-"""Kubernetes resource quantities: moved to :mod:`eventing_platform.kinds.formats.quantities` (one
-definition for components and policies); re-exported here."""
+"""Kubernetes resource quantities: moved to :mod:`eventing_platform.kinds.formats.quantities` (one definition for
+components and policies); every public name of it is re-exported here."""
 
-from eventing_platform.kinds.formats.quantities import (
-    QUANTITY_EXAMPLES,
-    ResourceQuantity,
-    check_quantity,
-    check_resource_quantity,
-    parse_quantity,
-)
-
-__all__ = ["QUANTITY_EXAMPLES", "ResourceQuantity", "check_quantity", "check_resource_quantity", "parse_quantity"]
+from eventing_platform.kinds.formats.quantities import *  # noqa: F403 (the whole module, re-exported)
+from eventing_platform.kinds.formats.quantities import __all__ as __all__
