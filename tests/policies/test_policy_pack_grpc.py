@@ -16,8 +16,8 @@ from eventing_platform.rules.model import Resource
 from eventing_platform.rules.registry import BY_ID
 from tests.policies.pack_client import PackProcess
 from tests.rules.cases import ASK, SEED_CASES, res
-from tests.rules.planned import planned_resources, stack_params
 from tests.rules.strategies import TYPES, wire_props
+from tests.support.planned import planned_resources, stack_params
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
