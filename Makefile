@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup plan test scan lint clean
+.PHONY: setup plan test scan lint typecheck clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,11 @@ scan: $(STAMP) ## render every workload (Knative as Deployment shims) and scan i
 	test -x .venv-scan/bin/checkov || ($(PYTHON) -m venv .venv-scan && .venv-scan/bin/pip install --quiet 'checkov>=3.2,<4')
 	$(BIN)/python scripts/checkov_scan.py --checkov .venv-scan/bin/checkov
 
-lint: $(STAMP)
+lint: $(STAMP) ## ruff over the repository
 	$(BIN)/ruff check .
+
+typecheck: $(STAMP) ## mypy --strict over the installed package (a copy in build/typecheck; see pyproject.toml)
+	$(BIN)/python scripts/typecheck.py
 
 clean:
 	rm -rf build dist *.egg-info

@@ -90,7 +90,8 @@ def manifests(record: PlanRecord) -> list[dict[str, Any]]:
 
 def dumps_manifests(objects: list[dict[str, Any]]) -> str:
     """One YAML document per object."""
-    return yaml.safe_dump_all(objects, sort_keys=False, default_flow_style=False, allow_unicode=True)
+    text: str = yaml.safe_dump_all(objects, sort_keys=False, default_flow_style=False, allow_unicode=True)
+    return text
 
 
 def type_counts(record: PlanRecord) -> Counter[str]:

@@ -62,11 +62,13 @@ class RecordedResource:
 
     def masked_inputs(self) -> dict[str, Any]:
         """Inputs with every secret replaced by ``[secret]``."""
-        return mask_secrets(self.inputs)
+        masked: dict[str, Any] = mask_secrets(self.inputs)
+        return masked
 
     def plain_inputs(self) -> dict[str, Any]:
         """Inputs with secrets unwrapped (never write these anywhere)."""
-        return unwrap_secrets(self.inputs)
+        plain: dict[str, Any] = unwrap_secrets(self.inputs)
+        return plain
 
 
 @dataclass

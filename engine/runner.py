@@ -9,7 +9,7 @@ import gc
 import hashlib
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 import pulumi
 from google.protobuf import struct_pb2
@@ -26,6 +26,12 @@ from . import outputs as realistic
 from .record import PlanRecord, RecordedResource, is_secret_value
 from .source_positions import position_of, program_position_trace, stop_at
 
+if TYPE_CHECKING:
+    from pulumi.runtime.proto import resource_pb2
+
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
+
 
 class DuplicateUrnError(RuntimeError):
     """Two resources registered the same URN; ``pulumi up`` would refuse the program."""
@@ -34,7 +40,7 @@ class DuplicateUrnError(RuntimeError):
 class OfflineMocks(Mocks):
     """Echo inputs as outputs, with deterministic IDs and realistic outputs where they matter."""
 
-    def new_resource(self, args: MockResourceArgs) -> tuple[str, dict]:
+    def new_resource(self, args: MockResourceArgs) -> tuple[str, dict[str, Any]]:
         state = dict(args.inputs)
         state.update(realistic.resource_outputs(args))
         if args.typ.startswith("kubernetes:") and not args.typ.startswith("pulumi:"):
@@ -46,7 +52,7 @@ class OfflineMocks(Mocks):
             resource_id = f"{args.name}-{digest}"
         return resource_id, state
 
-    def call(self, args: MockCallArgs) -> tuple[dict, list]:
+    def call(self, args: MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         # The SDK iterates the second element (check failures): an empty list, never None.
         return realistic.call_outputs(args), []
 
@@ -54,7 +60,9 @@ class OfflineMocks(Mocks):
 class RecordingMonitor(MockMonitor):
     """A ``MockMonitor`` that keeps the full ``RegisterResourceRequest`` of every resource."""
 
-    def __init__(self, mocks: Mocks) -> None:
+    mocks: OfflineMocks
+
+    def __init__(self, mocks: OfflineMocks) -> None:
         super().__init__(mocks)
         self.records: dict[str, dict[str, Any]] = {}
         self.duplicates: list[str] = []
@@ -65,7 +73,9 @@ class RecordingMonitor(MockMonitor):
             parent = ""
         return super().make_urn(parent, type_, name)
 
-    def RegisterResource(self, request):  # noqa: N802 (gRPC method name)
+    def RegisterResource(  # noqa: N802 (gRPC method name)
+        self, request: resource_pb2.RegisterResourceRequest,
+    ) -> resource_pb2.RegisterResourceResponse:
         urn = self.make_urn(request.parent, request.type, request.name)
         if not request.custom and request.type != "pulumi:pulumi:Stack" and urn not in self.records:
             return self._register_component(urn, request)
@@ -77,15 +87,15 @@ class RecordingMonitor(MockMonitor):
                     f"duplicate URN {urn}: two resources of type {request.type} are named "
                     f"{request.name!r}; give each a unique name"
                 )
-                return super().RegisterResource(request)
+                return self._sdk_register(request)
             from pulumi.runtime import rpc
 
             inputs = rpc.deserialize_properties(request.object)
             self.records[urn] = _record(urn, request, _integral(inputs))
-            response = self._register_custom(urn, request, inputs)
-            if response is not None:
-                return response
-        response = super().RegisterResource(request)
+            custom = self._register_custom(urn, request, inputs)
+            if custom is not None:
+                return custom
+        response = self._sdk_register(request)
         if urn in self.records:
             reg = self.resources.get(urn)
             if reg is not None:
@@ -93,7 +103,14 @@ class RecordingMonitor(MockMonitor):
                 self.records[urn]["outputs"] = reg.state
         return response
 
-    def _register_custom(self, urn: str, request, inputs: dict[str, Any]):
+    def _sdk_register(self, request: resource_pb2.RegisterResourceRequest) -> resource_pb2.RegisterResourceResponse:
+        """The SDK's own ``MockMonitor.RegisterResource``."""
+        response: resource_pb2.RegisterResourceResponse = super().RegisterResource(request)  # type: ignore[no-untyped-call]  # unannotated in the SDK
+        return response
+
+    def _register_custom(
+        self, urn: str, request: resource_pb2.RegisterResourceRequest, inputs: dict[str, Any],
+    ) -> resource_pb2.RegisterResourceResponse | None:
         """What ``MockMonitor.RegisterResource`` does, without its async serialisation.
 
         The mock's state is plain data (the echoed inputs plus realistic outputs), which a
@@ -120,7 +137,9 @@ class RecordingMonitor(MockMonitor):
         self.records[urn]["outputs"] = state
         return resource_pb2.RegisterResourceResponse(urn=urn, id=resource_id, object=struct)
 
-    def _register_component(self, urn: str, request):
+    def _register_component(
+        self, urn: str, request: resource_pb2.RegisterResourceRequest,
+    ) -> resource_pb2.RegisterResourceResponse:
         """A component: recorded like any resource, but no provider (mock) is involved.
 
         As in the real engine, a component has no ID and nothing creates it: its inputs come
@@ -135,7 +154,7 @@ class RecordingMonitor(MockMonitor):
         return resource_pb2.RegisterResourceResponse(urn=urn, object=request.object)
 
 
-def _record(urn: str, request, inputs: dict[str, Any]) -> dict[str, Any]:
+def _record(urn: str, request: resource_pb2.RegisterResourceRequest, inputs: dict[str, Any]) -> dict[str, Any]:
     """The record of one ``RegisterResourceRequest`` (``id`` and ``outputs`` are added once known)."""
     return {
         "urn": urn,
@@ -179,10 +198,10 @@ class InlineExecutor(concurrent.futures.ThreadPoolExecutor):
         super().__init__(max_workers=4, thread_name_prefix="offline-engine")
         self._inline = threading.local()
 
-    def submit(self, fn, /, *args, **kwargs):  # type: ignore[override]
+    def submit(self, fn: Callable[_P, _T], /, *args: _P.args, **kwargs: _P.kwargs) -> concurrent.futures.Future[_T]:
         if getattr(self._inline, "active", False):
             return super().submit(fn, *args, **kwargs)
-        future: concurrent.futures.Future = concurrent.futures.Future()
+        future: concurrent.futures.Future[_T] = concurrent.futures.Future()
         self._inline.active = True
         try:
             future.set_result(fn(*args, **kwargs))

@@ -36,7 +36,7 @@ from typing import Any, Literal
 
 from .eventbridge_patterns import conditions_may_match
 from .eventbridge_values import cidr_host_range, ipv4_address
-from .gcs_events import NOTIFICATION_TO_CLOUDEVENT_TYPE, storage_object_event, storage_source
+from .gcs_events import cloudevent_type_of, storage_object_event, storage_source
 from .oss_events import (
     OBJECT_CREATED_TYPES,
     OSS_SOURCE,
@@ -160,7 +160,7 @@ _SHAPES: dict[str, _Shape] = {
             ("data", "bucket"): c.bucket,
             ("data", "name"): c.key,
         },
-        type_value=lambda t: NOTIFICATION_TO_CLOUDEVENT_TYPE.get(t, "google.cloud.storage.object.v1.finalized"),
+        type_value=cloudevent_type_of,
         event=lambda c, t: storage_object_event(c.bucket, c.key, t),
         subject_parts=_gcs_subject_parts,
     ),

@@ -8,6 +8,9 @@ its tests.
 from __future__ import annotations
 
 from types import MappingProxyType
+from typing import get_args
+
+from eventing_platform.events.gcs_events import STORAGE_SOURCE, StorageCloudEventType
 
 from . import addresses
 from .api_versions import CORE_GROUP, parse_type_token
@@ -40,8 +43,6 @@ _DELIVERY = ("spec", "delivery")
 
 APISERVER_EVENT_PREFIX = "dev.knative.apiserver."
 """Every ApiServerSource event type starts so; then ``ref.`` (mode Reference) or ``resource.``."""
-STORAGE_EVENT_PREFIX = "google.cloud.storage.object.v1."
-"""Every Cloud Storage object event type starts so."""
 
 
 def _cluster(group: str, *kinds: str, provided_by: str | None = None) -> tuple[Kind, ...]:
@@ -114,8 +115,7 @@ KINDS: tuple[Kind, ...] = (
         ("google.cloud.pubsub.topic.v1.messagePublished",), "//pubsub.googleapis.com/projects/{project}/topics/{topic}"),
          provided_by="knative-gcp"),
     Kind(GOOGLE_EVENTS, "CloudStorageSource", ("v1",), node_kind="storage-source", emits=EmittedEvents(
-        tuple(f"{STORAGE_EVENT_PREFIX}{t}" for t in ("finalized", "deleted", "archived", "metadataUpdated")),
-        "//storage.googleapis.com/projects/_/buckets/{bucket}"), provided_by="knative-gcp"),
+        get_args(StorageCloudEventType), STORAGE_SOURCE), provided_by="knative-gcp"),
     # --- The Knative Operator's resources (each installs Knative Serving or Eventing).
     Kind(OPERATOR, "KnativeServing", ("v1beta1",), provided_by="knative-operator"),
     Kind(OPERATOR, "KnativeEventing", ("v1beta1",), provided_by="knative-operator"),

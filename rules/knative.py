@@ -18,7 +18,7 @@ from eventing_platform.kinds.delivery import BROKER_CLASS_ANNOTATION
 from eventing_platform.kinds.formats import is_iso8601_duration
 
 from .kube import (
-    annotations,
+    annotations_at,
     find_object,
     find_ref,
     group_kind,
@@ -60,7 +60,7 @@ def _channel_problem(kind: Any, what: str) -> str | None:
 
 def _broker_config_problem(broker: Resource, resources: Sequence[Resource], cfg: RuleConfig) -> str | None:
     props = broker.props
-    cls = annotations(props).get(BROKER_CLASS)
+    cls = annotations_at(props).get(BROKER_CLASS)
     if is_unknown(cls):
         return "the broker class is not known during preview"
     if cls is not None and cls != CHANNEL_BROKER:
@@ -127,7 +127,7 @@ def stack_no_imc(resources: Sequence[Resource], cfg: RuleConfig) -> Iterable[Vio
 def check_broker_class(type_: str, props: Any, name: str, urn: str, cfg: RuleConfig) -> Iterable[Violation]:
     """The class annotation is present and allowed (unknown fails)."""
     allowed = cfg.strings("allowedClasses")
-    cls = annotations(props).get(BROKER_CLASS)
+    cls = annotations_at(props).get(BROKER_CLASS)
     if cls is None:
         yield Violation(f"the Broker has no {BROKER_CLASS} annotation, so the cluster default class applies", fix=f"Annotate {BROKER_CLASS}: Kafka (or one of {', '.join(allowed)}).")
     elif not isinstance(cls, str) or cls not in allowed:
@@ -170,12 +170,13 @@ def stack_dead_letter(resources: Sequence[Resource], cfg: RuleConfig) -> Iterabl
     stack cannot be verified, so the Trigger/Subscription must set its own.
     """
     for r in resources:
-        if group_kind(r.type) not in DELIVERY_KINDS or not cfg.applies_to(r.name, r.props):
+        gk = group_kind(r.type)
+        if gk is None or gk not in DELIVERY_KINDS or not cfg.applies_to(r.name, r.props):
             continue
         sink, where, parent_missing = _effective(r, resources, "deadLetterSink")
         if _sink_set(sink):
             continue
-        label = f"{group_kind(r.type)[1]} {metadata_name(r.props) or r.name}"
+        label = f"{gk[1]} {metadata_name(r.props) or r.name}"
         if parent_missing:
             msg = f"{label} sets no deadLetterSink and its {where} is not in this stack, so none can be inherited"
         elif where != "own":
@@ -189,9 +190,10 @@ def stack_retry(resources: Sequence[Resource], cfg: RuleConfig) -> Iterable[Viol
     """Effective ``retry`` in 1..maxRetry; ``backoffPolicy`` linear/exponential; ``backoffDelay`` ISO-8601."""
     cap = cfg.integer("maxRetry", 10)
     for r in resources:
-        if group_kind(r.type) not in DELIVERY_KINDS or not cfg.applies_to(r.name, r.props):
+        gk = group_kind(r.type)
+        if gk is None or gk not in DELIVERY_KINDS or not cfg.applies_to(r.name, r.props):
             continue
-        label = f"{group_kind(r.type)[1]} {metadata_name(r.props) or r.name}"
+        label = f"{gk[1]} {metadata_name(r.props) or r.name}"
         retry, _, _ = _effective(r, resources, "retry")
         n = as_int(retry)
         if retry is None:
@@ -224,7 +226,7 @@ def check_trigger_filter(type_: str, props: Any, name: str, urn: str, cfg: RuleC
 
 # --- knative-scale-bounds ----------------------------------------------------------------------
 
-def _scale(annotations_: dict, which: str) -> Any:
+def _scale(annotations_: dict[str, Any], which: str) -> Any:
     for key in (f"autoscaling.knative.dev/{which}-scale", f"autoscaling.knative.dev/{which}Scale"):
         if key in annotations_:
             return annotations_[key]
@@ -235,11 +237,11 @@ def check_scale_bounds(type_: str, props: Any, name: str, urn: str, cfg: RuleCon
     """max-scale set and <= cap, min <= max, autoscaling annotations on the template, timeout <= cap."""
     cap = cfg.integer("maxScaleCap", 100)
     timeout_cap = cfg.integer("maxTimeoutSeconds", 600)
-    top = annotations(props)
+    top = annotations_at(props)
     misplaced = sorted(k for k in top if isinstance(k, str) and k.startswith("autoscaling.knative.dev/"))
     if misplaced:
         yield Violation(f"autoscaling annotations on the Service metadata are ignored: {', '.join(misplaced)}", fix="Put them on spec.template.metadata.annotations.")
-    template = annotations(props, "spec", "template")
+    template = annotations_at(props, "spec", "template")
     max_raw, min_raw = _scale(template, "max"), _scale(template, "min")
     max_n, min_n = as_int(max_raw), as_int(min_raw)
     if max_raw is None:

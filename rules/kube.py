@@ -83,7 +83,7 @@ def namespace_of(props: Any) -> str:
     return as_str(get(props, "metadata", "namespace")) or "default"
 
 
-def annotations(props: Any, *path: str) -> dict:
+def annotations_at(props: Any, *path: str) -> dict[str, Any]:
     """The annotations at ``<path>.metadata.annotations`` (top level by default)."""
     return as_dict(get(props, *path, "metadata", "annotations"))
 

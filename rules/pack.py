@@ -14,12 +14,14 @@ import json
 import os
 import types as pytypes
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypedDict
 
 from pulumi_policy import (
     EnforcementLevel,
+    Policy,
     PolicyConfigSchema,
     PolicyPack,
+    ReportViolation,
     ResourceValidationArgs,
     ResourceValidationPolicy,
     Severity,
@@ -64,18 +66,18 @@ def stack_stage_from_env() -> Any:
     return config.get(STAGE_KEY) if isinstance(config, dict) else None
 
 
-def _configured_level(report_violation: Callable) -> str | None:
+def _configured_level(report_violation: ReportViolation) -> str | None:
     """The enforcement level pulumi-policy bound into ``report_violation`` (None if not readable)."""
     try:
         names = report_violation.__code__.co_freevars
-        cell = report_violation.__closure__[names.index("enforcement_level")]
-        value = cell.cell_contents
-        return value.value if isinstance(value, EnforcementLevel) else None
+        closure = report_violation.__closure__ or ()
+        value = closure[names.index("enforcement_level")].cell_contents
+        return str(value.value) if isinstance(value, EnforcementLevel) else None
     except Exception:  # noqa: BLE001 - a plain callable (e.g. in unit tests)
         return None
 
 
-def _reporter_at(report_violation: Callable, level: str) -> Callable | None:
+def _reporter_at(report_violation: ReportViolation, level: str) -> ReportViolation | None:
     """A copy of pulumi-policy's ``report_violation`` that reports at ``level`` instead.
 
     pulumi-policy fixes one enforcement level per policy; a rule whose findings differ in level
@@ -86,7 +88,7 @@ def _reporter_at(report_violation: Callable, level: str) -> Callable | None:
     try:
         names = report_violation.__code__.co_freevars
         index = names.index("enforcement_level")
-        cells = list(report_violation.__closure__)
+        cells = list(report_violation.__closure__ or ())
         cells[index] = pytypes.CellType(_LEVELS[level])
         return pytypes.FunctionType(
             report_violation.__code__, report_violation.__globals__, report_violation.__name__,
@@ -96,7 +98,7 @@ def _reporter_at(report_violation: Callable, level: str) -> Callable | None:
         return None
 
 
-def _report(rule: Rule, violation: Violation, stage: str, report_violation: Callable, urn: str | None) -> None:
+def _report(rule: Rule, violation: Violation, stage: str, report_violation: ReportViolation, urn: str | None) -> None:
     configured = _configured_level(report_violation) or rule.declared_level
     level = cap_level(resolve_level(violation.level or rule.level, stage), configured)
     message = f"{violation.message}\nFix: {violation.fix or rule.remediation}"
@@ -108,8 +110,8 @@ def _report(rule: Rule, violation: Violation, stage: str, report_violation: Call
     reporter(message, urn)
 
 
-def _resource_validator(rule: Rule) -> Callable[[ResourceValidationArgs, Callable], None]:
-    def validate(args: ResourceValidationArgs, report_violation: Callable) -> None:
+def _resource_validator(rule: Rule) -> Callable[[ResourceValidationArgs, ReportViolation], None]:
+    def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
         cfg = rule_config(rule, plain(args.get_config() or {}), stack_stage_from_env())
         props = plain(args.props)
         resource = Resource(str(args.resource_type), str(args.name), str(args.urn), props)
@@ -131,8 +133,8 @@ def _policy_resource(r: Any) -> Resource:
     return Resource(str(r.resource_type), str(r.name), str(r.urn), plain(r.props), parent, deps, prop_deps)
 
 
-def _stack_validator(rule: Rule) -> Callable[[StackValidationArgs, Callable], None]:
-    def validate(args: StackValidationArgs, report_violation: Callable) -> None:
+def _stack_validator(rule: Rule) -> Callable[[StackValidationArgs, ReportViolation], None]:
+    def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
         cfg = rule_config(rule, plain(args.get_config() or {}), stack_stage_from_env())
         resources = [_policy_resource(r) for r in args.resources]
         for violation, resource in run_rule(rule, resources, cfg):
@@ -141,9 +143,21 @@ def _stack_validator(rule: Rule) -> Callable[[StackValidationArgs, Callable], No
     return validate
 
 
+class _PolicyFields(TypedDict):
+    """The keyword arguments resource and stack policies share."""
+
+    name: str
+    description: str
+    enforcement_level: EnforcementLevel
+    config_schema: PolicyConfigSchema
+    severity: Severity
+    remediation_steps: str
+    tags: list[str]
+
+
 def to_pulumi_policy(rule: Rule) -> ResourceValidationPolicy | StackValidationPolicy:
     """One rule as a pulumi-policy policy (stack policy when it joins resources)."""
-    common = dict(
+    common = _PolicyFields(
         name=rule.id,
         description=rule.description,
         enforcement_level=_LEVELS[rule.declared_level],
@@ -189,7 +203,7 @@ def validating_servicer(base: type) -> type:
     silently ignored.
     """
 
-    class ValidatingServicer(base):  # type: ignore[misc,valid-type]
+    class ValidatingServicer(base):  # type: ignore[misc]
         def Configure(self, request: Any, context: Any) -> Any:  # noqa: N802 (gRPC method name)
             problems = config_problems(pack_config_from_request(request))
             if problems:
@@ -208,10 +222,12 @@ def policy_pack() -> PolicyPack:
 
     servicer = getattr(sdk, "_PolicyAnalyzerServicer", None)
     if isinstance(servicer, type):  # a pulumi-policy that renamed it serves without the config check
-        sdk._PolicyAnalyzerServicer = validating_servicer(servicer)  # the pack's process serves only this pack
+        # The pack's process serves only this pack, so replacing the module's class is safe.
+        setattr(sdk, "_PolicyAnalyzerServicer", validating_servicer(servicer))  # noqa: B010 (the checker refuses assigning to a class)
+    policies: list[Policy] = list(pulumi_policies())
     return PolicyPack(
         name=PACK_NAME,
-        policies=pulumi_policies(),
+        policies=policies,
         enforcement_level=EnforcementLevel.ADVISORY,
         description=PACK_DESCRIPTION,
     )

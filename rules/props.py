@@ -126,12 +126,12 @@ def get(value: Any, *path: str | int) -> Any:
     return UNKNOWN if is_unknown(current) else current
 
 
-def as_dict(value: Any) -> dict:
+def as_dict(value: Any) -> dict[str, Any]:
     """``value`` if it is a dict, else an empty dict."""
     return value if isinstance(value, dict) else {}
 
 
-def as_list(value: Any) -> list:
+def as_list(value: Any) -> list[Any]:
     """``value`` if it is a list, else an empty list."""
     return value if isinstance(value, list) else []
 

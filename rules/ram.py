@@ -49,7 +49,7 @@ def check_attachment(type_: str, props: Any, name: str, urn: str, cfg: RuleConfi
         yield Violation(f"attaches the system policy {policy}, which grants far more than any workload needs")
 
 
-def statements(document: Any) -> list[dict]:
+def statements(document: Any) -> list[dict[str, Any]]:
     """The statements of a RAM policy document (a single statement object is allowed)."""
     stmts = get(document, "Statement")
     if isinstance(stmts, dict):
@@ -88,7 +88,7 @@ def policy_document(props: Any) -> tuple[Any, str | None]:
     return load_json(raw)
 
 
-def _is_allow(stmt: dict) -> bool:
+def _is_allow(stmt: dict[str, Any]) -> bool:
     effect = stmt.get("Effect")
     return not (isinstance(effect, str) and effect.strip().lower() == "deny")
 

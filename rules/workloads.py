@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from eventing_platform.kinds import CLUSTER_SCOPED_KINDS, parse_type_token
-from eventing_platform.kubernetes.image import parse_image_reference
+from eventing_platform.kinds.formats.images import parse_image_reference
 
 from .kube import containers, is_workload, pod_spec
 from .model import ADVISORY, MANDATORY, Rule, RuleConfig, Violation
@@ -18,7 +18,7 @@ def image_problem(image: Any, require_digest: bool) -> str | None:
     """Why an image reference is not pinned, or None.
 
     An explicit tag that is not ``latest``, or a digest; unknown or malformed references fail.
-    Parsed with the components' grammar (:func:`eventing_platform.kubernetes.image.parse_image_reference`,
+    Parsed with the components' grammar (:func:`eventing_platform.kinds.formats.images.parse_image_reference`,
     the distribution reference grammar), so the policy and the components agree on every reference.
     """
     if is_unknown(image):

@@ -7,7 +7,7 @@ import os
 import pytest
 from hypothesis import settings
 
-from tests.support.offline import plan
+from tests.support.planned import planned
 
 # CI (which sets CI=true) runs property-based tests derandomized, so a submission's result does
 # not depend on the draw; local runs keep exploring new examples.
@@ -18,11 +18,11 @@ if os.environ.get("CI"):
 
 @pytest.fixture(scope="session")
 def k8s_events_dev():
-    """The k8s-events stack planned once with its shipped config (dev)."""
-    return plan("k8s-events")
+    """The k8s-events stack planned with its shipped config (dev), from the one cache."""
+    return planned("k8s-events", "dev")
 
 
 @pytest.fixture(scope="session")
 def k8s_events_prod():
-    """The k8s-events stack planned once in prod."""
-    return plan("k8s-events", stage="prod")
+    """The k8s-events stack planned in prod, from the one cache."""
+    return planned("k8s-events", "prod")

@@ -16,6 +16,10 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
+from eventing_platform.events.gcs_events import STORAGE_EVENT_TYPES
+from eventing_platform.events.gcs_events import storage_object_event as storage_object_event
+from eventing_platform.events.oss_events import SAMPLE_REGION
+from eventing_platform.events.oss_events import oss_object_event as oss_object_event
 from eventing_platform.kinds import EmittedEvents, known_kind
 from eventing_platform.kinds.catalogue import (
     APISERVER_EVENT_PREFIX,
@@ -24,7 +28,6 @@ from eventing_platform.kinds.catalogue import (
     SOURCES,
 )
 
-from .conditions import STORAGE_EVENT_TYPES
 from .model import Node
 
 
@@ -37,16 +40,14 @@ PING_EVENTS = _emits(SOURCES, "PingSource")
 KAFKA_EVENTS = _emits(SOURCES, "KafkaSource")
 ROCKETMQ_EVENTS = _emits(ROCKETMQ_SOURCES, "RocketMQSource")
 PUBSUB_EVENTS = _emits(GOOGLE_EVENTS, "CloudPubSubSource")
-STORAGE_EVENTS = _emits(GOOGLE_EVENTS, "CloudStorageSource")
 
-OFFLINE_REGION = "cn-hangzhou"
-"""Region used in generated OSS events when the plan does not say."""
+OFFLINE_REGION = SAMPLE_REGION
+"""Region used in generated OSS events when the plan does not say (the sample events' region)."""
 KAFKA_EVENT_TYPE = KAFKA_EVENTS.types[0]
 PING_EVENT_TYPE = PING_EVENTS.types[0]
 PUBSUB_EVENT_TYPE = PUBSUB_EVENTS.types[0]
 ROCKETMQ_EVENT_TYPE = ROCKETMQ_EVENTS.types[0]
 ROCKETMQ_EVENT_SOURCE = ROCKETMQ_EVENTS.source
-_NOTIFICATION_TO_CE = {v: k for k, v in STORAGE_EVENT_TYPES.items()}
 
 
 def is_cloudevent(event: Mapping[str, Any]) -> bool:
@@ -69,7 +70,8 @@ def event_key(event: Mapping[str, Any]) -> str:
 def entry_strength(node: Node, event: Mapping[str, Any]) -> int:
     """How surely ``node`` emitted ``event``: 2 (type and source fit), 1 (one of them), 0 (not)."""
     etype, source = str(event.get("type", "")), str(event.get("source", ""))
-    data = event.get("data") if isinstance(event.get("data"), Mapping) else {}
+    raw = event.get("data")
+    data: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
     ns, name = node.namespace, node.name
     if node.kind == "oss-bucket":
         bucket = ((data.get("oss") or {}).get("bucket") or {}).get("name") if isinstance(data.get("oss"), Mapping) else None
@@ -117,13 +119,13 @@ def _score(type_fits: bool, source_fits: bool) -> int:
 
 def apply_transform(name: str | None, event: Mapping[str, Any], dst: Node, src: Node) -> dict[str, Any] | None:
     """The event after crossing an edge with transform ``name`` into ``dst`` (None: it cannot cross)."""
-    event = copy.deepcopy(dict(event))
+    crossing: dict[str, Any] = copy.deepcopy(dict(event))
     if name is None:
-        return event
+        return crossing
     if name == "kafka-source":
-        if is_cloudevent(event):
-            return event  # already what the source emits
-        msg = event.get("message") or {}
+        if is_cloudevent(crossing):
+            return crossing  # already what the source emits
+        msg = crossing.get("message") or {}
         if msg.get("cloudevent"):
             return {**msg["cloudevent"], **dst.attrs.get("extensions", {})}
         return {
@@ -135,20 +137,20 @@ def apply_transform(name: str | None, event: Mapping[str, Any], dst: Node, src: 
             "data": msg.get("body"),
         }
     if name == "rocketmq-source":
-        if is_cloudevent(event):
-            return event
-        msg = event.get("message") or {}
+        if is_cloudevent(crossing):
+            return crossing
+        msg = crossing.get("message") or {}
         return {"specversion": "1.0", "id": "offline-rocketmq-message", "type": ROCKETMQ_EVENT_TYPE,
                 "source": ROCKETMQ_EVENT_SOURCE, "data": msg.get("body")}
     if name == "storage-notification":
-        attrs = _storage_event_attributes(event)
+        attrs = _storage_event_attributes(crossing)
         if attrs is None:
             return None
-        return {"message": {"topic": dst.name, "attributes": attrs, "body": event.get("data")}}
+        return {"message": {"topic": dst.name, "attributes": attrs, "body": crossing.get("data")}}
     if name == "pubsub-source":
-        if is_cloudevent(event):
-            return event
-        msg = event.get("message") or {}
+        if is_cloudevent(crossing):
+            return crossing
+        msg = crossing.get("message") or {}
         project = dst.attrs.get("project") or "offline-project"
         return {
             "specversion": "1.0", "id": "offline-pubsub-message", "type": PUBSUB_EVENT_TYPE,
@@ -164,7 +166,8 @@ def _storage_event_attributes(event: Mapping[str, Any]) -> dict[str, str] | None
     etype = str(event.get("type", ""))
     if etype not in STORAGE_EVENT_TYPES:
         return None
-    data = event.get("data") if isinstance(event.get("data"), Mapping) else {}
+    raw = event.get("data")
+    data: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
     return {
         "bucketId": str(data.get("bucket", "")),
         "objectId": str(data.get("name", "")),
@@ -174,25 +177,8 @@ def _storage_event_attributes(event: Mapping[str, Any]) -> dict[str, str] | None
 
 
 # ---------------------------------------------------------------------------- generated events
-
-
-def oss_object_event(bucket: str, key: str, event_type: str, region: str | None = None) -> dict[str, Any]:
-    """The CloudEvent EventBridge delivers for an OSS object event (built by the Alibaba Cloud domain)."""
-    from eventing_platform.alicloud.oss_events import oss_object_event as build
-
-    return build(bucket, key, event_type, region=region or OFFLINE_REGION)
-
-
-def storage_object_event(bucket: str, name: str, notification_type: str = "OBJECT_FINALIZE") -> dict[str, Any]:
-    """The CloudEvent Cloud Storage emits for an object event."""
-    return {
-        "specversion": "1.0",
-        "id": "offline-gcs-event",
-        "source": STORAGE_EVENTS.source_of(bucket=bucket),
-        "type": _NOTIFICATION_TO_CE.get(notification_type, "google.cloud.storage.object.v1.finalized"),
-        "subject": f"objects/{name}",
-        "data": {"bucket": bucket, "name": name, "contentType": "application/octet-stream"},
-    }
+# OSS and Cloud Storage object events are built by eventing_platform.events (oss_object_event and
+# storage_object_event are re-exported above).
 
 
 def topic_message(topic: str, body: Any = None, cloudevent: Mapping[str, Any] | None = None) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import pulumi
 import pulumi_gcp as gcp
@@ -114,12 +114,12 @@ class LifecycleRule(Args):
         """Move objects to a colder ``storage_class`` ``days`` after creation."""
         return cls(action="SetStorageClass", storage_class=storage_class, age_days=days)
 
-    def render(self) -> dict:
+    def render(self) -> dict[str, Any]:
         """The ``lifecycle_rules`` entry (provider argument names)."""
-        action: dict = {"type": self.action}
+        action: dict[str, Any] = {"type": self.action}
         if self.storage_class:
             action["storage_class"] = self.storage_class
-        condition: dict = {}
+        condition: dict[str, Any] = {}
         for key, value in (
             ("age", self.age_days),
             ("days_since_noncurrent_time", self.days_since_noncurrent),
@@ -210,7 +210,7 @@ class GcsBucket(Component[GcsBucketArgs]):
 
     def __init__(self, name: str, args: GcsBucketArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         super().__init__(name, args, opts)
-        extra: dict = {}
+        extra: dict[str, Any] = {}
         if args.kms_key_name:
             extra["encryption"] = {"default_kms_key_name": args.kms_key_name}
         if args.soft_delete_retention_seconds is not None:

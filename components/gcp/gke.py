@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import Any, Literal
 
 import pulumi
 import pulumi_gcp as gcp
@@ -96,7 +96,7 @@ class GkeAutopilotCluster(Component[GkeAutopilotClusterArgs]):
 
     def __init__(self, name: str, args: GkeAutopilotClusterArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         super().__init__(name, args, opts)
-        extra: dict = {}
+        extra: dict[str, Any] = {}
         if args.master_authorized_networks:
             extra["master_authorized_networks_config"] = {
                 "cidr_blocks": [{"cidr_block": c, "display_name": f"allowed-{i}"} for i, c in enumerate(args.master_authorized_networks)],

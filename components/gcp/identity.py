@@ -55,7 +55,7 @@ class IamGrant(Args):
                 raise ValueError("a project grant takes no resource; drop resource or use a narrower scope")
         elif self.resource is None:
             raise ValueError(f"a {self.scope} grant needs the {self.scope} as resource")
-        elif is_plain(self.resource):
+        elif isinstance(self.resource, str):  # plain (`is_plain`)
             try:
                 _RESOURCE_CHECKS[self.scope](self.resource)
             except ValueError as err:
@@ -167,8 +167,10 @@ class WorkloadIdentity(Component[WorkloadIdentityArgs]):
         self.kubernetes_service_account: k8s.core.v1.ServiceAccount | None = None
         if args.create_kubernetes_service_account:
             n, o = self.child("ksa", depends_on=[self.binding])
-            self.kubernetes_service_account = k8s.core.v1.ServiceAccount(
-                n, metadata=object_meta(ksa, ns, annotations=self.annotations), opts=o
+            # object_meta (eventing_platform.kubernetes.names) still returns a bare dict, which is
+            # not the SDK's ObjectMetaArgsDict: remove the ignore once it is typed.
+            self.kubernetes_service_account = k8s.core.v1.ServiceAccount(  # type: ignore[call-overload]
+                n, metadata=object_meta(ksa, ns, annotations={**self.annotations}), opts=o
             )
         self.register_outputs({"email": self.email, "kubernetes_service_account_name": ksa})
 
@@ -177,10 +179,13 @@ class WorkloadIdentity(Component[WorkloadIdentityArgs]):
         suffix = f"-{index}" if len(same) > 1 else ""
         n, o = self.child(f"{grant.scope}-{grant.role_slug()}{suffix}")
         common = {"role": grant.role, "member": self.member, "opts": o}
+        member: pulumi.CustomResource
         if grant.scope == "project":
-            return gcp.projects.IAMMember(n, project=args.project, **common)
-        if grant.scope == "bucket":
-            return gcp.storage.BucketIAMMember(n, bucket=grant.resource, **common)
-        if grant.scope == "topic":
-            return gcp.pubsub.TopicIAMMember(n, project=args.project, topic=grant.resource, **common)
-        return gcp.pubsub.SubscriptionIAMMember(n, project=args.project, subscription=grant.resource, **common)
+            member = gcp.projects.IAMMember(n, project=args.project, **common)
+        elif grant.scope == "bucket":
+            member = gcp.storage.BucketIAMMember(n, bucket=grant.resource, **common)
+        elif grant.scope == "topic":
+            member = gcp.pubsub.TopicIAMMember(n, project=args.project, topic=grant.resource, **common)
+        else:
+            member = gcp.pubsub.SubscriptionIAMMember(n, project=args.project, subscription=grant.resource, **common)
+        return member

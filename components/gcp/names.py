@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Callable
 from typing import Annotated
 
 from pydantic import AfterValidator, WithJsonSchema
 
-from ..args import StrInput, is_plain
+from ..args import StrInput
 
 _BUCKET_CHARS = re.compile(r"^[a-z0-9][a-z0-9._-]*[a-z0-9]$")
 _GOOGLE_LOOKALIKE = re.compile(r"g[o0][o0]g[l1]e")
@@ -232,9 +233,10 @@ def workload_identity_member(pool: str, namespace: str, service_account: str) ->
     return f"serviceAccount:{pool}[{namespace}/{service_account}]"
 
 
-def _when_plain(check):
-    def validate(value):
-        return check(value) if is_plain(value) else value
+def _when_plain(check: Callable[[str], str]) -> Callable[[StrInput], StrInput]:
+    def validate(value: StrInput) -> StrInput:
+        # What `is_plain` tells, written so the type checker narrows the value to str.
+        return check(value) if isinstance(value, str) else value
 
     validate.__doc__ = f"{check.__doc__} Skipped for a Pulumi ``Output``."
     return validate

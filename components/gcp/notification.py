@@ -9,14 +9,21 @@ import pulumi
 import pulumi_gcp as gcp
 from pydantic import Field, field_validator
 
+from eventing_platform.events.gcs_events import StorageNotificationType
+
 from ..args import Args
 from ..component import Component
 from .names import BucketInput, ProjectInput, TopicInput
 
-StorageEventType = Literal["OBJECT_FINALIZE", "OBJECT_METADATA_UPDATE", "OBJECT_DELETE", "OBJECT_ARCHIVE"]
-"""Cloud Storage notification event types (JSON API names)."""
+StorageEventType = StorageNotificationType
+"""Cloud Storage notification event types (JSON API names); defined in
+:mod:`eventing_platform.events.gcs_events`."""
 
 _ATTRIBUTE_KEY = re.compile(r"^[A-Za-z0-9_.~+%-]{1,256}$")
+
+
+def _new_objects() -> list[StorageEventType]:
+    return ["OBJECT_FINALIZE"]
 
 
 class BucketNotificationArgs(Args):
@@ -30,9 +37,7 @@ class BucketNotificationArgs(Args):
     """Pub/Sub topic ID (short name) that receives the notifications. Required."""
     topic_project: ProjectInput | None = None
     """Project ID of the topic. Default: ``project``."""
-    event_types: Annotated[list[StorageEventType], Field(min_length=1)] = Field(
-        default_factory=lambda: ["OBJECT_FINALIZE"]
-    )
+    event_types: Annotated[list[StorageEventType], Field(min_length=1)] = Field(default_factory=_new_objects)
     """Which object events are sent. Default ``["OBJECT_FINALIZE"]`` (new objects and overwrites)."""
     object_name_prefix: Annotated[str, Field(min_length=1, max_length=1024)] | None = None
     """Only objects whose name starts with this. Default: every object."""

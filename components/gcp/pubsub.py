@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
-from typing import Annotated
+from collections.abc import Callable, Mapping, Sequence
+from typing import Annotated, Any
 
 import pulumi
 import pulumi_gcp as gcp
@@ -27,7 +27,7 @@ def seconds(value: str) -> float:
     return float(value[:-1])
 
 
-def _duration_between(low: float, high: float, example: str):
+def _duration_between(low: float, high: float, example: str) -> Callable[[str], str]:
     def check(value: str) -> str:
         s = seconds(value)
         if not low <= s <= high:
@@ -80,7 +80,7 @@ class PubSubTopic(Component[PubSubTopicArgs]):
 
     def __init__(self, name: str, args: PubSubTopicArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         super().__init__(name, args, opts)
-        extra: dict = {}
+        extra: dict[str, Any] = {}
         if args.allowed_persistence_regions:
             extra["message_storage_policy"] = {"allowed_persistence_regions": list(args.allowed_persistence_regions)}
         n, o = self.child("topic")
@@ -116,7 +116,7 @@ class RetryPolicy(Args):
             )
         return self
 
-    def render(self) -> dict:
+    def render(self) -> dict[str, str]:
         """The ``retry_policy`` block."""
         return {"minimum_backoff": self.minimum_backoff, "maximum_backoff": self.maximum_backoff}
 

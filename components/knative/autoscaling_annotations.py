@@ -13,7 +13,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .go_duration import HOUR, SECOND, GoDurationError, parse_go_duration
+from eventing_platform.kinds.formats.go_durations import (
+    HOUR,
+    SECOND,
+    GoDurationError,
+    parse_go_duration,
+)
+
 from .serving_config import HPA_CLASS, KPA_CLASS, ServingClusterConfig
 
 GROUP = "autoscaling.knative.dev"

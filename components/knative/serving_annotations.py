@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..kubernetes.quantity import parse_quantity
+from eventing_platform.kinds.formats.go_durations import SECOND, GoDurationError, parse_go_duration
+from eventing_platform.kinds.formats.quantities import parse_quantity
+
 from .autoscaling_annotations import GROUP as AUTOSCALING_GROUP
 from .autoscaling_annotations import AnnotationProblem, lookup, parse_go_float
-from .go_duration import SECOND, GoDurationError, parse_go_duration
 
 SERVING = "serving.knative.dev"
 ROLLOUT_DURATION = (f"{SERVING}/rollout-duration", f"{SERVING}/rolloutDuration")

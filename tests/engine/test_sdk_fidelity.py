@@ -18,6 +18,7 @@ from eventing_platform.engine import outputs as realistic
 from eventing_platform.engine import runner
 from stacks.scenarios import SCENARIOS
 from tests.support.offline import one, plan, run_components
+from tests.support.planned import planned
 from tests.support.sdk_schema import input_problems, invoke_output_problems, output_problems
 from tests.support.variants import ROCKETMQ_SOURCE
 
@@ -92,7 +93,7 @@ def invokes(monkeypatch):
 
 @pytest.mark.parametrize(("stack", "variant", "stage"), CASES)
 def test_every_registration_matches_the_sdk_arguments(stack, variant, stage):
-    record = plan(stack, stage=stage, **variant)
+    record = planned(stack, stage, **variant)
     problems = [p for r in record.resources if r.custom for p in input_problems(r.type, r.name, r.inputs)]
     assert problems == []
 
@@ -190,7 +191,7 @@ def test_a_cluster_deployed_into_through_its_credential_has_a_public_api_endpoin
     """cs.get_cluster_credential always asks DescribeClusterUserKubeconfig for the Internet
     kubeconfig (PrivateIpAddress=false; the SDK has no option for the intranet one), so a
     Kubernetes provider built from it reaches the cluster only through its public endpoint."""
-    record = plan(stack, stage=stage, **variant)
+    record = planned(stack, stage, **variant)
     clusters = {r.urn: r for r in record.by_type(ASK)}
     fed = [
         clusters[urn]

@@ -65,6 +65,9 @@ def test_events_core_and_event_patterns_work_without_the_cloud_sdks():
          ["SideEffects", "ObjectWrites", "ReplyEvent", "Publish", "SIDE_EFFECTS_ANNOTATION", "OSS_WRITE_EVENT_TYPES"]),
         ("eventing_platform.alicloud", "eventing_platform.events.eventbridge_patterns", ["pattern_matches", "InvalidPatternError"]),
         ("eventing_platform.analysis.flow.conditions", "eventing_platform.events.gcs_events", ["STORAGE_EVENT_TYPES"]),
+        ("eventing_platform.analysis.flow.events", "eventing_platform.events.gcs_events",
+         ["STORAGE_EVENT_TYPES", "storage_object_event"]),
+        ("eventing_platform.analysis.flow.events", "eventing_platform.events.oss_events", ["oss_object_event"]),
     ],
 )
 def test_historical_import_paths_re_export_the_one_definition(old, new, names):

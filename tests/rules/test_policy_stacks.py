@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eventing_platform.rules.evaluate import evaluate
-from tests.rules.planned import planned_resources, stack_params
+from tests.support.planned import planned_resources, stack_params
 
 
 @pytest.mark.parametrize(("stack", "stage"), stack_params())

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Annotated, Literal
+from typing import Annotated
 
 import pulumi
 from pydantic import AfterValidator, Field, field_validator
 
+from eventing_platform.events.gcs_events import StorageCloudEventType
 from eventing_platform.kinds import known_kind
 from eventing_platform.kinds.catalogue import GOOGLE_EVENTS
 
@@ -52,13 +53,8 @@ AckDeadline = Annotated[str, AfterValidator(_between(0, 600, "30s"))]
 SourceRetention = Annotated[str, AfterValidator(_between(600, 604_800, "168h"))]
 """Backlog retention of the source's subscription: 10 minutes to 7 days, e.g. ``168h``."""
 
-StorageSourceEventType = Literal[
-    "google.cloud.storage.object.v1.finalized",
-    "google.cloud.storage.object.v1.deleted",
-    "google.cloud.storage.object.v1.archived",
-    "google.cloud.storage.object.v1.metadataUpdated",
-]
-"""CloudEvent types a CloudStorageSource can emit."""
+StorageSourceEventType = StorageCloudEventType
+"""CloudEvent types a CloudStorageSource can emit (defined in :mod:`eventing_platform.events.gcs_events`)."""
 
 
 class _GcpSourceArgs(Args):

@@ -1,4 +1,4 @@
-"""Fixtures of the event-flow tests: each shipped stack planned once per session."""
+"""Fixtures of the event-flow tests: the shipped stacks' plans and graphs, from the one cache."""
 
 from __future__ import annotations
 
@@ -6,32 +6,19 @@ from collections.abc import Callable
 
 import pytest
 
-from eventing_platform.analysis.flow import FlowGraph, extract_graph
+from eventing_platform.analysis.flow import FlowGraph
 from eventing_platform.engine import PlanRecord
-from tests.support.offline import plan
+from tests.support import planned as shared
 
 
 @pytest.fixture(scope="session")
 def planned() -> Callable[[str], PlanRecord]:
-    """``planned(stack)``: the stack planned with its shipped config (cached)."""
-    cache: dict[str, PlanRecord] = {}
-
-    def get(stack: str) -> PlanRecord:
-        if stack not in cache:
-            cache[stack] = plan(stack)
-        return cache[stack]
-
-    return get
+    """``planned(stack)``: the stack planned with its shipped config (dev; cached in
+    :mod:`tests.support.planned`)."""
+    return shared.planned
 
 
 @pytest.fixture(scope="session")
-def graph_of(planned) -> Callable[[str], FlowGraph]:
-    """``graph_of(stack)``: the event-flow graph of a shipped stack (cached)."""
-    cache: dict[str, FlowGraph] = {}
-
-    def get(stack: str) -> FlowGraph:
-        if stack not in cache:
-            cache[stack] = extract_graph(planned(stack))
-        return cache[stack]
-
-    return get
+def graph_of() -> Callable[[str], FlowGraph]:
+    """``graph_of(stack)``: the event-flow graph of a shipped stack (dev; cached)."""
+    return shared.planned_graph

@@ -19,6 +19,13 @@ from eventing_platform.knative import (
     Destination,
     KnativeService,
     KnativeServiceArgs,
+    Parallel,
+    ParallelArgs,
+    ParallelBranch,
+    PingSource,
+    PingSourceArgs,
+    Sequence,
+    SequenceArgs,
     Subscription,
     SubscriptionArgs,
     Trigger,
@@ -29,6 +36,7 @@ from eventing_platform.knative.side_effects import ObjectWrites, Publish, ReplyE
 from eventing_platform.kubernetes.custom_object import CustomObject
 from stacks.repository import PROGRAM
 from stacks.scenarios import SCENARIOS
+from tests.analysis.flow.knative_world import knative_service
 from tests.support.offline import run_components
 
 IMAGE = "registry.example.com/team/app:1.2.3"
@@ -315,3 +323,48 @@ def test_filters_meeting_a_reply_make_a_possible_loop_only():
     loops = loops_of(build)
     assert len(loops) == 1 and not loops[0].certain
     assert loops[0].message.startswith("possible event loop (broker)") and "after a reply" in loops[0].message
+
+
+def _subscribe(channel: str, flow: Destination) -> None:
+    Subscription(f"to-{flow.ref.name}", SubscriptionArgs(namespace=NS, channel=Destination.channel(channel, NS).ref, subscriber=flow))
+
+
+def channel_sequence_channel():
+    Channel("events", ChannelArgs(namespace=NS))
+    knative_service("a")
+    seq = Sequence("pipeline", SequenceArgs(namespace=NS, steps=[Destination.service("a", NS)], reply=Destination.channel("events", NS)))
+    _subscribe("events", seq.destination)
+
+
+def channel_parallel_channel():
+    Channel("events", ChannelArgs(namespace=NS))
+    knative_service("a")
+    par = Parallel("split", ParallelArgs(namespace=NS, branches=[ParallelBranch(subscriber=Destination.service("a", NS))], reply=Destination.channel("events", NS)))
+    _subscribe("events", par.destination)
+
+
+def ping_channel_sequence_channel():
+    channel_sequence_channel()
+    PingSource("tick", PingSourceArgs(namespace=NS, schedule="@hourly", sink=Destination.channel("events", NS)))
+
+
+@pytest.mark.parametrize("build", [channel_sequence_channel, channel_parallel_channel, ping_channel_sequence_channel])
+def test_a_channel_feeding_a_flow_that_replies_into_the_same_channel_is_a_loop(build):
+    loops = find_loops(extract_graph(run_components(build)))
+    assert len(loops) == 1
+    loop = loops[0]
+    assert loop.kind == "channel" and loop.certain and loop.nodes[0] == loop.nodes[-1]
+    assert f"channel:{NS}/events" in loop.nodes
+    assert any(n.startswith(("sequence:", "parallel:")) for n in loop.nodes)
+    assert loop.message.startswith("event loop (channel)")
+
+
+def test_a_sequence_replying_to_another_channel_is_not_a_loop():
+    def build():
+        Channel("events", ChannelArgs(namespace=NS))
+        Channel("done", ChannelArgs(namespace=NS))
+        knative_service("a")
+        seq = Sequence("pipeline", SequenceArgs(namespace=NS, steps=[Destination.service("a", NS)], reply=Destination.channel("done", NS)))
+        _subscribe("events", seq.destination)
+
+    assert find_loops(extract_graph(run_components(build))) == []

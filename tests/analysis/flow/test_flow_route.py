@@ -25,6 +25,7 @@ from eventing_platform.knative.side_effects import ReplyEvent, SideEffects
 from stacks.repository import main
 from stacks.samples import list_samples, load_sample
 from stacks.scenarios import SCENARIOS
+from tests.analysis.flow.knative_world import NS, world_graph
 from tests.support.offline import run_components
 
 # What each shipped sample must reach (receiving service names); every sample is listed.
@@ -232,3 +233,12 @@ def test_parallel_branches_route_with_the_filter_service_marked_not_evaluated():
     evens = next(r for r in result.reaches if r.target == "evens")
     assert evens.undecided and "filter service" in evens.undecided[0]
     assert not next(r for r in result.reaches if r.target == "all").undecided
+
+
+def test_a_ping_event_enters_at_its_source_and_follows_the_sequence_through_the_declared_reply():
+    graph = world_graph()
+    event = {"specversion": "1.0", "id": "1", "type": "dev.knative.sources.ping", "source": f"/apis/v1/namespaces/{NS}/pingsources/tick"}
+    result = route(graph, event)
+    assert result.entries == ["ping-source:tick"]
+    assert set(result.targets()) == {"enrich", "store"}  # enrich's declared reply goes on to step 2
+    assert result.dead_letter, "step 2's dead-letter sink is on the route"

@@ -10,7 +10,7 @@ from fractions import Fraction
 
 import pytest
 
-from eventing_platform.kubernetes.quantity import check_resource_quantity, parse_quantity
+from eventing_platform.kinds.formats.quantities import check_resource_quantity, parse_quantity
 
 PARSED = [
     ("0", 0), ("0n", 0), ("0u", 0), ("0m", 0), ("0Ki", 0), ("0k", 0), ("0Mi", 0), ("0M", 0), ("0Gi", 0),

@@ -1,11 +1,11 @@
-"""Shared value formats: ISO-8601 durations, one definition for components and policies."""
+"""ISO-8601 durations: one definition for components and policies, ASCII digits only."""
 
 from __future__ import annotations
 
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from eventing_platform.kinds.formats import (
+from eventing_platform.kinds.formats.iso_durations import (
     ISO_8601_DURATION,
     IsoDuration,
     check_iso8601_duration,

@@ -1,4 +1,4 @@
-"""ServiceAccountWithRole (RBAC from declared needs) and Namespace."""
+"""ServiceAccountWithRole: RBAC from declared needs."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ import pytest
 from eventing_platform.errors import ArgsError
 from eventing_platform.kubernetes import (
     AccessNeed,
-    Namespace,
-    NamespaceArgs,
     ServiceAccountWithRole,
     ServiceAccountWithRoleArgs,
 )
@@ -56,18 +54,6 @@ def test_access_need_refuses_wildcards_and_unknown_verbs(need, fragment):
     with pytest.raises(ArgsError, match="AccessNeed") as info:
         AccessNeed(**need)
     assert fragment in str(info.value)
-
-
-def test_namespace_enforces_restricted_pod_security_by_default():
-    record = run_components(lambda: Namespace("apps", NamespaceArgs()))
-    labels = one(objects_of(record, "Namespace"))["metadata"]["labels"]
-    assert labels["pod-security.kubernetes.io/enforce"] == "restricted"
-    assert validate_all(record) == 1
-
-
-def test_namespace_name_must_be_a_label():
-    with pytest.raises(ArgsError, match="NamespaceArgs.namespace_name: must be an RFC 1123 label"):
-        NamespaceArgs(namespace_name="Not_A_Valid_Name!")
 
 
 def test_role_namespaces_grant_the_needs_where_the_account_works_keeping_the_first_names():

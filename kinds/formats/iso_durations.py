@@ -1,10 +1,9 @@
-"""Value formats that Kubernetes and Knative objects share: one definition each, for components and policies.
+"""ISO-8601 durations (``delivery.backoffDelay``, ``delivery.timeout``, a KafkaChannel's
+``retentionDuration``): :data:`ISO_8601_DURATION`, :func:`is_iso8601_duration`,
+:func:`check_iso8601_duration` and the pydantic field type :data:`IsoDuration`.
 
-- ISO-8601 durations (``delivery.backoffDelay``, ``delivery.timeout``, a KafkaChannel's
-  ``retentionDuration``): :data:`ISO_8601_DURATION`, :func:`is_iso8601_duration`,
-  :func:`check_iso8601_duration` and the pydantic field type :data:`IsoDuration`. Digits are
-  ASCII only (``re.ASCII``): Knative parses durations with Go, which reads no other digits, so
-  ``PT٥S`` (an Arabic-Indic five) is refused everywhere.
+Digits are ASCII only (``re.ASCII``): Knative parses durations with Go, which reads no other
+digits, so ``PT٥S`` (an Arabic-Indic five) is refused everywhere.
 """
 
 from __future__ import annotations

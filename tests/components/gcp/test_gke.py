@@ -1,4 +1,4 @@
-"""GkeAutopilotCluster (Workload Identity, exec-plugin kubeconfig, no static token) and ProjectServices."""
+"""GkeAutopilotCluster: Workload Identity, exec-plugin kubeconfig, no static token."""
 
 from __future__ import annotations
 
@@ -9,13 +9,7 @@ import yaml
 
 from eventing_platform.engine.record import is_secret_value
 from eventing_platform.errors import ArgsError
-from eventing_platform.gcp import (
-    GkeAutopilotCluster,
-    GkeAutopilotClusterArgs,
-    ProjectServices,
-    ProjectServicesArgs,
-    gke_kubeconfig,
-)
+from eventing_platform.gcp import GkeAutopilotCluster, GkeAutopilotClusterArgs, gke_kubeconfig
 from tests.support.offline import one, run_components
 
 PROJECT = "my-project-1"
@@ -100,26 +94,4 @@ def test_cluster_rejects_bad_options(kwargs, fragment):
     base = {"project": PROJECT, "region": "us-central1", "cluster_name": "kv"}
     with pytest.raises(ArgsError) as info:
         GkeAutopilotClusterArgs(**{**base, **kwargs})
-    assert fragment in str(info.value)
-
-
-def test_project_services_stay_enabled_on_destroy():
-    def build():
-        ProjectServices("apis", ProjectServicesArgs(project=PROJECT, services=["vision.googleapis.com", "pubsub.googleapis.com"]))
-
-    record = run_components(build)
-    services = {r.name: r.inputs for r in record.by_type("gcp:projects/service:Service")}
-    assert set(services) == {"apis-vision", "apis-pubsub"}
-    assert services["apis-vision"] == {
-        "project": PROJECT, "service": "vision.googleapis.com", "disableOnDestroy": False, "disableDependentServices": False,
-    }
-
-
-@pytest.mark.parametrize(
-    ("services", "fragment"),
-    [([], "at least 1 item"), (["vision"], "not a Google API service name"), (["vision.googleapis.com"] * 2, "more than once")],
-)
-def test_project_services_reject_bad_lists(services, fragment):
-    with pytest.raises(ArgsError) as info:
-        ProjectServicesArgs(project=PROJECT, services=services)
     assert fragment in str(info.value)

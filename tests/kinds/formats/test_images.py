@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventing_platform.kubernetes.image import (
+from eventing_platform.kinds.formats.images import (
     check_knative_image,
     check_pinned_image,
     parse_image_reference,
