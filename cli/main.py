@@ -1,5 +1,9 @@
 """The command line: list a project's stacks, plan them offline, route events, print config schemas.
 
+Two spellings of the same verbs: ``python -m stacks`` names this repository's stacks as
+arguments (``plan [STACK ...]``, ``route STACK``, ``schema STACK``); ``eventing-platform``
+(:mod:`.console`) works on any program folder (``--program DIR --stack NAME``).
+
 Exit codes: 0 fine; 1 the plan found problems; 2 bad usage or bad config (nothing written);
 130/143 interrupted by SIGINT/SIGTERM. Every error is one line on stderr, never a traceback
 (unless ``--traceback`` asks for one of an unexpected failure).
@@ -13,10 +17,11 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from eventing_platform.engine.program import UsageError
 
+from .arguments import add_program_argument, add_stack_argument
 from .interrupts import Interrupted, InterruptState, handling_interrupts
 from .plan import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, PlanFailure, add_plan_parser, cmd_plan
 from .project import CliProject
@@ -30,35 +35,40 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def build_parser(prog: str = "python -m stacks") -> argparse.ArgumentParser:
-    """The CLI's argument parser."""
+def build_parser(prog: str = "python -m stacks", program_flags: bool = False) -> argparse.ArgumentParser:
+    """The CLI's argument parser; ``program_flags`` for the ``--program DIR --stack NAME`` spelling."""
     parser = _Parser(prog=prog, description="Plan eventing-platform stacks offline (no cloud, no Pulumi CLI).")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    p_list = sub.add_parser("list", help="the scenarios and their stacks")
+    p_list = sub.add_parser("list", help="the program's stacks" if program_flags else "the scenarios and their stacks")
+    if program_flags:
+        add_program_argument(p_list)
     p_list.add_argument("--format", choices=["text", "json"], default="text")
 
-    add_plan_parser(sub)
+    add_plan_parser(sub, program_flags)
 
     p_schema = sub.add_parser("schema", help="print a stack's config keys as JSON Schema")
-    p_schema.add_argument("stack", metavar="STACK", help="the stack whose config schema to print")
+    if program_flags:
+        add_program_argument(p_schema)
+    add_stack_argument(p_schema, program_flags, "the stack whose config schema to print")
 
-    add_route_parser(sub)
+    add_route_parser(sub, program_flags)
     return parser
 
 
 def cmd_list(args: argparse.Namespace, project: CliProject) -> int:
     """Print the project's stacks."""
+    program = project.program
     rows = [
-        {"stack": s.name, **s.details, "summary": s.summary, "config": f"Pulumi.{s.name}.yaml"}
+        {"stack": s.name, **s.details, "summary": s.summary,
+         "config": os.path.relpath(program.stack_file(s.name), program.directory)}
         for s in project.stacks
     ]
     if args.format == "json":
-        print(json.dumps({"scenarios": rows}, indent=2))
+        print(json.dumps({project.list_key: rows}, indent=2))
     else:
         for s in project.stacks:
-            seed, cloud = s.details.get("seed", ""), s.details.get("cloud", "")
-            print(f"{s.name:<18} seed {seed}  {cloud:<10} {s.summary}")
+            print(project.list_line(s))
     return EXIT_OK
 
 
@@ -97,18 +107,23 @@ def _report_error(err: BaseException, args: argparse.Namespace | None, interrupt
 
 
 def main(argv: Sequence[str] | None, project: CliProject, prog: str = "python -m stacks") -> int:
-    """Run the CLI on ``project``; returns the exit code.
+    """Run the CLI on ``project`` (stacks named as arguments); returns the exit code (see :func:`run`)."""
+    return run(argv, build_parser(prog), lambda _args: project)
+
+
+def run(argv: Sequence[str] | None, parser: argparse.ArgumentParser, project_of: Callable[[argparse.Namespace], CliProject]) -> int:
+    """Parse ``argv`` with ``parser``, find the project with ``project_of(args)``, run the verb;
+    returns the exit code (a project that cannot be read is exit 2, one line).
 
     ``argv=None`` is the process's own command line (``sys.argv``): the signal handlers then stay
     installed and the process exits from here with the code; otherwise the previous handlers are
     restored and the code returned.
     """
-    parser = build_parser(prog)
     args = None
     with handling_interrupts(restore=argv is not None) as interrupts:
         try:
             args = parser.parse_args(argv)
-            code = _dispatch(args, project, interrupts)
+            code = _dispatch(args, project_of(args), interrupts)
         except (Interrupted, UsageError, Exception) as err:
             interrupts.closed = True  # from here on a signal is recorded, not raised
             code = _report_error(err, args, interrupts)

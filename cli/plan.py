@@ -1,4 +1,5 @@
-"""``python -m stacks plan [STACK ...]``: plan stacks offline, run the checks, write the artefacts.
+"""``python -m stacks plan [STACK ...]`` / ``eventing-platform plan --program DIR [--stack NAME ...]``:
+plan stacks offline, run the checks, write the artefacts.
 
 Every requested stack is planned and checked before anything is written; the artefacts then go
 through :class:`~eventing_platform.cli.output_dir.OutputDir` (locked, staged, moved in whole).
@@ -23,14 +24,18 @@ from eventing_platform.engine.program import (
     UsageError,
     ambient_config_variables,
     plan_stack,
-    read_stack_file,
-    with_overrides,
 )
+from eventing_platform.engine.project_config import configured_stack
 from eventing_platform.engine.record import PlanRecord
 from eventing_platform.errors import ArgsError
 from eventing_platform.events.loop_guard import collecting_loops
-from eventing_platform.rules.plan_check import policy_config_from_env
+from eventing_platform.rules.plan_check import (
+    POLICY_CONFIG_ENV,
+    policy_config_file,
+    policy_config_from_env,
+)
 
+from .arguments import add_program_argument
 from .interrupts import InterruptState
 from .output_dir import OutputDir
 from .project import CliProject
@@ -63,16 +68,23 @@ class PlannedStack:
     """The plan checks' result, once they ran. Default: none yet."""
 
 
-def add_plan_parser(sub: Any) -> None:
-    """Register the ``plan`` subcommand on the CLI's subparsers."""
+def add_plan_parser(sub: Any, program_flags: bool = False) -> None:
+    """Register the ``plan`` subcommand on the CLI's subparsers (``program_flags``: ``--program DIR --stack NAME``)."""
     p = sub.add_parser("plan", help="synthesise stacks offline and write their artefacts")
-    p.add_argument("stacks", nargs="*", metavar="STACK", help="stacks to plan (default: all)")
+    if program_flags:
+        add_program_argument(p)
+        p.add_argument("--stack", dest="stacks", action="append", default=[], metavar="NAME",
+                       help="a stack to plan, with its Pulumi.<NAME>.yaml (repeatable; default: every stack `list` shows)")
+    else:
+        p.add_argument("stacks", nargs="*", metavar="STACK", help="stacks to plan (default: all)")
     p.add_argument("--out", type=Path, default=Path("build"), help="output directory (default: build/)")
     p.add_argument("--stage", choices=["dev", "prod"], help="override the stage of every planned stack")
     p.add_argument("--config", action="append", default=[], metavar="KEY=VALUE", help="set a config value, as `pulumi config set` would (repeatable)")
     p.add_argument("--secret", action="append", default=[], metavar="KEY=VALUE", help="set a secret config value, as `pulumi config set --secret` would (repeatable)")
     p.add_argument("--format", choices=["text", "json", "markdown"], default="text",
                    help="what to print: the resource trees (text), one JSON document, or every stack's summary.md (markdown, for a CI job summary)")
+    p.add_argument("--policy-config", type=Path, metavar="FILE",
+                   help=f"policy config in the format of `pulumi preview --policy-pack-config` (default: the file ${POLICY_CONFIG_ENV} names, if set)")
     p.add_argument("--wait", type=_seconds, default=0.0, metavar="SECONDS", help="wait this long for another run writing --out (default: 0, exit 2 at once)")
     p.add_argument("--traceback", action="store_true", help="show the traceback of an unexpected failure")
 
@@ -99,13 +111,16 @@ def cmd_plan(args: argparse.Namespace, project: CliProject, interrupts: Interrup
     """Plan every requested stack; write artefacts only when all of them could be planned and checked."""
     warn_ambient_config()
     names = list(dict.fromkeys(args.stacks or project.stack_names))
+    if not names:
+        raise UsageError(f"{project.program.directory} has no stack to plan: add a Pulumi.<stack>.yaml (e.g. `pulumi stack init dev`, then `pulumi config set KEY VALUE`)")
     out = OutputDir(args.out, [n for n in names if n in project.stack_names], wait=args.wait)
     out.check()
     try:
         with interrupts.deferred():  # once the run holds DIR, no old folder of its stacks is left
             out.begin()
             interrupts.note = f"nothing written to {args.out}"
-        return _plan_into(out, args, project, names, interrupts)
+        with policy_config_file(args.policy_config):
+            return _plan_into(out, args, project, names, interrupts)
     finally:
         with interrupts.deferred():
             out.finish()
@@ -115,7 +130,7 @@ def _plan_into(out: OutputDir, args: argparse.Namespace, project: CliProject, na
     unknown = [n for n in names if n not in project.stack_names]
     if unknown:
         raise UsageError(f"unknown stack(s) {', '.join(map(repr, unknown))}; choose from: {', '.join(project.stack_names)}")
-    inputs = [with_overrides(read_stack_file(project.program, n), args.config, args.secret, args.stage) for n in names]
+    inputs = [configured_stack(project.program, n, args.config, args.secret, args.stage) for n in names]
     policy_config_from_env()  # a bad policy config is exit 2 before any stack is planned
 
     planned: list[PlannedStack] = []

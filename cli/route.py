@@ -1,6 +1,8 @@
-"""``python -m stacks route STACK (--event FILE | --sample NAME) [--format text|json]``.
+"""``python -m stacks route STACK (--event FILE | --sample NAME) [--format text|json]``, or
+``eventing-platform route --program DIR --stack NAME (--event FILE | --sample NAME)``.
 
-Plans the stack offline (its ``Pulumi.<stack>.yaml``), extracts the event flow and routes one
+Plans the stack offline (its ``Pulumi.<stack>.yaml``, with the program's ``Pulumi.yaml`` config
+declarations), extracts the event flow and routes one
 CloudEvent through it. Exit 0 whether or not anything receives the event; 2 on bad usage (unknown
 stack or sample, an event file that is unreadable, not a regular file, over 1 MiB, nested over
 64 levels or not a CloudEvent by the ``cloudevents`` SDK) or bad stack config.
@@ -14,23 +16,28 @@ from pathlib import Path
 from typing import Any
 
 from eventing_platform.analysis.flow import extract_graph, route
-from eventing_platform.engine.program import UsageError, plan_stack, read_stack_file
+from eventing_platform.engine.program import UsageError, plan_stack
+from eventing_platform.engine.project_config import configured_stack
 from eventing_platform.errors import ArgsError
 from eventing_platform.events.loop_guard import collecting_loops
 
+from .arguments import add_program_argument, add_stack_argument
 from .event_input import EventError, read_event_file
 from .plan import warn_ambient_config
 from .project import CliProject
 from .samples import SampleError, list_samples, load_sample
 
 
-def add_route_parser(sub: Any) -> None:
-    """Register the ``route`` subcommand on the CLI's subparsers."""
+def add_route_parser(sub: Any, program_flags: bool = False) -> None:
+    """Register the ``route`` subcommand on the CLI's subparsers (``program_flags``: ``--program DIR --stack NAME``)."""
     p = sub.add_parser("route", help="where a CloudEvent goes in a stack, hop by hop")
-    p.add_argument("stack", metavar="STACK", help="the stack to route through")
+    if program_flags:
+        add_program_argument(p)
+    add_stack_argument(p, program_flags, "the stack to route through")
+    samples = "DIR/samples/<stack>/NAME.json" if program_flags else "stacks/samples/<stack>/"
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--event", type=Path, metavar="FILE", help="a CloudEvent in structured JSON form")
-    which.add_argument("--sample", metavar="NAME", help="a sample event shipped with the stack (stacks/samples/<stack>/)")
+    which.add_argument("--sample", metavar="NAME", help=f"a sample event shipped with the stack ({samples})")
     p.add_argument("--format", choices=["text", "json"], default="text")
 
 
@@ -51,7 +58,7 @@ def cmd_route(args: argparse.Namespace, project: CliProject) -> int:
     warn_ambient_config()
     try:
         with collecting_loops():  # a looping stack still routes: the loop shows on the route
-            record = plan_stack(read_stack_file(project.program, args.stack))
+            record = plan_stack(configured_stack(project.program, args.stack))
     except ArgsError as err:
         raise UsageError("; ".join(f"{args.stack}: {p.line()}" for p in err.problems)) from None
     result = route(extract_graph(record), event)

@@ -1,9 +1,11 @@
 """The JSON Schema of a stack's config (``schema STACK``).
 
-Generated from the stack's pydantic config model, so it is exactly what ``plan`` and
-``pulumi up`` accept: every key with its type, default, allowed values (``enum``, bounds,
-patterns, lengths) and description. Secret keys carry ``writeOnly: true`` and
-``format: password``; set them with ``pulumi config set --secret``.
+For this repository's stacks it is generated from the stack's pydantic config model
+(:func:`config_schema`), so it is exactly what ``plan`` and ``pulumi up`` accept: every key with
+its type, default, allowed values (``enum``, bounds, patterns, lengths) and description. For any
+other program it is generated from ``Pulumi.yaml``'s ``config:`` declarations
+(:func:`declared_config_schema`): what ``pulumi up`` checks, no more. Secret keys carry
+``writeOnly: true`` and ``format: password``; set them with ``pulumi config set --secret``.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from collections.abc import Mapping
 from typing import Any
 
 import pydantic
+
+from eventing_platform.engine.program import Program
+from eventing_platform.engine.project_file import ConfigDeclaration, ConfigItems
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -118,4 +123,59 @@ def config_schema(
     return schema
 
 
-__all__ = ["JSON_SCHEMA_DIALECT", "config_schema"]
+def _items_schema(items: ConfigItems) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": items.type}
+    if items.items is not None:
+        schema["items"] = _items_schema(items.items)
+    return schema
+
+
+def _declared_property(declaration: ConfigDeclaration) -> dict[str, Any]:
+    prop: dict[str, Any] = {}
+    if declaration.type is not None:
+        prop["type"] = declaration.type
+    if declaration.items is not None:
+        prop["items"] = _items_schema(declaration.items)
+    if declaration.fallback is not None:
+        prop["default"] = declaration.fallback
+    if declaration.description:
+        prop["description"] = declaration.description
+    if declaration.secret:
+        prop.update({"writeOnly": True, "format": "password", "x-pulumi-secret": True})
+    prop["x-pulumi-key"] = declaration.key
+    return _ordered(prop)
+
+
+def declared_config_schema(program: Program, stack: str, command: str = "eventing-platform") -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the config keys ``Pulumi.yaml`` declares, for stack ``stack``.
+
+    Keys of the project's namespace are listed by their short name, others by their full key
+    (``aws:region``); ``x-pulumi-key`` gives the full one. ``required`` lists the project keys
+    without a default (``pulumi up`` refuses a stack without them). Undeclared keys are allowed,
+    as by Pulumi.
+    """
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for declaration in program.config_declarations:
+        name = declaration.key.split(":", 1)[1] if declaration.project_key else declaration.key
+        properties[name] = _declared_property(declaration)
+        if declaration.project_key and declaration.fallback is None:
+            required.append(name)
+    schema: dict[str, Any] = {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "$id": f"urn:{program.project}:stack-config:{stack}",
+        "title": f"Config of the {stack} stack",
+        "description": (program.description.strip() + " " if program.description.strip() else "")
+        + "The config keys Pulumi.yaml declares. Set keys with `pulumi config set <key> <value>` (secrets with"
+        f" --secret) in {program.stack_file(stack).name}, or offline with `{command} plan --program DIR"
+        f" --stack {stack} --config KEY=VALUE` / `--secret KEY=VALUE`.",
+        "type": "object",
+        "additionalProperties": True,
+        "properties": properties,
+    }
+    if required:
+        schema["required"] = required
+    return schema
+
+
+__all__ = ["JSON_SCHEMA_DIALECT", "config_schema", "declared_config_schema"]

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from eventing_platform.rules.model import STAGE_KEY
 
+from .project_file import ConfigDeclaration, ProjectFileError, read_project_file
 from .record import PlanRecord
 from .runner import run_program
 from .stack_file import OFFLINE_SECRET, StackFileError, read_config
@@ -38,20 +39,55 @@ class Program:
     """A Pulumi Python program: its project directory, project name and main file."""
 
     directory: Path
-    """The project directory (holding ``Pulumi.yaml`` and the ``Pulumi.<stack>.yaml`` files)."""
+    """The project directory (holding ``Pulumi.yaml``)."""
     project: str
     """The project name (``name`` in ``Pulumi.yaml``): the namespace of config keys given without one."""
     main: Path
-    """The file run as ``__main__`` (``main`` in ``Pulumi.yaml``; default ``__main__.py``)."""
+    """The file run as ``__main__`` (``main`` in ``Pulumi.yaml``: a folder's ``__main__.py``, or
+    a file; default the project folder's ``__main__.py``). Its folder is the working directory."""
+    runs_folder: bool = True
+    """Whether the main file's folder is first on ``sys.path`` (``main`` unset or a folder, which
+    Python runs as a folder); false when ``main`` names a file, as under Pulumi's Python language
+    host, which runs a file without adding its folder. Default: true."""
+    stack_config_dir: Path | None = None
+    """Where the ``Pulumi.<stack>.yaml`` files are (``stackConfigDir``); none for :attr:`directory`. Default: none."""
+    config_declarations: tuple[ConfigDeclaration, ...] = ()
+    """``Pulumi.yaml``'s ``config:`` declarations (defaults, required keys, types). Default: none."""
+    description: str = ""
+    """``Pulumi.yaml``'s ``description``. Default: empty."""
 
     @classmethod
     def at(cls, directory: Path, project: str) -> Program:
-        """The program in ``directory`` whose main file is ``__main__.py``."""
+        """The program in ``directory`` whose main file is ``__main__.py`` (``Pulumi.yaml`` not read)."""
         return cls(directory.resolve(), project, directory.resolve() / "__main__.py")
+
+    @classmethod
+    def read(cls, directory: Path) -> Program:
+        """The program ``directory/Pulumi.yaml`` describes (a :class:`UsageError` when it cannot be used)."""
+        try:
+            project = read_project_file(directory)
+        except ProjectFileError as err:
+            raise UsageError(str(err)) from None
+        runs_folder = project.main.is_dir()
+        return cls(
+            directory=project.directory,
+            project=project.name,
+            main=project.main / "__main__.py" if runs_folder else project.main,
+            runs_folder=runs_folder,
+            stack_config_dir=project.stack_config_dir,
+            config_declarations=project.config,
+            description=project.description,
+        )
 
     def stack_file(self, stack: str) -> Path:
         """``Pulumi.<stack>.yaml`` of a stack."""
-        return self.directory / f"Pulumi.{stack}.yaml"
+        return (self.stack_config_dir or self.directory) / f"Pulumi.{stack}.yaml"
+
+    def stack_names(self) -> list[str]:
+        """The stacks with a ``Pulumi.<stack>.yaml`` file, sorted."""
+        folder = self.stack_config_dir or self.directory
+        names = (p.name[len("Pulumi."):-len(".yaml")] for p in folder.glob("Pulumi.*.yaml") if p.is_file())
+        return sorted(n for n in names if n)
 
     def full_key(self, key: str) -> str:
         """``key`` with the project's namespace when it has none (``stage`` -> ``<project>:stage``)."""
@@ -70,6 +106,9 @@ class StackInput:
     """Config as the engine passes it to the program: full keys, string values."""
     secret_keys: frozenset[str]
     """Full keys whose values are secret."""
+    objects: frozenset[str] = frozenset()
+    """Full keys whose values are lists, mappings or ``null`` written in the stack file (Pulumi's
+    object values, JSON text); the project's typed config declarations parse them. Default: none."""
 
     @property
     def stage(self) -> str:
@@ -84,11 +123,14 @@ def read_stack_file(program: Program, name: str) -> StackInput:
     if not path.is_file():
         raise UsageError(f"{path.name} not found: every stack needs its Pulumi.<stack>.yaml")
     try:
-        raw, secure = read_config(path)
+        read = read_config(path)
     except StackFileError as err:
         raise UsageError(str(err)) from None
-    config = {program.full_key(k): v for k, v in raw.items()}
-    return StackInput(program, name, config, frozenset(program.full_key(k) for k in secure))
+    config = {program.full_key(k): v for k, v in read.values.items()}
+    return StackInput(
+        program, name, config,
+        frozenset(program.full_key(k) for k in read.secure), frozenset(program.full_key(k) for k in read.objects),
+    )
 
 
 def _parse_assignment(program: Program, text: str, flag: str) -> tuple[str, str]:
@@ -109,24 +151,49 @@ def with_overrides(
     """Apply ``--config``/``--secret KEY=VALUE`` and ``--stage`` as ``pulumi config set`` would."""
     merged = dict(base.config)
     secret_keys = set(base.secret_keys)
+    objects = set(base.objects)
     for text in config:
         key, value = _parse_assignment(base.program, text, "--config")
         merged[key] = value
         secret_keys.discard(key)
+        objects.discard(key)
     for text in secrets:
         key, value = _parse_assignment(base.program, text, "--secret")
         merged[key] = value
         secret_keys.add(key)
+        objects.discard(key)
     if stage is not None:
         merged[STAGE_KEY] = stage
-    return StackInput(base.program, base.name, merged, frozenset(secret_keys))
+        objects.discard(STAGE_KEY)
+    return StackInput(base.program, base.name, merged, frozenset(secret_keys), frozenset(objects))
 
 
 def run_main(program: Program) -> None:
-    """Run the program's main file as ``__main__`` (its directory first on ``sys.path``)."""
-    if str(program.directory) not in sys.path:
-        sys.path.insert(0, str(program.directory))
+    """Run the program's main file as ``__main__`` (its folder first on ``sys.path`` when
+    :attr:`Program.runs_folder`)."""
+    folder = str(program.main.parent)
+    if program.runs_folder and folder not in sys.path:
+        sys.path.insert(0, folder)
     runpy.run_path(str(program.main), run_name="__main__")
+
+
+@contextlib.contextmanager
+def _in_program_folder(program: Program) -> Iterator[None]:
+    """The main file's folder as working directory and ``sys.argv`` ``[main]`` for the block, as
+    the language host runs a program (paths the program opens are relative to it)."""
+    try:
+        saved_cwd: str | None = os.getcwd()
+    except FileNotFoundError:  # the caller's folder was removed: nothing to go back to
+        saved_cwd = None
+    saved_argv = sys.argv
+    os.chdir(program.main.parent)
+    sys.argv = [str(program.main)]
+    try:
+        yield
+    finally:
+        sys.argv = saved_argv
+        if saved_cwd is not None:
+            os.chdir(saved_cwd)
 
 
 def ambient_config_variables() -> list[str]:
@@ -159,7 +226,7 @@ def plan_stack(stack: StackInput) -> PlanRecord:
     as under the Pulumi CLI. Raises ``ArgsError`` (e.g. a stack's ``ConfigError``) for bad
     config, before anything is registered.
     """
-    with _language_host_environment(stack):
+    with _language_host_environment(stack), _in_program_folder(stack.program):
         return run_program(
             lambda: run_main(stack.program),
             project=stack.program.project,

@@ -7,6 +7,10 @@ JSON, ``null`` as ``null``, and ``{secure: <ciphertext>}`` as an encrypted secre
 
 - a value ``{secure: ...}`` becomes :data:`OFFLINE_SECRET` (it cannot be decrypted offline) and
   its key is marked secret; the stack's config model substitutes a placeholder that fits the key;
+- a list or mapping holding ``{secure: ...}`` anywhere is secret as a whole key, as under Pulumi
+  (``config/object.go``: ``Secure()``), its encrypted leaves :data:`OFFLINE_SECRET`;
+- lists and mappings are Pulumi's *object* values (:attr:`StackConfig.objects`): the project's
+  typed config declarations check them as JSON, every other value as the string it is;
 - a file that is not UTF-8, not YAML, not a mapping, whose ``config`` is not a mapping, with a
   repeated key, an explicit YAML tag (``!!binary``, ``!Ref``, ``!!python/...``) or an unquoted date
   is refused with :class:`StackFileError`, naming the file, the line and the key. Pulumi would pass
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +37,18 @@ _MAX_BYTES = 4 * 1024 * 1024
 
 class StackFileError(ValueError):
     """A stack file that cannot be read: the message names the file, the line and key, the problem and the fix."""
+
+
+@dataclass(frozen=True)
+class StackConfig:
+    """The ``config:`` of a stack file, keys as written (the caller adds namespaces)."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    """Key -> the string the program receives (:func:`config_text`). Default: none."""
+    secure: set[str] = field(default_factory=set)
+    """Keys whose value is (or holds) a ``secure:`` value. Default: none."""
+    objects: set[str] = field(default_factory=set)
+    """Keys whose value is a list, a mapping or ``null`` (JSON text). Default: none."""
 
 
 def _line(node: yaml.Node) -> int:
@@ -77,8 +94,21 @@ def _is_secure(value: Any) -> bool:
     return isinstance(value, dict) and set(value) == {"secure"} and isinstance(value["secure"], str)
 
 
-def read_config(path: Path) -> tuple[dict[str, str], set[str]]:
-    """``(config, secret keys)`` of a stack file, keys as written (the caller adds namespaces)."""
+def _without_ciphertext(value: Any) -> tuple[Any, bool]:
+    """``value`` with every ``{secure: ...}`` leaf replaced by :data:`OFFLINE_SECRET`; whether it held one."""
+    if _is_secure(value):
+        return OFFLINE_SECRET, True
+    if isinstance(value, list):
+        items = [_without_ciphertext(v) for v in value]
+        return [v for v, _ in items], any(s for _, s in items)
+    if isinstance(value, dict):
+        entries = {k: _without_ciphertext(v) for k, v in value.items()}
+        return {k: v for k, (v, _) in entries.items()}, any(s for _, s in entries.values())
+    return value, False
+
+
+def read_config(path: Path) -> StackConfig:
+    """The config of a stack file (see :class:`StackConfig`); a :class:`StackFileError` when it cannot be read."""
     name = path.name
     try:
         data = path.read_bytes()[: _MAX_BYTES + 1]
@@ -98,16 +128,15 @@ def read_config(path: Path) -> tuple[dict[str, str], set[str]]:
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         raise StackFileError(f"{name}{where}: not valid YAML ({problem}); fix the syntax (`pulumi config` writes valid files)") from None
     if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == f"{_TAG}null"):
-        return {}, set()
+        return StackConfig()
     if not isinstance(root, yaml.MappingNode):
         raise StackFileError(f"{name}: line {_line(root)}: the file must be a mapping with a 'config:' key, not a {_kind(root)}")
     config_node = next((v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "config"), None)
     if config_node is None or (isinstance(config_node, yaml.ScalarNode) and config_node.tag == f"{_TAG}null"):
-        return {}, set()
+        return StackConfig()
     if not isinstance(config_node, yaml.MappingNode):
         raise StackFileError(f"{name}: line {_line(config_node)}: 'config' must be a mapping of keys to values, not a {_kind(config_node)}")
-    config: dict[str, str] = {}
-    secret: set[str] = set()
+    read = StackConfig()
     lines: dict[str, int] = {}
     loader = yaml.SafeLoader("")
     for key_node, value_node in config_node.value:
@@ -119,14 +148,15 @@ def read_config(path: Path) -> tuple[dict[str, str], set[str]]:
         lines[key] = _line(key_node)
         _check_tags(name, key, value_node)
         value = loader.construct_object(value_node, deep=True)
-        if _is_secure(value):
-            config[key] = OFFLINE_SECRET
-            secret.add(key)
-        elif isinstance(value, dict) and set(value) == {"value"}:
-            config[key] = config_text(value["value"])
-        else:
-            config[key] = config_text(value)
-    return config, secret
+        if isinstance(value, dict) and set(value) == {"value"}:
+            value = value["value"]
+        value, secure = _without_ciphertext(value)
+        read.values[key] = config_text(value)
+        if secure:
+            read.secure.add(key)
+        if value is None or isinstance(value, (list, dict)):
+            read.objects.add(key)
+    return read
 
 
 def _kind(node: yaml.Node) -> str:
@@ -137,4 +167,4 @@ def _kind(node: yaml.Node) -> str:
     return f"single value ({node.value!r})"
 
 
-__all__ = ["OFFLINE_SECRET", "StackFileError", "config_text", "read_config"]
+__all__ = ["OFFLINE_SECRET", "StackConfig", "StackFileError", "config_text", "read_config"]

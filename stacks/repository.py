@@ -21,8 +21,9 @@ from .scenarios import SCENARIOS, Scenario
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 """The project directory: ``Pulumi.yaml``, ``__main__.py`` and the ``Pulumi.<stack>.yaml`` files."""
 
-PROGRAM = Program.at(PROJECT_DIR, PROJECT)
-"""The Pulumi program every scenario runs (``__main__.py``, project ``eventing-platform``)."""
+PROGRAM = Program.read(PROJECT_DIR)
+"""The Pulumi program every scenario runs (``Pulumi.yaml``: project ``eventing-platform``, ``__main__.py``)."""
+assert PROGRAM.project == PROJECT, f"Pulumi.yaml names the project {PROGRAM.project!r}; the stacks read {PROJECT!r} config"
 
 
 def config_schema(scenario: Scenario) -> dict[str, Any]:
@@ -38,11 +39,19 @@ def config_schema(scenario: Scenario) -> dict[str, Any]:
     return model_schema(model, project=PROJECT, stack=scenario.name, secrets=model.secret_keys(), leading={SCENARIO_KEY: scenario_key})
 
 
+def list_line(stack: StackEntry) -> str:
+    """``list``'s line of a scenario: name, seed, cloud and summary."""
+    seed, cloud = stack.details.get("seed", ""), stack.details.get("cloud", "")
+    return f"{stack.name:<18} seed {seed}  {cloud:<10} {stack.summary}"
+
+
 REPOSITORY = CliProject(
     program=PROGRAM,
     stacks=tuple(StackEntry(s.name, s.summary, {"seed": s.seed, "cloud": s.cloud}) for s in SCENARIOS.values()),
     config_schema=lambda stack: config_schema(SCENARIOS[stack]),
     samples_dir=SAMPLES_DIR,
+    list_key="scenarios",
+    list_line=list_line,
 )
 """The CLI's view of this repository."""
 

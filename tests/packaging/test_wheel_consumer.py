@@ -12,7 +12,6 @@ runs), so marked ``slow``: the default test command leaves it out and ``.ci/run`
 
 from __future__ import annotations
 
-import ast
 import json
 import os
 import shutil
@@ -24,34 +23,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.packaging.venvs import ROOT, make_venv, package_parts, run_clean
+
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
 CONSUMER = Path(__file__).resolve().parent / "consumer_repo"
 IMPORT_NAME = "eventing_platform"
-BUILD_INPUTS = ("pyproject.toml", "setup.py", "README.md")
 HEAVY_SDKS = {"pulumi-alicloud": "alicloud", "pulumi-gcp": "gcp"}
-
-
-def _run(cmd: list[str], cwd: Path | None = None, timeout: int = 300) -> subprocess.CompletedProcess[str]:
-    """Run ``cmd`` without this repository on the path; fail with its output."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
-    env["PYTHONNOUSERSITE"] = "1"
-    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
-    assert proc.returncode == 0, f"{' '.join(map(str, cmd))} exited {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
-    return proc
-
-
-def package_parts() -> dict[str, str]:
-    """``setup.py``'s ``PARTS``: import name of each part of the package -> its folder."""
-    tree = ast.parse((ROOT / "setup.py").read_text())
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "PARTS" for t in node.targets):
-            parts: dict[str, str] = ast.literal_eval(node.value)
-            return parts
-    raise AssertionError("setup.py defines no PARTS")
-
-
 def _source_files() -> set[str]:
     """Every file of the package as it lands in the wheel (``eventing_platform/...``)."""
     files = set()
@@ -66,29 +44,9 @@ def _source_files() -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The wheel, built from a copy of the packaging inputs only (no build/ or egg-info in the tree)."""
-    src = tmp_path_factory.mktemp("src")
-    for name in BUILD_INPUTS:
-        shutil.copy2(ROOT / name, src / name)
-    for folder in package_parts().values():
-        shutil.copytree(ROOT / folder, src / folder, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
-    out = tmp_path_factory.mktemp("dist")
-    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", str(out), str(src)])
-    wheels = list(out.glob("*.whl"))
-    assert len(wheels) == 1, wheels
-    return wheels[0]
-
-
-@pytest.fixture(scope="module")
 def venv_python(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh virtual environment with the wheel installed (core dependencies only, from pip's cache)."""
-    env_dir = tmp_path_factory.mktemp("venv")
-    _run([sys.executable, "-m", "venv", "--without-pip", str(env_dir)])
-    python = env_dir / "bin" / "python"
-    # This environment's pip installs into the new one (pip >= 22.3), reusing its cache.
-    _run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", str(wheel)], timeout=600)
-    return python
+    return make_venv(tmp_path_factory.mktemp("venv"), str(wheel))
 
 
 @pytest.fixture(scope="module")
@@ -125,7 +83,7 @@ def test_wheel_requires_cloud_sdks_only_through_their_extras(wheel: Path) -> Non
 def test_consumer_with_its_own_packages_builds_a_knative_service_from_the_wheel(
     venv_python: Path, consumer: Path
 ) -> None:
-    out = _run([str(venv_python), "check.py"], cwd=consumer).stdout
+    out = run_clean([str(venv_python), "check.py"], cwd=consumer).stdout
     report = json.loads(out.strip().splitlines()[-1])
     site = venv_python.parent.parent
     files = {k: Path(v) for k, v in report["files"].items()}

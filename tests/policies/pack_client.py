@@ -4,7 +4,8 @@ The CLI runs ``python -u -m pulumi.policy <engineAddress> <packDir>`` in the pac
 ``PULUMI_PROJECT``, ``PULUMI_STACK``, ``PULUMI_DRY_RUN``, ``PULUMI_ORGANIZATION`` and
 ``PULUMI_CONFIG`` (the stack config as JSON) in the environment, reads the port the pack prints,
 then calls GetAnalyzerInfo, Configure (every policy's enforcement level and config, defaults
-filled in from the policies' schemas), ConfigureStack, Analyze per resource and AnalyzeStack.
+filled in from the policies' schemas), ConfigureStack (UNIMPLEMENTED before pulumi-policy 1.19,
+which the CLI ignores), Analyze per resource and AnalyzeStack.
 A tiny fake engine answers the engine address (``Log``), as the CLI's engine would.
 """
 
@@ -68,7 +69,11 @@ class Diagnostic:
 class PackProcess:
     """A running policy pack and a client for it."""
 
-    def __init__(self, stack_config: Mapping[str, str], stack: str = "test", project: str = "eventing-platform", dry_run: bool = True) -> None:
+    def __init__(
+        self, stack_config: Mapping[str, str], stack: str = "test", project: str = "eventing-platform", dry_run: bool = True,
+        pack_dir: Path = PACK_DIR, python: str = sys.executable,
+    ) -> None:
+        """Start the pack in ``pack_dir`` with ``python`` (default: this repository's ``policies/``, this interpreter)."""
         self.engine = FakeEngine()
         self._engine_server = grpc.server(futures.ThreadPoolExecutor(max_workers=2))
         engine_pb2_grpc.add_EngineServicer_to_server(self.engine, self._engine_server)
@@ -85,8 +90,8 @@ class PackProcess:
         env.pop("PYTHONPATH", None)  # the pack must find its own modules, as under the CLI
         self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the pack; closed in close()
         self.process = subprocess.Popen(  # noqa: SIM115
-            [sys.executable, "-u", "-m", "pulumi.policy", f"127.0.0.1:{engine_port}", str(PACK_DIR)],
-            cwd=PACK_DIR, env=env, stdout=subprocess.PIPE, stderr=self.stderr,
+            [python, "-u", "-m", "pulumi.policy", f"127.0.0.1:{engine_port}", str(pack_dir)],
+            cwd=pack_dir, env=env, stdout=subprocess.PIPE, stderr=self.stderr,
         )
         port = self._read_port(timeout=60)
         self.channel = grpc.insecure_channel(f"127.0.0.1:{port}")
@@ -94,10 +99,14 @@ class PackProcess:
         self.stub = analyzer_pb2_grpc.AnalyzerStub(self.channel)
         self.info = self.stub.GetAnalyzerInfo(empty_pb2.Empty(), timeout=30)
         self.configure()
-        self.stub.ConfigureStack(analyzer_pb2.AnalyzerStackConfigureRequest(
-            stack=stack, project=project, organization="organization", dry_run=dry_run,
-            config=dict(stack_config),
-        ), timeout=30)
+        try:
+            self.stub.ConfigureStack(analyzer_pb2.AnalyzerStackConfigureRequest(
+                stack=stack, project=project, organization="organization", dry_run=dry_run,
+                config=dict(stack_config),
+            ), timeout=30)
+        except grpc.RpcError as err:  # pulumi-policy < 1.19 has no ConfigureStack; the CLI carries on
+            if err.code() != grpc.StatusCode.UNIMPLEMENTED:
+                raise
 
     def _read_port(self, timeout: float) -> int:
         deadline = time.monotonic() + timeout

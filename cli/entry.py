@@ -1,0 +1,34 @@
+"""Process entry points: ``eventing-platform`` (console script) and ``python -m eventing_platform``.
+
+Importing the CLI takes a while (Pulumi, the provider SDKs); until it installs its own signal
+handlers, :func:`end_quietly_before_the_run` makes an interrupt end the process with one line and
+``128 + signal``, not an import traceback. This module imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+from typing import NoReturn
+
+
+def _before_the_run(signum: int, _frame: object) -> None:
+    print(f"error: interrupted by {signal.Signals(signum).name} before the run started; nothing written", file=sys.stderr)
+    raise SystemExit(128 + signum)
+
+
+def end_quietly_before_the_run() -> None:
+    """Until the CLI installs its own handlers, SIGINT/SIGTERM end the process with one ``error:`` line."""
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, _before_the_run)
+
+
+def main() -> NoReturn:
+    """``eventing-platform`` on the process's command line; exits with the CLI's code."""
+    end_quietly_before_the_run()
+    from .console import main as console_main  # after the handlers: importing takes a while
+
+    sys.exit(console_main())
+
+
+__all__ = ["end_quietly_before_the_run", "main"]
