@@ -63,8 +63,10 @@ LAUNCHER = "run_floor.py"
 _LAUNCHER_SOURCE = '''"""Run floor programs in turn: python run_floor.py STACK [STACK ...] (generated; do not edit)."""
 
 import importlib
+import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 for stack in sys.argv[1:]:
     importlib.import_module("floor_" + stack.replace("-", "_")).main()
 '''

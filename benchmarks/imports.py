@@ -12,7 +12,6 @@ bare interpreter: what a command pays for that import (medians over alternating 
 from __future__ import annotations
 
 import json
-import statistics
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -87,4 +86,4 @@ def median_cpu(command: Sequence[str], runs: int) -> dict[str, float]:
     return Spread.of([run_process(command, cwd=ROOT).cpu_s for _ in range(max(1, runs))]).as_json(3)
 
 
-__all__ = ["CLOUD_SDKS", "import_cost", "loaded_modules", "loaded_sdks", "median_cpu", "sdks_used", "statistics"]
+__all__ = ["CLOUD_SDKS", "import_cost", "loaded_modules", "loaded_sdks", "median_cpu", "sdks_used"]
