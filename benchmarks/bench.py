@@ -3,7 +3,7 @@
 Usage::
 
     .venv/bin/python benchmarks/bench.py            # text report (full: ~10-20 min on a shared 2-core machine)
-    .venv/bin/python benchmarks/bench.py --quick    # fewer pairs and rounds, smaller workloads (CI: ~3-5 min)
+    .venv/bin/python benchmarks/bench.py --quick    # fewer pairs and rounds, smaller workloads, no experiments (CI)
     .venv/bin/python benchmarks/bench.py --json     # one JSON object on stdout
     .venv/bin/python benchmarks/bench.py --check    # exit 1 when a target is missed
     .venv/bin/python benchmarks/bench.py --only stacks,phases   # a subset of the sections below
@@ -222,11 +222,19 @@ def measure_experiments(settings: Settings, scratch: Path) -> dict[str, Any]:
     plain = [sys.executable, "-m", "stacks", "plan", "--out", out_dir]
     frozen = [sys.executable, "-c", _FROZEN_PLAN, "plan", "--out", out_dir]
     comparison = paired(frozen, plain, settings.pairs, cwd=ROOT)
-    return {"gc_freeze_at_exit": {
-        "subject": "python -m stacks plan (all stacks) with gc.freeze() before shutdown",
-        "baseline": "python -m stacks plan (all stacks)",
-        **comparison.as_json(),
-    }}
+    sizes = (min(settings.sizes), max(settings.sizes))
+    return {
+        "gc_freeze_at_exit": {
+            "subject": "python -m stacks plan (all stacks) with gc.freeze() before shutdown",
+            "baseline": "python -m stacks plan (all stacks)",
+            **comparison.as_json(),
+        },
+        "phases_gc_freeze_after_run": {
+            "what": "the per-phase figures with gc.freeze() right after the run (the record out of the collector's reach)",
+            "pair": workload.PAIR,
+            **phases.scaling(sizes, settings.phase_rounds, freeze=True),
+        },
+    }
 
 
 MEASURES: dict[str, Callable[[Settings, Path], dict[str, Any]]] = {
@@ -317,7 +325,7 @@ def text_report(data: dict[str, Any]) -> str:
     if scaling:
         sizes = list(scaling["sizes"])
         lines.append(f"per-phase cost per resource ({scaling['pair']} pairs; median (min-max) of {scaling['rounds']} rounds)")
-        lines.append(f"{'phase':<11}" + "".join(f"{n + ' pairs':<22}" for n in sizes) + scaling["ratio_of"])
+        lines.append(f"{'phase':<14}" + "".join(f"{n + ' pairs':<22}" for n in sizes) + scaling["ratio_of"])
         for phase in (*phases.PHASES, phases.MEMORY):
             cells = []
             for n in sizes:
@@ -325,7 +333,7 @@ def text_report(data: dict[str, Any]) -> str:
                 spread = size["rss_growth_kib_per_resource"] if phase == phases.MEMORY else size["us_per_resource"][phase]
                 cells.append(f"{_spread(spread, 1):<22}")
             unit = "KiB" if phase == phases.MEMORY else "us"
-            lines.append(f"{phase + ' ' + unit:<11}" + "".join(cells) + f"{scaling['ratio'][phase]}")
+            lines.append(f"{phase + ' ' + unit:<14}" + "".join(cells) + f"{scaling['ratio'][phase]}")
         lines.append("resources: " + ", ".join(f"{n} pairs = {scaling['sizes'][n]['resources']}" for n in sizes)
                      + "; peak RSS MiB: " + ", ".join(f"{scaling['sizes'][n]['peak_rss_mib']}" for n in sizes))
         lines.append("")
@@ -353,6 +361,12 @@ def text_report(data: dict[str, Any]) -> str:
         e = experiments["gc_freeze_at_exit"]
         lines.append(f"experiment: plan of all stacks with gc.freeze() before shutdown: {_spread(e['subject_cpu_s'])} s "
                      f"vs {_spread(e['baseline_cpu_s'])} s, ratio {_spread(e['ratio'], 3)}")
+        frozen = experiments.get("phases_gc_freeze_after_run")
+        if frozen:
+            lines.append(f"experiment: per-phase us per resource with gc.freeze() after the run ({frozen['ratio_of']}):")
+            for phase in phases.PHASES:
+                cells = ", ".join(f"{n}: {_spread(size['us_per_resource'][phase], 1)}" for n, size in frozen["sizes"].items())
+                lines.append(f"  {phase:<10} {cells}; ratio {frozen['ratio'][phase]}")
         lines.append("")
     lines.append("targets")
     for t in data["targets"]:
@@ -370,10 +384,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 when a measured target is missed")
     parser.add_argument("--quick", action="store_true", help="fewer pairs and rounds, smaller pack workloads (for CI)")
     parser.add_argument("--pairs", type=int, help="alternating pairs per process comparison (default: 7, quick 3)")
-    parser.add_argument("--only", default=",".join(SECTIONS),
-                        help=f"comma-separated sections to run (default all: {','.join(SECTIONS)})")
+    parser.add_argument("--only", help=f"comma-separated sections to run (default: all of {','.join(SECTIONS)}; "
+                                       f"--quick leaves out experiments)")
     args = parser.parse_args(argv)
-    sections = tuple(s for s in args.only.split(",") if s)
+    default = [s for s in SECTIONS if not (args.quick and s == "experiments")]
+    sections = tuple(s for s in (args.only.split(",") if args.only else default) if s)
     unknown = [s for s in sections if s not in SECTIONS]
     if unknown:
         parser.error(f"unknown section(s) {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
