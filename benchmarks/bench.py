@@ -1,61 +1,59 @@
-"""Benchmark of the component layer on the offline engine, measured in one run.
+"""Benchmark of ``python -m stacks plan`` against an honest floor, as whole processes, by CPU.
 
 Usage::
 
-    .venv/bin/python benchmarks/bench.py            # text report
+    .venv/bin/python benchmarks/bench.py            # text report (full: ~10-20 min on a shared 2-core machine)
+    .venv/bin/python benchmarks/bench.py --quick    # fewer pairs and rounds, smaller workloads, no experiments (CI)
     .venv/bin/python benchmarks/bench.py --json     # one JSON object on stdout
     .venv/bin/python benchmarks/bench.py --check    # exit 1 when a target is missed
+    .venv/bin/python benchmarks/bench.py --only stacks,phases   # a subset of the sections below
 
-What it measures (every number from this one process, except ``import_s``):
+Every figure is CPU time (user + system), never wall time, and is named for what it covers.
+The machine is shared, so each comparison alternates its two sides and reports the median of
+the per-pair ratios with the min and max beside it.
 
-``overhead_ratio``
-    Time to build every stack in ``stacks.scenarios.SCENARIOS`` through the components, divided
-    by the time to register the same resources directly with the provider SDKs, under the same
-    offline engine. The direct program is derived from the recorded plan: each type token maps
-    to its provider SDK class (through the SDK's own resource-module registry), a Kubernetes CRD
-    to ``pulumi_kubernetes.apiextensions.CustomResource``, anything else to a plain
-    ``pulumi.CustomResource`` with the same token. It does the same work the components make
-    the engine do: same names and inputs (secrets as secrets), same providers, inputs that came
-    from other resources wired to them, the dependencies a component's ``depends_on`` implied
-    stated on each resource, the same invokes. The direct run is recorded and compared with the
-    component run (inputs, providers, dependencies), so both sides provably register the same
-    thing. Stack config is parsed before timing on both sides. Target: at most 1.3.
-``scaling_ratio``
-    Time per registered resource for a generated stack of 1000 Knative Services, each with a
-    Trigger on one Broker (a Subscription to one Channel where no Trigger component exists),
-    divided by the same for 100. Target: at most 1.25.
-``policy_resources_per_s``
-    Resources per second through every rule of the policy pack (``eventing_platform.rules.evaluate``), over
-    all planned stacks (``null`` with a note, "n/a" in the text report, without the pack).
-``import_s``
-    Seconds to ``import eventing_platform.knative`` in a fresh interpreter (the import alone,
-    not the interpreter start), for this checkout's ``components/`` mapped to
-    ``eventing_platform`` exactly as the wheel installs it.
+Sections:
 
-Timings are process CPU time (all threads), the minimum over interleaved rounds, each side
-warmed up once: the machine is shared, and others' load only ever adds time. ``--rounds``
-trades time for stability. To see where time goes: ``pip install -e '.[profile]'``, then
-``py-spy record --gil -o profile.svg -- .venv/bin/python benchmarks/bench.py`` or
-``pyinstrument benchmarks/bench.py``.
+``stacks``
+    ``python -m stacks plan STACK --out TMP`` against the stack's floor program
+    (:mod:`benchmarks.floor`: the same custom resources as literal SDK calls under plain mocks,
+    checked to register the same thing), each a whole process timed by ``os.wait4``
+    (:mod:`benchmarks.processes`); then ``plan`` of all stacks against all floors in one process.
+    Targets: all stacks within 1.1x the floor, each stack within 1.25x.
+``phases``
+    register, flow, policies, artefacts and memory per resource at 200, 1,000 and 5,000
+    Service+Trigger pairs, and each phase's 5,000/200 ratio (:mod:`benchmarks.phases`).
+    Target: every ratio at most 1.25.
+``pack``
+    The policy pack through gRPC (``pulumi preview``'s path) against the rules in memory, on one
+    Deployment with 2,000 containers and on the generated stack of 1,000 pairs
+    (:mod:`benchmarks.pack_grpc`). Target: the pack's CPU within 2x of in memory.
+``imports``
+    The provider SDKs ``list``, ``schema STACK`` and ``plan STACK`` load against those the stack
+    uses, the CPU of ``list``/``schema`` against a bare interpreter and what importing each SDK
+    costs (:mod:`benchmarks.imports`). Targets: ``list`` and ``schema`` load no cloud SDK; no
+    ``plan STACK`` loads an SDK its stack does not use.
+``experiments``
+    Not targets: ``plan`` of all stacks with ``gc.freeze()`` before interpreter shutdown against
+    plain ``plan`` (what a frozen heap saves the final collection).
+
+To see where time goes: ``pip install -e '.[profile]'``, then e.g.
+``py-spy record --gil -o profile.svg -- .venv/bin/python -m stacks plan`` or
+``.venv/bin/python benchmarks/phases.py 1000`` under ``pyinstrument``.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import importlib
 import importlib.metadata
-import inspect
 import json
 import logging
 import platform
-import re
-import statistics
-import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -63,683 +61,345 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-import pulumi  # noqa: E402
-from pulumi.runtime import rpc  # noqa: E402
-
-from eventing_platform.engine import PlanRecord, RecordedResource, run_program  # noqa: E402
-from eventing_platform.engine.program import StackInput, read_stack_file  # noqa: E402
-from eventing_platform.engine.record import is_secret_value, mask_secrets  # noqa: E402
-from stacks.config import PROJECT, SCENARIO_KEY, parse_config  # noqa: E402
-from stacks.repository import PROGRAM  # noqa: E402
-from stacks.scenarios import SCENARIOS, Scenario  # noqa: E402
-
-TARGETS = {"overhead_ratio": 1.3, "scaling_ratio": 1.25}
-SCALING_SIZES = (100, 1000)
-BENCH_NAMESPACE = "bench"
-BENCH_IMAGE = "registry.example.com/hello:v1"
-
-Program = Callable[[], None]
-
-
-# --------------------------------------------------------------------------- timing
-
-
-def _clock() -> float:
-    """CPU seconds of this process (all threads): what the run costs, not what others on the machine cost."""
-    return time.process_time()
-
-
-def _run(program: Program, stack: StackInput | None = None, name: str = "bench") -> tuple[float, PlanRecord]:
-    """Run ``program`` once on the offline engine; its CPU time and the record."""
-    config = stack.config if stack else {}
-    secret_keys = stack.secret_keys if stack else frozenset()
-    runs, times = (program.program, program.times) if isinstance(program, _Repeated) else (program, 1)
-    started = _clock()
-    for _ in range(times):
-        record = run_program(runs, project=PROJECT, stack=stack.name if stack else name,
-                             config=config, secret_keys=secret_keys)
-    return _clock() - started, record
-
-
-def _interleaved(programs: dict[str, tuple[Program, StackInput | None]], rounds: int, warm_up: bool = True) -> dict[str, list[float]]:
-    """Time every program ``rounds`` times, alternating their order each round (after one warm-up)."""
-    keys = list(programs)
-    for key in keys if warm_up else ():  # imports, caches, first-use costs on both sides
-        _run(*programs[key])
-    times: dict[str, list[float]] = {k: [] for k in keys}
-    for i in range(rounds):
-        for key in keys if i % 2 == 0 else reversed(keys):
-            times[key].append(_run(*programs[key])[0])
-    return times
-
-
-# --------------------------------------------------------------------------- stacks through components
-
-
-def _stack_config(scenario: Scenario, stack: StackInput) -> Any:
-    """The scenario's typed config from its stack file (parsed once, outside the timed region)."""
-    prefix = f"{PROJECT}:"
-    values = {k[len(prefix):]: v for k, v in stack.config.items() if k.startswith(prefix) and k != prefix + SCENARIO_KEY}
-    return parse_config(scenario.config_model, values)
-
-
-def component_program(scenario: Scenario, config: Any) -> Program:
-    """The stack as ``__main__.py`` builds it: ``build(config)`` and export its outputs."""
-    build = scenario.build
-
-    def program() -> None:
-        for key, value in build(config).items():
-            pulumi.export(key, value)
-
-    return program
-
-
-# --------------------------------------------------------------------------- the same resources, directly
-
-
-_CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
-
-
-def _snake(name: str) -> str:
-    return _CAMEL.sub(r"_\1", name).lower()
-
-
-def _with_secrets(value: Any) -> Any:
-    """Recorded inputs -> program inputs: wrapped secrets become ``Output.secret`` again."""
-    if is_secret_value(value):
-        return pulumi.Output.secret(_with_secrets(value.get("value")))
-    if isinstance(value, dict):
-        return {k: _with_secrets(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_with_secrets(v) for v in value]
-    return value
-
-
-def _sdk_module(package: str) -> None:
-    """Import a provider SDK so that its resource modules are registered (``pulumi_<pkg>``)."""
-    with contextlib.suppress(ImportError):
-        importlib.import_module("pulumi_" + package.replace("-", "_"))
-
-
-def _sdk_class(type_token: str) -> type | None:
-    """The provider SDK class registered for ``type_token`` (``None`` if the SDK has none)."""
-    pkg, _, rest = type_token.partition(":")
-    if pkg == "pulumi" and rest.startswith("providers:"):
-        provider_pkg = rest.split(":", 1)[1]
-        _sdk_module(provider_pkg)
-        for package in rpc._RESOURCE_PACKAGES.get(provider_pkg, []):
-            info = getattr(package, "pkg_info", None)
-            if info and info.get("token") == type_token:
-                return getattr(importlib.import_module(info["fqn"]), info["class"])
-        return None
-    mod = rest.rsplit(":", 1)[0]
-    _sdk_module(pkg)
-    for module in rpc._RESOURCE_MODULES.get(f"{pkg}:{mod}", []):
-        info = getattr(module, "mod_info", None)
-        if info and type_token in info.get("classes", {}):
-            return getattr(importlib.import_module(info["fqn"]), info["classes"][type_token])
-    return None
-
-
-@dataclass
-class DirectFactory:
-    """How the direct program registers one type token, and which SDK path it took."""
-
-    type_token: str
-    kind: str  # "sdk", "crd" or "generic"
-    make: Callable[[str, dict[str, Any], pulumi.ResourceOptions], pulumi.CustomResource]
-
-
-def _generic(type_token: str) -> DirectFactory:
-    def make(name: str, inputs: dict[str, Any], opts: pulumi.ResourceOptions) -> pulumi.CustomResource:
-        return pulumi.CustomResource(type_token, name, inputs, opts)
-
-    return DirectFactory(type_token, "generic", make)
-
-
-class FactoryError(TypeError):
-    """An SDK class refused the recorded inputs (the direct program then uses the generic path)."""
-
-    def __init__(self, type_token: str, reason: str) -> None:
-        super().__init__(f"{type_token}: {reason}")
-        self.type_token = type_token
-
-
-def _input_names(cls: type) -> dict[str, str]:
-    """Engine (camelCase) name -> Python keyword of the SDK class's inputs, from its ``<Class>Args``."""
-    args_cls = getattr(sys.modules.get(cls.__module__), f"{cls.__name__}Args", None)
-    try:
-        from pulumi._types import input_type_py_to_pulumi_names, resource_pulumi_to_py_names
-
-        names = dict(resource_pulumi_to_py_names(cls))
-        if args_cls is not None:
-            names.update({pulumi_name: py for py, pulumi_name in input_type_py_to_pulumi_names(args_cls).items()})
-        return names
-    except Exception:  # noqa: BLE001 (older SDKs: fall back to the naming rule)
-        return {}
-
-
-def _sdk_factory(type_token: str, cls: type) -> DirectFactory:
-    """Call the SDK class with its Python keyword arguments for the recorded camelCase inputs."""
-    init = getattr(cls, "_internal_init", cls.__init__)
-    skip = ("self", "__self__", "resource_name", "opts", "__props__", "args", "kwargs")
-    accepted = {p for p in inspect.signature(init).parameters if p not in skip}
-    known = _input_names(cls)
-
-    def make(name: str, inputs: dict[str, Any], opts: pulumi.ResourceOptions) -> pulumi.CustomResource:
-        kwargs = {}
-        for key, value in inputs.items():
-            py = known.get(key) or _snake(key)
-            if py not in accepted and py + "_" in accepted:  # e.g. resource_name_ (clashes with the name)
-                py += "_"
-            if py in accepted:
-                kwargs[py] = value
-        try:
-            return cls(name, opts=opts, **kwargs)
-        except TypeError as err:
-            raise FactoryError(type_token, str(err)) from err
-
-    return DirectFactory(type_token, "sdk", make)
-
-
-def _crd_factory(type_token: str) -> DirectFactory:
-    from pulumi_kubernetes.apiextensions import CustomResource
-
-    def make(name: str, inputs: dict[str, Any], opts: pulumi.ResourceOptions) -> pulumi.CustomResource:
-        return CustomResource(name, api_version=inputs["apiVersion"], kind=inputs["kind"],
-                              metadata=inputs.get("metadata"), spec=inputs.get("spec"), opts=opts)
-
-    return DirectFactory(type_token, "crd", make)
-
-
-def direct_factory(resource: RecordedResource) -> DirectFactory:
-    """The provider SDK's way to register ``resource.type`` directly."""
-    cls = _sdk_class(resource.type)
-    if cls is not None:
-        return _sdk_factory(resource.type, cls)
-    if resource.type.startswith("kubernetes:") and set(resource.inputs) <= {"apiVersion", "kind", "metadata", "spec"}:
-        return _crd_factory(resource.type)
-    return _generic(resource.type)
-
-
-def _provider_urn(ref: str | None) -> str:
-    """The URN in a provider reference (``<urn>::<id>``); empty for the default provider."""
-    return ref.rsplit("::", 1)[0] if ref else ""
-
-
-def _provider_key(ref: str | None) -> tuple[str, str] | None:
-    """(type, name) of the provider a reference names; comparable across the two runs."""
-    if not ref:
-        return None
-    parts = _provider_urn(ref).split("::")
-    return parts[2].split("$")[-1], parts[3]
-
-
-def _creation_order(customs: list[RecordedResource], effective: dict[str, set[str]]) -> list[RecordedResource]:
-    """Providers first, then every resource after the resources it depends on (stable)."""
-    urns = {r.urn for r in customs}
-    provider_of = {r.urn: _provider_urn(r.provider) for r in customs}
-    done: set[str] = set()
-    order: list[RecordedResource] = []
-    pending = sorted(customs, key=lambda r: (not r.type.startswith("pulumi:providers:"), r.urn))
-    while pending:
-        progressed = []
-        for r in pending:
-            needs = {d for d in effective[r.urn] if d in urns} | ({provider_of[r.urn]} & urns)
-            if needs <= done:
-                order.append(r)
-                done.add(r.urn)
-            else:
-                progressed.append(r)
-        if len(progressed) == len(pending):  # a cycle cannot happen in a valid plan; keep going anyway
-            order.extend(progressed)
-            break
-        pending = progressed
-    return order
-
-
-def effective_dependencies(record: PlanRecord) -> dict[str, set[str]]:
-    """Per custom resource: the custom resources it waits for, its own and its ancestors'.
-
-    A component's ``depends_on`` holds back the component's registration and so, through the
-    parent link, every child's; the children's own requests do not list those dependencies. A
-    program without components has to state them on each resource instead.
-    """
-    by_urn = record.by_urn()
-    customs = {r.urn for r in record.resources if r.custom}
-    out: dict[str, set[str]] = {}
-    for r in record.resources:
-        if not r.custom:
-            continue
-        deps: set[str] = set(r.dependencies)
-        parent = r.parent
-        while parent and parent in by_urn:
-            deps.update(by_urn[parent].dependencies)
-            parent = by_urn[parent].parent
-        out[r.urn] = {d for d in deps if d in customs and d != r.urn}
-    return out
-
-
-def _wired(value: Any, sources: list[pulumi.CustomResource]) -> Any:
-    """``value`` as an input that depends on ``sources``, the way an output of them would be.
-
-    The component run passed other resources' outputs here; a direct program would too. The
-    value is already known (recorded), so it is released when the sources' URNs resolve, which
-    gives the same waiting and the same ``propertyDependencies`` in the request.
-    """
-    return pulumi.Output.all(*(s.urn for s in sources)).apply(lambda _: value)
-
-
-Invoke = tuple[str, dict[str, Any]]
-
-
-@contextlib.contextmanager
-def recording_invokes() -> Iterator[list[Invoke]]:
-    """Collect every invoke (token, arguments) a run makes, as the offline engine answers it."""
-    from eventing_platform.engine import runner
-
-    calls: list[Invoke] = []
-    original = runner.OfflineMocks.call
-
-    def call(self: Any, args: Any) -> Any:
-        calls.append((args.token, dict(args.args)))
-        return original(self, args)
-
-    runner.OfflineMocks.call = call  # type: ignore[method-assign]
-    try:
-        yield calls
-    finally:
-        runner.OfflineMocks.call = original  # type: ignore[method-assign]
-
-
-def direct_program(record: PlanRecord, factories: dict[str, DirectFactory], invokes: list[Invoke] = ()) -> Program:
-    """Register ``record``'s custom resources with the provider SDKs (no components) and export its outputs.
-
-    Each resource gets the recorded inputs, provider and dependencies: an input that depended
-    on other resources is wired to them (see :func:`_wired`), the remaining dependencies are
-    ``depends_on``, and secrets are ``Output.secret`` again. The invokes the components made
-    (looking up a cluster credential, an account ID) are made too: a program without
-    components needs the same data.
-    """
-    effective = effective_dependencies(record)
-    customs = _creation_order([r for r in record.resources if r.custom], effective)
-    has_secret = {r.urn for r in customs if mask_secrets(r.inputs) != r.inputs}
-
-    def program() -> None:
-        outputs = {k: (pulumi.Output.secret(v) if k in record.secret_outputs else v) for k, v in record.outputs.items()}
-        for token, args in invokes:
-            pulumi.runtime.invoke_output(token, args)
-        made: dict[str, pulumi.CustomResource] = {}
-        for r in customs:
-            # Secrets become Output.secret inside the run (an Output needs the run's event loop).
-            inputs = _with_secrets(r.inputs) if r.urn in has_secret else dict(r.inputs)
-            wired: set[str] = set()
-            for key, urns in r.property_dependencies.items():
-                sources = [made[u] for u in urns if u in made]
-                if sources and key in inputs:
-                    recorded = r.inputs[key]
-                    if is_secret_value(recorded):  # a secret output of another resource
-                        inputs[key] = pulumi.Output.secret(_wired(_with_secrets(recorded.get("value")), sources))
-                    else:
-                        inputs[key] = _wired(inputs[key], sources)
-                    wired.update(urns)
-            deps = [made[d] for d in sorted(effective[r.urn]) if d in made and d not in wired]
-            provider = made.get(_provider_urn(r.provider)) if r.provider else None
-            opts = pulumi.ResourceOptions(depends_on=deps or None, provider=provider)
-            made[r.urn] = factories[r.type].make(r.name, inputs, opts)
-        for key, value in outputs.items():
-            pulumi.export(key, value)
-
-    return program
-
-
-def _signature(record: PlanRecord) -> dict[tuple[str, str], Any]:
-    """What must match on both sides, per custom resource (type, name): masked inputs and dependencies.
-
-    Dependencies (own and inherited, see :func:`effective_dependencies`) are compared by the
-    (type, name) of the custom resources they name.
-    """
-    customs = {r.urn: (r.type, r.name) for r in record.resources if r.custom}
-    effective = effective_dependencies(record)
-
-    def named(urns: Iterable[str]) -> list[tuple[str, str]]:
-        return sorted(customs[u] for u in urns if u in customs)
-
-    return {
-        (r.type, r.name): {
-            "inputs": mask_secrets(r.inputs),
-            "dependencies": named(effective[r.urn]),
-            "property_dependencies": {k: named(v) for k, v in r.property_dependencies.items() if named(v)},
-            "provider": _provider_key(r.provider),
+from benchmarks import floor, imports, pack_grpc, phases, workload  # noqa: E402
+from benchmarks.processes import paired  # noqa: E402
+
+SECTIONS = ("stacks", "phases", "pack", "imports", "experiments")
+"""Every section, in the order they run."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How much to measure: full or quick."""
+
+    pairs: int
+    """Alternating pairs per process comparison."""
+    sizes: tuple[int, ...]
+    """Service+Trigger pairs of the per-phase scaling."""
+    phase_rounds: int
+    """Rounds (samples per size) of the per-phase scaling."""
+    containers: int
+    """Containers of the wide Deployment sent to the policy pack."""
+    pack_stack_pairs: int
+    """Service+Trigger pairs of the stack sent to the policy pack."""
+    pack_rounds: int
+    """Rounds of the gRPC comparison."""
+    import_runs: int
+    """Runs per import-cost figure."""
+
+
+FULL = Settings(pairs=7, sizes=(200, 1000, 5000), phase_rounds=3, containers=2000, pack_stack_pairs=1000,
+                pack_rounds=3, import_runs=5)
+QUICK = Settings(pairs=3, sizes=(200, 1000, 5000), phase_rounds=1, containers=500, pack_stack_pairs=200,
+                 pack_rounds=1, import_runs=2)
+
+
+@dataclass(frozen=True)
+class Target:
+    """One target: a measured figure, the bound it must not exceed, and what it covers."""
+
+    name: str
+    value: float | None
+    limit: float
+    covers: str
+
+    @property
+    def met(self) -> bool:
+        """True when measured and within the limit."""
+        return self.value is not None and self.value <= self.limit
+
+    def as_json(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"name": self.name, "value": self.value, "limit": self.limit, "met": self.met, "covers": self.covers}
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def measure_stacks(settings: Settings, scratch: Path) -> dict[str, Any]:
+    """``plan STACK`` against its floor per stack, then all stacks against all floors."""
+    from stacks.repository import PROGRAM
+    from stacks.scenarios import SCENARIOS
+
+    names = list(SCENARIOS)
+    planned = {n: floor.plan_with_invokes(PROGRAM, n) for n in names}
+    floors = [floor.equivalent_floor(planned[n]) for n in names]
+    launcher = floor.write_floors(scratch / "floor", floors)
+    out_dir = scratch / "plan-out"
+    python = sys.executable
+
+    def plan(*stacks: str) -> list[str]:
+        return [python, "-m", "stacks", "plan", *stacks, "--out", str(out_dir)]
+
+    rows: dict[str, Any] = {}
+    for name, program in zip(names, floors, strict=True):
+        record = planned[name].record
+        comparison = paired(plan(name), [python, str(launcher), name], settings.pairs, cwd=ROOT)
+        rows[name] = {
+            "resources": len(record.resources),
+            "custom_resources": sum(1 for r in record.resources if r.custom),
+            "floor_constructors": _count(c.style for c in program.constructors.values()),
+            **comparison.as_json(),
         }
-        for r in record.resources
-        if r.custom
+    everything = paired(plan(), [python, str(launcher), *names], settings.pairs, cwd=ROOT)
+    return {
+        "subject": "python -m stacks plan STACK --out DIR (whole process)",
+        "baseline": "the stack's floor program: literal SDK calls on plain mocks (benchmarks/floor.py), whole process",
+        "stacks": rows,
+        "all_stacks": everything.as_json(),
     }
 
 
-def _diff(expected: PlanRecord, got: PlanRecord) -> list[tuple[str, str, str]]:
-    """``(problem, type, name)`` for every custom resource that is not registered identically."""
-    a, b = _signature(expected), _signature(got)
-    problems = [("missing", *k) for k in sorted(set(a) - set(b))]
-    problems += [("extra", *k) for k in sorted(set(b) - set(a))]
-    for k in sorted(set(a) & set(b)):
-        problems += [(f"{part} differ", *k) for part in a[k] if a[k][part] != b[k][part]]
-    return problems
+def _count(items: Any) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    return dict(sorted(counts.items()))
 
 
-def equivalent_direct_program(record: PlanRecord, stack: StackInput, invokes: list[Invoke] = ()) -> tuple[Program, dict[str, DirectFactory]]:
-    """A direct program for ``record`` whose recorded inputs equal the component run's.
-
-    Types whose SDK class registers different inputs (constants it adds or renames) fall back
-    to a plain ``pulumi.CustomResource`` with the same token; anything still different raises.
-    """
-    factories = {r.type: direct_factory(r) for r in record.resources if r.custom}
-    problems: list[tuple[str, str, str]] = []
-    for _ in range(len(factories) + 2):
-        program = direct_program(record, factories, invokes)
-        try:
-            _, direct = _run(program, stack)
-        except FactoryError as err:
-            factories[err.type_token] = _generic(err.type_token)
-            continue
-        problems = _diff(record, direct)
-        if not problems:
-            return program, factories
-        fixable = {t for p, t, _ in problems if p in ("inputs differ", "missing") and factories[t].kind != "generic"}
-        if not fixable:
-            break
-        for token in fixable:
-            factories[token] = _generic(token)
-    listed = "; ".join(f"{p} {t} {n}" for p, t, n in problems)
-    raise RuntimeError(f"the direct program of {record.stack} does not register the same resources: {listed}")
+def measure_phases(settings: Settings, scratch: Path) -> dict[str, Any]:
+    """Per-phase cost per resource at every size and the largest/smallest ratio."""
+    return {"pair": workload.PAIR, **phases.scaling(settings.sizes, settings.phase_rounds)}
 
 
-# --------------------------------------------------------------------------- generated stack for scaling
+def measure_pack(settings: Settings, scratch: Path) -> dict[str, Any]:
+    """The gRPC pack against in-memory evaluation on a wide resource and a large stack."""
+    from eventing_platform.rules.evaluate import resources_from_record
+
+    stack = resources_from_record(workload.plan_pairs(settings.pack_stack_pairs))
+    workloads = {
+        f"deployment with {settings.containers} containers": [workload.wide_deployment(settings.containers)],
+        f"stack of {settings.pack_stack_pairs} pairs": stack,
+    }
+    return pack_grpc.compare(workloads, settings.pack_rounds)
 
 
-def _trigger_api() -> tuple[Any, Any] | None:
-    """``(Trigger, TriggerArgs)`` once components/knative/trigger.py exists."""
-    try:
-        module = importlib.import_module("eventing_platform.knative.trigger")
-    except ImportError:
-        return None
-    return module.Trigger, module.TriggerArgs
+def measure_imports(settings: Settings, scratch: Path) -> dict[str, Any]:
+    """SDKs each command loads against those its stack uses; CPU of list/schema; import costs."""
+    from stacks.repository import PROGRAM
+    from stacks.scenarios import SCENARIOS
+
+    commands: dict[str, Any] = {}
+    list_sdks = imports.loaded_sdks(["list"], scratch)
+    commands["list"] = {"loaded": list_sdks, "used": [], "extra": list_sdks}
+    for name in SCENARIOS:
+        schema = imports.loaded_sdks(["schema", name], scratch)
+        commands[f"schema {name}"] = {"loaded": schema, "used": [], "extra": schema}
+    for name in SCENARIOS:
+        planned = floor.plan_with_invokes(PROGRAM, name)
+        used = imports.sdks_used([r.type for r in planned.record.resources if r.custom] + [t for t, _ in planned.invokes])
+        loaded = imports.loaded_sdks(["plan", name, "--out", str(scratch / "imports-out")], scratch)
+        commands[f"plan {name}"] = {"loaded": loaded, "used": used, "extra": sorted(set(loaded) - set(used))}
+    python = sys.executable
+    first = next(iter(SCENARIOS))
+    runs = settings.import_runs
+    return {
+        "commands": commands,
+        "cpu_s": {
+            "bare interpreter (python -c pass)": imports.median_cpu([python, "-c", "pass"], runs),
+            "python -m stacks list": imports.median_cpu([python, "-m", "stacks", "list"], runs),
+            f"python -m stacks schema {first}": imports.median_cpu([python, "-m", "stacks", "schema", first], runs),
+        },
+        "import_cpu_s_over_bare": imports.import_cost(
+            ["pulumi", "pulumi_kubernetes", "pulumi_alicloud", "pulumi_gcp", "pulumi_random", "pulumi_policy",
+             "eventing_platform.knative", "eventing_platform.rules.evaluate"], runs),
+    }
 
 
-def _broker_api() -> tuple[Any, Any] | None:
-    """``(Broker, BrokerArgs)`` once components/knative/broker.py exists."""
-    try:
-        module = importlib.import_module("eventing_platform.knative.broker")
-    except ImportError:
-        return None
-    return module.Broker, module.BrokerArgs
-
-
-def generated_program(count: int) -> tuple[Program, str]:
-    """``count`` Knative Services, each with a Trigger on one Broker (or a Subscription to one Channel).
-
-    Every object is built through the public components with their defaults, as a user would.
-    """
-    from eventing_platform.knative import (
-        Channel,
-        ChannelArgs,
-        KnativeService,
-        KnativeServiceArgs,
-        Subscription,
-        SubscriptionArgs,
-    )
-
-    def service(i: int) -> KnativeService:
-        return KnativeService(f"svc-{i}", KnativeServiceArgs(image=BENCH_IMAGE, namespace=BENCH_NAMESPACE))
-
-    trigger, broker = _trigger_api(), _broker_api()
-    if trigger is not None and broker is not None:
-        (trigger_cls, trigger_args), (broker_cls, broker_args) = trigger, broker
-
-        def program() -> None:
-            broker_cls("bench-broker", broker_args(broker_name="default", namespace=BENCH_NAMESPACE))
-            for i in range(count):
-                svc = service(i)
-                trigger_cls(f"trigger-{i}", trigger_args(
-                    broker="default", subscriber=svc.destination, namespace=BENCH_NAMESPACE,
-                    attributes={"type": f"dev.example.event{i}"},
-                ))
-
-        return program, "Trigger (one Broker)"
-
-    def program() -> None:
-        channel = Channel("bench-channel", ChannelArgs(namespace=BENCH_NAMESPACE))
-        for i in range(count):
-            svc = service(i)
-            Subscription(f"sub-{i}", SubscriptionArgs(channel=channel.destination.ref, subscriber=svc.destination,
-                                                      namespace=BENCH_NAMESPACE))
-
-    return program, "Subscription (one Channel; no Trigger component yet)"
-
-
-# --------------------------------------------------------------------------- policies
-
-
-def policy_throughput(planned: Iterable[tuple[PlanRecord, str]], rounds: int) -> tuple[float | None, str]:
-    """Resources per second through every rule of the policy pack (min over rounds), or ``None`` and why not.
-
-    ``planned`` holds each stack's record and stage. Timed: turning the record into the rules'
-    input (``resources_from_record``) and ``evaluate``, as ``python -m stacks plan`` does.
-    """
-    try:
-        module = importlib.import_module("eventing_platform.rules.evaluate")
-    except ImportError as err:
-        return None, f"n/a: no policy pack yet ({err})"
-    evaluate = getattr(module, "evaluate", None)
-    to_resources = getattr(module, "resources_from_record", None)
-    if evaluate is None or to_resources is None:
-        return None, "n/a: eventing_platform.rules.evaluate has no evaluate() / resources_from_record()"
-    planned = list(planned)
-    count = sum(len(record.resources) for record, _ in planned)
-    rules = len(getattr(module, "RULES", ()) or ())
-    best = float("inf")
-    for _ in range(max(1, rounds)):
-        started = _clock()
-        for record, stage in planned:
-            evaluate(to_resources(record), stack_stage=stage)
-        best = min(best, _clock() - started)
-    return count / best, f"{count} resources x {rules} rules in {best:.4f} s (eventing_platform.rules.evaluate)"
-
-
-# --------------------------------------------------------------------------- import time
-
-_IMPORT_PROBE = """
-import importlib.util, sys, time
-root = sys.argv[1]
-spec = importlib.util.spec_from_file_location(
-    "eventing_platform", root + "/components/__init__.py", submodule_search_locations=[root + "/components"])
-module = importlib.util.module_from_spec(spec)
-sys.modules["eventing_platform"] = module
-spec.loader.exec_module(module)
-started = time.perf_counter()
-import eventing_platform.knative  # noqa
-elapsed = time.perf_counter() - started
-heavy = sorted(m for m in ("pulumi_alicloud", "pulumi_gcp", "pulumi_policy") if m in sys.modules)
-print(elapsed, ",".join(heavy))
+_FROZEN_PLAN = """
+import gc, runpy, sys
+sys.argv = ["stacks", *sys.argv[1:]]
+try:
+    runpy.run_module("stacks", run_name="__main__", alter_sys=True)
+finally:
+    gc.freeze()  # the heap is left to the OS: the final collection has nothing to scan
 """
 
 
-def import_time(rounds: int) -> tuple[float, list[str]]:
-    """Seconds to import ``eventing_platform.knative`` in a fresh interpreter (min over rounds)."""
-    best, heavy = float("inf"), []
-    for _ in range(max(1, rounds)):
-        out = subprocess.run([sys.executable, "-c", _IMPORT_PROBE, str(ROOT)], capture_output=True, text=True, check=True)
-        seconds, _, names = out.stdout.strip().partition(" ")
-        best = min(best, float(seconds))
-        heavy = [n for n in names.split(",") if n]
-    return best, heavy
-
-
-# --------------------------------------------------------------------------- the run
-
-
-@dataclass
-class Report:
-    """Everything one benchmark run measured."""
-
-    overhead_ratio: float
-    scaling_ratio: float
-    policy_resources_per_s: float | None
-    import_s: float
-    details: dict[str, Any] = field(default_factory=dict)
-
-    def as_json(self) -> dict[str, Any]:
-        """The ``--json`` object."""
-        ok = self.overhead_ratio <= TARGETS["overhead_ratio"] and self.scaling_ratio <= TARGETS["scaling_ratio"]
-        return {
-            "overhead_ratio": round(self.overhead_ratio, 3),
-            "scaling_ratio": round(self.scaling_ratio, 3),
-            "policy_resources_per_s": None if self.policy_resources_per_s is None else round(self.policy_resources_per_s, 1),
-            "import_s": round(self.import_s, 4),
-            "targets": TARGETS,
-            "targets_met": ok,
-            **self.details,
-        }
-
-
-def measure_stacks(rounds: int) -> tuple[float, dict[str, Any], list[tuple[PlanRecord, str]]]:
-    """Overhead ratio over every scenario; per-stack details; the component records."""
-    rows: dict[str, Any] = {}
-    total_components = total_direct = 0.0
-    median_components = median_direct = 0.0
-    records: list[tuple[PlanRecord, str]] = []
-    for scenario in SCENARIOS.values():
-        stack = read_stack_file(PROGRAM, scenario.name)
-        config = _stack_config(scenario, stack)
-        components = component_program(scenario, config)
-        with recording_invokes() as invokes:
-            _, record = _run(components, stack)
-        records.append((record, stack.stage))
-        direct, factories = equivalent_direct_program(record, stack, invokes)
-        times = _interleaved({"components": (components, stack), "direct": (direct, stack)}, rounds)
-        c, d = min(times["components"]), min(times["direct"])
-        total_components += c
-        total_direct += d
-        median_components += statistics.median(times["components"])
-        median_direct += statistics.median(times["direct"])
-        kinds: dict[str, int] = {}
-        for f in factories.values():
-            kinds[f.kind] = kinds.get(f.kind, 0) + 1
-        rows[scenario.name] = {
-            "resources": len(record.resources),
-            "custom_resources": sum(1 for r in record.resources if r.custom),
-            "invokes": len(invokes),
-            "components_s": round(c, 4),
-            "direct_s": round(d, 4),
-            "ratio": round(c / d, 3),
-            "direct_types_by_path": kinds,
-        }
-    ratio = total_components / total_direct if total_direct else float("nan")
-    median_ratio = median_components / median_direct if median_direct else float("nan")
-    return ratio, {"stacks": rows, "overhead_ratio_median": round(median_ratio, 3)}, records
-
-
-def measure_scaling(rounds: int) -> tuple[float, dict[str, Any]]:
-    """Per-resource time of the generated stack at 1000 over 100.
-
-    Each timed sample of the small stack is 10 back-to-back runs, so that both sizes are
-    sampled over windows of the same length: on a shared machine the minimum of short samples
-    would catch quiet moments the long ones cannot, and bias the ratio.
-    """
-    small, large = SCALING_SIZES
-    programs: dict[str, tuple[Program, StackInput | None]] = {}
-    counts: dict[str, int] = {}
-    repeat = {str(small): max(1, large // small), str(large): 1}
-    kind = ""
-    for n in SCALING_SIZES:
-        program, kind = generated_program(n)
-        counts[str(n)] = len(_run(program)[1].resources)  # also the warm-up
-        programs[str(n)] = (_repeated(program, repeat[str(n)]), None)
-    times = _interleaved(programs, rounds, warm_up=False)
-    per = {n: min(times[n]) / (counts[n] * repeat[n]) for n in times}
-    detail = {
-        "scaling": {
-            "pair": f"KnativeService + {kind}",
-            **{f"n{n}": {"resources": counts[n], "s": round(min(times[n]) / repeat[n], 4),
-                         "per_resource_us": round(per[n] * 1e6, 1), "runs_per_sample": repeat[n]} for n in times},
-        }
+def measure_experiments(settings: Settings, scratch: Path) -> dict[str, Any]:
+    """What ``gc.freeze()`` before shutdown would save ``plan`` of all stacks (not a target)."""
+    out_dir = str(scratch / "experiment-out")
+    plain = [sys.executable, "-m", "stacks", "plan", "--out", out_dir]
+    frozen = [sys.executable, "-c", _FROZEN_PLAN, "plan", "--out", out_dir]
+    comparison = paired(frozen, plain, settings.pairs, cwd=ROOT)
+    sizes = (min(settings.sizes), max(settings.sizes))
+    return {
+        "gc_freeze_at_exit": {
+            "subject": "python -m stacks plan (all stacks) with gc.freeze() before shutdown",
+            "baseline": "python -m stacks plan (all stacks)",
+            **comparison.as_json(),
+        },
+        "phases_gc_freeze_after_run": {
+            "what": "the per-phase figures with gc.freeze() right after the run (the record out of the collector's reach)",
+            "pair": workload.PAIR,
+            **phases.scaling(sizes, settings.phase_rounds, freeze=True),
+        },
     }
-    return per[str(large)] / per[str(small)], detail
 
 
-class _Repeated:
-    """A program run ``times`` times per timed sample (see :func:`measure_scaling`)."""
-
-    def __init__(self, program: Program, times: int) -> None:
-        self.program, self.times = program, times
-
-
-def _repeated(program: Program, times: int) -> Any:
-    return program if times == 1 else _Repeated(program, times)
+MEASURES: dict[str, Callable[[Settings, Path], dict[str, Any]]] = {
+    "stacks": measure_stacks,
+    "phases": measure_phases,
+    "pack": measure_pack,
+    "imports": measure_imports,
+    "experiments": measure_experiments,
+}
 
 
-def run(rounds: int) -> Report:
-    """Measure everything once."""
-    started = time.perf_counter()
-    overhead, stack_detail, records = measure_stacks(rounds)
-    scaling, scaling_detail = measure_scaling(max(3, rounds // 2))
-    policy, policy_note = policy_throughput(records, rounds)
-    import_s, heavy = import_time(rounds)
-    details = {
-        **stack_detail,
-        **scaling_detail,
-        "policy_note": policy_note,
-        "import_heavy_sdks": heavy,
-        "rounds": rounds,
-        "clock": "process CPU time (all threads), minimum over rounds",
-        "direct_equivalence": "verified per stack: same custom resources, inputs, providers and dependencies",
+# --------------------------------------------------------------------------- targets
+
+
+def targets(data: dict[str, Any]) -> list[Target]:
+    """Every target the measured sections allow to judge."""
+    out: list[Target] = []
+    stacks = data.get("stacks")
+    if stacks:
+        out.append(Target("plan all stacks / floor", stacks["all_stacks"]["ratio"]["median"], 1.1,
+                          "CPU of `plan` of every stack over every floor program in one process (median of pairs)"))
+        for name, row in stacks["stacks"].items():
+            out.append(Target(f"plan {name} / floor", row["ratio"]["median"], 1.25,
+                              "CPU of `plan STACK` over its floor program (median of pairs)"))
+    scaling = data.get("phases")
+    if scaling:
+        for phase, ratio in scaling["ratio"].items():
+            unit = "KiB of peak RSS" if phase == phases.MEMORY else "CPU"
+            out.append(Target(f"{phase} per resource, {scaling['ratio_of']}", ratio, 1.25,
+                              f"{unit} per resource at the largest size over the smallest (medians)"))
+    pack = data.get("pack")
+    if pack:
+        for name, row in pack.items():
+            if isinstance(row, dict) and "ratio" in row:
+                out.append(Target(f"policy pack gRPC / in memory, {name}", row["ratio"]["median"], 2.0,
+                                  "CPU of the pack process answering Analyze+AnalyzeStack over in-memory evaluate"))
+    found = data.get("imports")
+    if found:
+        for command, row in found["commands"].items():
+            limit_what = "cloud SDKs loaded" if not command.startswith("plan") else "SDKs loaded that the stack does not use"
+            out.append(Target(f"{command}: {limit_what}", float(len(row["extra"])), 0,
+                              ", ".join(row["extra"]) or "none"))
+    return out
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def run(settings: Settings, sections: tuple[str, ...]) -> dict[str, Any]:
+    """Measure the chosen sections; the JSON report."""
+    started = time.monotonic()
+    data: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
+        for section in sections:
+            data[section] = MEASURES[section](settings, Path(scratch))
+    judged = targets(data)
+    data["targets"] = [t.as_json() for t in judged]
+    data["targets_met"] = all(t.met for t in judged)
+    data["about"] = {
+        "clock": "CPU (user+system) of whole child processes via os.wait4, or of this process via process_time; never wall time",
+        "statistics": "alternating pairs; median of the per-pair ratios, min and max beside it (the machine is shared)",
+        "mode": "quick" if settings == QUICK else "full",
         "python": platform.python_version(),
         "pulumi": importlib.metadata.version("pulumi"),
-        "bench_s": round(time.perf_counter() - started, 1),
+        "bench_wall_s": round(time.monotonic() - started, 1),
     }
-    return Report(overhead, scaling, policy, import_s, details)
+    return data
 
 
-def text_report(report: Report) -> str:
+def _spread(s: dict[str, float], digits: int = 2) -> str:
+    return f"{s['median']:.{digits}f} ({s['min']:.{digits}f}-{s['max']:.{digits}f})"
+
+
+def text_report(data: dict[str, Any]) -> str:
     """The human-readable report."""
-    data = report.as_json()
-    lines = ["eventing-platform benchmark (offline engine)", ""]
-    lines.append(f"{'stack':<20} {'resources':>9} {'components s':>13} {'direct s':>9} {'ratio':>6}")
-    for name, row in data["stacks"].items():
-        lines.append(f"{name:<20} {row['resources']:>9} {row['components_s']:>13.4f} {row['direct_s']:>9.4f} {row['ratio']:>6.2f}")
-    scaling = data["scaling"]
-    lines.append("")
-    for key in (f"n{n}" for n in SCALING_SIZES):
-        row = scaling[key]
-        lines.append(f"generated {key[1:]:>5} x {scaling['pair']}: {row['resources']} resources, {row['s']:.3f} s, {row['per_resource_us']:.0f} us/resource")
-    lines.append("")
-
-    def verdict(key: str) -> str:
-        return "ok" if data[key] <= TARGETS[key] else f"MISSED (target <= {TARGETS[key]})"
-
-    lines.append(f"overhead_ratio          {data['overhead_ratio']:.3f}  {verdict('overhead_ratio')}  (median-based {data['overhead_ratio_median']:.3f})")
-    lines.append(f"scaling_ratio           {data['scaling_ratio']:.3f}  {verdict('scaling_ratio')}")
-    policy = data["policy_resources_per_s"]
-    lines.append(f"policy_resources_per_s  {'n/a' if policy is None else f'{policy:.0f}'}  ({data['policy_note']})")
-    heavy = ", ".join(data["import_heavy_sdks"]) or "no cloud SDK loaded"
-    lines.append(f"import_s                {data['import_s']:.3f}  (import eventing_platform.knative; {heavy})")
-    lines.append(f"\n{data['rounds']} rounds, {data['bench_s']} s, Python {data['python']}, pulumi {data['pulumi']}")
+    lines = ["eventing-platform benchmark: CPU (user+sys), median (min-max) of alternating pairs; shared machine", ""]
+    stacks = data.get("stacks")
+    if stacks:
+        lines.append("plan vs floor: `python -m stacks plan STACK` vs literal SDK calls on plain mocks (whole processes)")
+        lines.append(f"{'stack':<17}{'res':>5}  {'plan cpu s':<19}{'floor cpu s':<19}{'ratio':<19}")
+        rows = {**stacks["stacks"], "all stacks": {"resources": sum(r["resources"] for r in stacks["stacks"].values()),
+                                                    **stacks["all_stacks"]}}
+        for name, row in rows.items():
+            lines.append(f"{name:<17}{row['resources']:>5}  {_spread(row['subject_cpu_s']):<19}"
+                         f"{_spread(row['baseline_cpu_s']):<19}{_spread(row['ratio']):<19}")
+        lines.append("")
+    scaling = data.get("phases")
+    if scaling:
+        sizes = list(scaling["sizes"])
+        lines.append(f"per-phase cost per resource ({scaling['pair']} pairs; median (min-max) of {scaling['rounds']} rounds)")
+        lines.append(f"{'phase':<14}" + "".join(f"{n + ' pairs':<22}" for n in sizes) + scaling["ratio_of"])
+        for phase in (*phases.PHASES, phases.MEMORY):
+            cells = []
+            for n in sizes:
+                size = scaling["sizes"][n]
+                spread = size["rss_growth_kib_per_resource"] if phase == phases.MEMORY else size["us_per_resource"][phase]
+                cells.append(f"{_spread(spread, 1):<22}")
+            unit = "KiB" if phase == phases.MEMORY else "us"
+            lines.append(f"{phase + ' ' + unit:<14}" + "".join(cells) + f"{scaling['ratio'][phase]}")
+        lines.append("resources: " + ", ".join(f"{n} pairs = {scaling['sizes'][n]['resources']}" for n in sizes)
+                     + "; peak RSS MiB: " + ", ".join(f"{scaling['sizes'][n]['peak_rss_mib']}" for n in sizes))
+        lines.append("")
+    pack = data.get("pack")
+    if pack:
+        lines.append(f"policy pack through gRPC vs in memory (pack start: {pack['pack_start_cpu_s']} s CPU)")
+        for name, row in pack.items():
+            if isinstance(row, dict) and "ratio" in row:
+                lines.append(f"  {name} ({row['resources']} resources): pack {_spread(row['pack_cpu_s'])} s, "
+                             f"client {_spread(row['client_cpu_s'])} s, in memory {_spread(row['in_memory_cpu_s'], 3)} s, "
+                             f"ratio {_spread(row['ratio'], 1)}")
+        lines.append("")
+    found = data.get("imports")
+    if found:
+        lines.append("SDKs loaded per command (used by the stack; extra)")
+        for command, row in found["commands"].items():
+            lines.append(f"  {command:<24} loaded {','.join(row['loaded']) or '-'}; used {','.join(row['used']) or '-'}; "
+                         f"extra {','.join(row['extra']) or 'none'}")
+        lines.append("  CPU s: " + "; ".join(f"{k} {_spread(v)}" for k, v in found["cpu_s"].items()))
+        lines.append("  import CPU s over a bare interpreter: "
+                     + "; ".join(f"{k} {v['median']:.2f}" for k, v in found["import_cpu_s_over_bare"].items()))
+        lines.append("")
+    experiments = data.get("experiments")
+    if experiments:
+        e = experiments["gc_freeze_at_exit"]
+        lines.append(f"experiment: plan of all stacks with gc.freeze() before shutdown: {_spread(e['subject_cpu_s'])} s "
+                     f"vs {_spread(e['baseline_cpu_s'])} s, ratio {_spread(e['ratio'], 3)}")
+        frozen = experiments.get("phases_gc_freeze_after_run")
+        if frozen:
+            lines.append(f"experiment: per-phase us per resource with gc.freeze() after the run ({frozen['ratio_of']}):")
+            for phase in phases.PHASES:
+                cells = ", ".join(f"{n}: {_spread(size['us_per_resource'][phase], 1)}" for n, size in frozen["sizes"].items())
+                lines.append(f"  {phase:<10} {cells}; ratio {frozen['ratio'][phase]}")
+        lines.append("")
+    lines.append("targets")
+    for t in data["targets"]:
+        value = "n/a" if t["value"] is None else f"{t['value']:g}"
+        lines.append(f"  {'ok    ' if t['met'] else 'MISSED'} {t['name']}: {value} (limit {t['limit']:g})")
+    about = data["about"]
+    lines.append(f"\n{about['mode']} run, {about['bench_wall_s']} s wall, Python {about['python']}, pulumi {about['pulumi']}")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: prints the report; with ``--check`` exits 1 when a target is missed."""
-    parser = argparse.ArgumentParser(description="Benchmark the component layer on the offline engine.")
+    parser = argparse.ArgumentParser(description="Benchmark `python -m stacks plan` against an honest floor (CPU).")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
-    parser.add_argument("--rounds", type=int, default=7, help="timed rounds per stack measurement (default 7; the 100/1000 scaling pair gets half)")
-    parser.add_argument("--check", action="store_true", help="exit 1 when overhead or scaling misses its target")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a measured target is missed")
+    parser.add_argument("--quick", action="store_true", help="fewer pairs and rounds, smaller pack workloads (for CI)")
+    parser.add_argument("--pairs", type=int, help="alternating pairs per process comparison (default: 7, quick 3)")
+    parser.add_argument("--only", help=f"comma-separated sections to run (default: all of {','.join(SECTIONS)}; "
+                                       f"--quick leaves out experiments)")
     args = parser.parse_args(argv)
-    # Stacks log warnings meant for `pulumi up` (through the root logger): keep stdout/stderr
-    # for the report.
+    default = [s for s in SECTIONS if not (args.quick and s == "experiments")]
+    sections = tuple(s for s in (args.only.split(",") if args.only else default) if s)
+    unknown = [s for s in sections if s not in SECTIONS]
+    if unknown:
+        parser.error(f"unknown section(s) {', '.join(unknown)}; choose from {', '.join(SECTIONS)}")
+    settings = QUICK if args.quick else FULL
+    if args.pairs:
+        settings = Settings(**{**settings.__dict__, "pairs": args.pairs})
+    # Stacks log warnings meant for `pulumi up` through the root logger: keep stdout for the report.
     logging.getLogger().addHandler(logging.NullHandler())
-    report = run(max(1, args.rounds))
-    print(json.dumps(report.as_json()) if args.json else text_report(report))
-    return 0 if (not args.check or report.as_json()["targets_met"]) else 1
+    data = run(settings, sections)
+    print(json.dumps(data) if args.json else text_report(data))
+    return 0 if (not args.check or data["targets_met"]) else 1
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from typing import Any
 
@@ -88,9 +89,48 @@ def manifests(record: PlanRecord) -> list[dict[str, Any]]:
     return sorted(objects, key=lambda o: (apply_rank(o["kind"]), o["metadata"].get("namespace") or "", o["kind"], o["metadata"].get("name") or ""))
 
 
+_LIBYAML_DUMPER: type | None = getattr(yaml, "CSafeDumper", None)
+"""libyaml's emitter behind PyYAML's safe representer (None when PyYAML was built without it)."""
+
+_ALIKE_TEXT = re.compile("[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
+"""Strings that libyaml and PyYAML's own emitter write alike: printable characters of the Basic
+Multilingual Plane. Control characters (tabs and line breaks too), NEL, the Unicode line and
+paragraph separators, the byte-order mark and characters beyond U+FFFF are quoted, escaped or
+folded differently by the two emitters."""
+
+
+def _simple_key_alike(key: Any) -> bool:
+    """True for a mapping key both emitters write as the same simple key.
+
+    PyYAML writes a key as a complex key (``? key``) when it is empty or when its length plus
+    that of its tag (``!!str``, 5) reaches 128 characters; libyaml when it is longer than 128
+    bytes of UTF-8. A string key of 1-122 characters and at most 128 bytes is a simple key for both.
+    """
+    return (isinstance(key, str) and 0 < len(key) <= 122 and len(key.encode("utf-8")) <= 128
+            and _emitted_alike(key))
+
+
+def _emitted_alike(value: Any) -> bool:
+    """True when both emitters write ``value`` to the same bytes (see :data:`_ALIKE_TEXT`)."""
+    if isinstance(value, str):
+        return _ALIKE_TEXT.fullmatch(value) is not None
+    if isinstance(value, dict):
+        return all(_simple_key_alike(k) and _emitted_alike(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_emitted_alike(v) for v in value)
+    return value is None or isinstance(value, (bool, int, float))
+
+
 def dumps_manifests(objects: list[dict[str, Any]]) -> str:
-    """One YAML document per object."""
-    text: str = yaml.safe_dump_all(objects, sort_keys=False, default_flow_style=False, allow_unicode=True)
+    """One YAML document per object.
+
+    Written by libyaml's emitter (``CSafeDumper``, about 5x faster) when PyYAML has it and every
+    string in ``objects`` is one both emitters write alike; by PyYAML's pure-Python emitter
+    otherwise. Either way the bytes are those of ``yaml.safe_dump_all`` with these options.
+    """
+    fast = _LIBYAML_DUMPER is not None and _emitted_alike(objects)
+    dumper = _LIBYAML_DUMPER if fast else yaml.SafeDumper
+    text: str = yaml.dump_all(objects, Dumper=dumper, sort_keys=False, default_flow_style=False, allow_unicode=True)
     return text
 
 

@@ -95,7 +95,8 @@ def _arrows(graph: FlowGraph) -> list[_Arrow]:
                     continue
                 arrows.append(_Arrow(a.src, b.dst, "-->", _hop_label(graph, graph.nodes[hop_id], a, b),
                                      frozenset({(a.src, hop_id), (hop_id, b.dst)})))
-    drawn_hops = {h for h in hops if any((h in {p for pair in a.pairs for p in pair}) for a in arrows)}
+    on_arrows = {end for a in arrows for pair in a.pairs for end in pair}
+    drawn_hops = hops & on_arrows
     for e in graph.edges:
         if e.src in drawn_hops or e.dst in drawn_hops:
             continue

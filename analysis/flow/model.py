@@ -126,15 +126,87 @@ class Edge:
     """Id of the router hop (Trigger, Subscription, rule, step) that owns this delivery."""
 
 
+class NodeTable(dict[str, Node]):
+    """``FlowGraph.nodes``: a dict of node id -> :class:`Node` that counts its nodes per
+    ``(kind, name)``, so that :meth:`FlowGraph.hop` knows a name is ambiguous without a scan.
+
+    Every way of setting or removing an entry keeps the count (handlers assign
+    ``graph.nodes[nid] = ...`` directly).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._names: dict[tuple[str, str], int] = {}
+
+    def _count(self, node: Node, step: int) -> None:
+        key = (node.kind, node.name)
+        self._names[key] = self._names.get(key, 0) + step
+
+    def __setitem__(self, node_id: str, node: Node) -> None:
+        old = self.get(node_id)
+        if old is not None:
+            self._count(old, -1)
+        super().__setitem__(node_id, node)
+        self._count(node, +1)
+
+    def __delitem__(self, node_id: str) -> None:
+        self._count(self[node_id], -1)
+        super().__delitem__(node_id)
+
+    def pop(self, node_id: str, *default: Any) -> Any:
+        """Remove and return a node (or ``default``)."""
+        if node_id in self:
+            self._count(self[node_id], -1)
+        return super().pop(node_id, *default)
+
+    def popitem(self) -> tuple[str, Node]:
+        """Remove and return the last node added."""
+        node_id, node = super().popitem()
+        self._count(node, -1)
+        return node_id, node
+
+    def setdefault(self, node_id: str, default: Node) -> Node:
+        """The node ``node_id``, added as ``default`` when absent."""
+        if node_id not in self:
+            self[node_id] = default
+        return self[node_id]
+
+    def update(self, *args: Any, **kwargs: Node) -> None:
+        """Add or replace nodes (each through :meth:`__setitem__`)."""
+        for node_id, node in dict(*args, **kwargs).items():
+            self[node_id] = node
+
+    def clear(self) -> None:
+        """Remove every node."""
+        super().clear()
+        self._names.clear()
+
+    def same_name(self, kind: str, name: str) -> int:
+        """How many nodes of ``kind`` are named ``name``."""
+        return self._names.get((kind, name), 0)
+
+
 class FlowGraph:
-    """Nodes and edges of one stack's event flow, in insertion order."""
+    """Nodes and edges of one stack's event flow, in insertion order.
+
+    ``edges`` is the list of edges in the order they were added; add them with
+    :meth:`add_edge`, which also indexes them by source, by destination and by end pair, so that
+    :meth:`out_edges`, :meth:`in_edges` and the duplicate check cost what they return rather
+    than a scan of every edge.
+    """
 
     def __init__(self, stack: str = "") -> None:
         self.stack = stack
-        self.nodes: dict[str, Node] = {}
+        self.nodes: NodeTable = NodeTable()
         self.edges: list[Edge] = []
         self.notes: list[str] = []
         """What the extractor could not model (unresolved references, unknown target types)."""
+        self._out: dict[str, list[Edge]] = {}
+        self._in: dict[str, list[Edge]] = {}
+        self._between: dict[tuple[str, str], list[Edge]] = {}
+        self._indexed = 0
+        """How many of ``edges`` the indexes hold (edges appended to the list directly are
+        indexed on the next lookup)."""
 
     def add_node(self, node: Node) -> Node:
         """Add ``node`` unless one with its id exists (a recorded resource wins over an implied one)."""
@@ -149,19 +221,46 @@ class FlowGraph:
         for end in (edge.src, edge.dst):
             if end not in self.nodes:
                 raise KeyError(f"edge {edge.src} -> {edge.dst}: no node {end!r}")
-        if edge not in self.edges:
+        self._sync()
+        # Equal edges have equal ends: only the edges between the same two nodes can be equal.
+        if edge not in self._between.get((edge.src, edge.dst), ()):
             self.edges.append(edge)
+            self._index(edge)
         return edge
+
+    def _index(self, edge: Edge) -> None:
+        self._out.setdefault(edge.src, []).append(edge)
+        self._in.setdefault(edge.dst, []).append(edge)
+        self._between.setdefault((edge.src, edge.dst), []).append(edge)
+        self._indexed += 1
+
+    def _sync(self) -> None:
+        """Index edges appended to ``edges`` directly; rebuild if the list was otherwise changed."""
+        if self._indexed > len(self.edges):
+            self._out.clear()
+            self._in.clear()
+            self._between.clear()
+            self._indexed = 0
+        for edge in self.edges[self._indexed:]:
+            self._index(edge)
 
     def out_edges(self, node_id: str, kinds: Iterable[str] | None = None) -> list[Edge]:
         """Edges leaving ``node_id`` (optionally only of ``kinds``)."""
-        wanted = set(kinds) if kinds is not None else None
-        return [e for e in self.edges if e.src == node_id and (wanted is None or e.kind in wanted)]
+        self._sync()
+        found = self._out.get(node_id, [])
+        if kinds is None:
+            return list(found)
+        wanted = set(kinds)
+        return [e for e in found if e.kind in wanted]
 
     def in_edges(self, node_id: str, kinds: Iterable[str] | None = None) -> list[Edge]:
         """Edges entering ``node_id`` (optionally only of ``kinds``)."""
-        wanted = set(kinds) if kinds is not None else None
-        return [e for e in self.edges if e.dst == node_id and (wanted is None or e.kind in wanted)]
+        self._sync()
+        found = self._in.get(node_id, [])
+        if kinds is None:
+            return list(found)
+        wanted = set(kinds)
+        return [e for e in found if e.kind in wanted]
 
     def of_kind(self, *kinds: str) -> list[Node]:
         """Nodes of the given kinds."""
@@ -171,9 +270,6 @@ class FlowGraph:
         """How a node appears in a route's path: ``kind:name``, with the namespace when the
         name alone is ambiguous."""
         node = self.nodes[node_id]
-        clash = any(
-            other.id != node.id and other.kind == node.kind and other.name == node.name
-            for other in self.nodes.values()
-        )
+        clash = self.nodes.same_name(node.kind, node.name) > 1
         name = f"{node.namespace}/{node.name}" if clash and node.namespace else node.name
         return f"{node.kind}:{name}"
