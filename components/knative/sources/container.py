@@ -34,6 +34,8 @@ class ContainerSourceArgs(ContainerFields):
     """Where the container's events go (its ``K_SINK``). Required."""
     service_account_name: Input[DnsSubdomain]
     """Dedicated ServiceAccount the pods run as (see ``ServiceAccountWithRole``). Required."""
+    # Wider than ContainerFields.port (an int), hence the ignore: a source may listen on no port;
+    # render_template removes the ports entry render_container writes for None.
     port: Annotated[int, Field(ge=1, le=65535)] | None = None  # type: ignore[assignment]
     """Port the container listens on (e.g. for probes). Default none: a source only sends."""
     automount_service_account_token: bool = False
