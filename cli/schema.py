@@ -95,7 +95,7 @@ def config_schema(
         if field.is_required():
             prop.pop("default", None)
         elif "default" not in prop and field.default_factory is not None:
-            prop["default"] = _json_default(field.default_factory())
+            prop["default"] = _json_default(field.get_default(call_default_factory=True))
         if name in secrets:
             prop["writeOnly"] = True
             prop["format"] = "password"

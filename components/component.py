@@ -12,6 +12,7 @@ from .args import Args
 from .errors import ArgsError, Problem
 
 A = TypeVar("A", bound=Args)
+C = TypeVar("C", bound="Component[Any]")
 
 _RESOURCE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -30,7 +31,7 @@ class Component(pulumi.ComponentResource, Generic[A]):
     TYPE: ClassVar[str]
     ARGS: ClassVar[type[Args]]
 
-    def __new__(cls, *args: object, **kwargs: object):
+    def __new__(cls: type[C], *args: object, **kwargs: object) -> C:
         # Checked here as well as in __init__: a subclass may read its args before calling
         # super().__init__, and a wrong args object must still give an ArgsError, not an
         # AttributeError, and register nothing.
@@ -81,9 +82,10 @@ class Component(pulumi.ComponentResource, Generic[A]):
         other languages)."""
         super().register_outputs(outputs)
 
-    def child(self, role: str, **kwargs) -> tuple[str, pulumi.ResourceOptions]:
+    def child(self, role: str, **kwargs: Any) -> tuple[str, pulumi.ResourceOptions]:
         """Name and options for a child: ``f"{name}-{role}"``, parented to this component and
-        depending on the component's own dependencies as well as any ``depends_on`` given."""
+        depending on the component's own dependencies as well as any ``depends_on`` given;
+        ``kwargs`` are further ``pulumi.ResourceOptions`` fields (e.g. ``protect``)."""
         deps = [*self._inherited_deps, *_resources(kwargs.pop("depends_on", None))]
         if deps:
             kwargs["depends_on"] = deps

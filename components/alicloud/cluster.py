@@ -40,9 +40,9 @@ class ClusterAddon(Args):
     version: str | None = None
     """Add-on version. Default: the latest."""
 
-    def render(self) -> dict:
+    def render(self) -> dict[str, str]:
         """The ``addons`` item."""
-        out: dict = {"name": self.name}
+        out = {"name": self.name}
         if self.config is not None:
             out["config"] = self.config
         if self.version is not None:
@@ -111,7 +111,7 @@ class AskClusterArgs(Args):
             raise ValueError(f"add-ons repeat: {names}")
         return self
 
-    def all_addons(self) -> list[dict]:
+    def all_addons(self) -> list[dict[str, str]]:
         """Every add-on to install."""
         out = []
         if self.enable_rrsa and self.pod_identity_webhook:

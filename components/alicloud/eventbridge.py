@@ -10,8 +10,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import Annotated, Literal
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import pulumi
@@ -108,9 +108,9 @@ class TargetParam(Args):
             raise ValueError("IsBase64Encode=false is the service default and the provider strips it (a permanent diff); leave it out")
         return self
 
-    def render(self) -> dict:
+    def render(self) -> dict[str, Any]:
         """The ``param_lists`` item."""
-        out: dict = {"resource_key": self.resource_key, "form": self.form}
+        out: dict[str, Any] = {"resource_key": self.resource_key, "form": self.form}
         if self.value is not None:
             out["value"] = self.value
         if self.template is not None:
@@ -231,9 +231,9 @@ class RuleTarget(Args):
         """The ``url`` parameter of an HTTP target (None for other types)."""
         return next((p.value for p in self.params if p.resource_key == "url"), None)
 
-    def render(self) -> dict:
+    def render(self) -> dict[str, Any]:
         """The ``targets`` item of ``eventbridge.Rule``."""
-        out: dict = {
+        out: dict[str, Any] = {
             "target_id": self.target_id,
             "type": self.type,
             "endpoint": self.endpoint,
@@ -312,7 +312,7 @@ class EventRule(Component[EventRuleArgs]):
         )
         self.register_outputs({"rule_name": rule_name, "filter_pattern": self.filter_pattern})
 
-    def matches(self, event: dict) -> bool:
+    def matches(self, event: Mapping[str, Any]) -> bool:
         """Whether this rule's pattern matches ``event`` (offline)."""
         return self.pattern.matches(event)
 

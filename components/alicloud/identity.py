@@ -78,7 +78,7 @@ class OssAccess(Args):
                 raise ValueError(f"{kind} repeat: {values}")
         return self
 
-    def statements(self) -> list[dict]:
+    def statements(self) -> list[dict[str, Any]]:
         """The policy statements, one per kind of access, each naming the bucket and prefixes
         (its ARNs are Outputs when the bucket is one)."""
         return self._statements(self.bucket)
@@ -96,7 +96,7 @@ class OssAccess(Args):
                         "Condition": {"StringLike": {"oss:Prefix": [f"{p}*" for p in self.list_prefixes]}}})
         return out
 
-    def policy_document(self) -> dict:
+    def policy_document(self) -> dict[str, Any]:
         """The RAM policy document (``Version`` "1")."""
         return {"Version": POLICY_VERSION, "Statement": self.statements()}
 

@@ -109,7 +109,7 @@ class KafkaSaslUserSpec(Args):
 
     @field_validator("password")
     @classmethod
-    def _password(cls, value):
+    def _password(cls, value: StrInput) -> StrInput:
         if is_plain(value) and not _PASSWORD.fullmatch(value):
             raise ValueError("password must be 1-64 letters, digits or '_' (value hidden)")
         return value

@@ -110,7 +110,7 @@ class MnsQueue(Component[MnsQueueArgs]):
         super().__init__(name, args, opts)
         self.queue_name = queue_name
         n, o = self.child("queue")
-        sse: dict = {}
+        sse: dict[str, bool | StrInput] = {}
         if args.enable_sse:
             sse = {"enable_sse": True, "sse_type": "KMS" if args.kms_key_id is not None else "SMQ"}
             if args.kms_key_id is not None:

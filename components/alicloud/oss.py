@@ -10,7 +10,7 @@ ever public or unencrypted.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
@@ -60,9 +60,9 @@ class LifecycleRule(Args):
             )
         return self
 
-    def render(self) -> dict:
+    def render(self) -> dict[str, Any]:
         """The ``lifecycle_rules`` item of ``oss.Bucket``."""
-        out: dict = {
+        out: dict[str, Any] = {
             "id": self.rule_id or f"{self.prefix.strip('/').replace('/', '-') or 'all'}-lifecycle",
             "enabled": self.enabled,
         }

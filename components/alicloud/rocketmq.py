@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
@@ -102,7 +102,7 @@ class RocketMQAccess(Args):
 
     @field_validator("password")
     @classmethod
-    def _password(cls, value):
+    def _password(cls, value: StrInput) -> StrInput:
         if is_plain(value) and not 8 <= len(value) <= 64:
             raise ValueError("password must be 8-64 characters (value hidden)")
         return value
@@ -237,7 +237,7 @@ class RocketMQ(Component[RocketMQArgs]):
         )
 
     def _group(self, g: RocketMQConsumerGroup) -> alicloud.rocketmq.ConsumerGroup:
-        policy: dict = {"retry_policy": g.retry_policy, "max_retry_times": g.max_retry_times}
+        policy: dict[str, Any] = {"retry_policy": g.retry_policy, "max_retry_times": g.max_retry_times}
         depends = []
         if g.dead_letter_topic is not None:
             policy["dead_letter_target_topic"] = g.dead_letter_topic
@@ -277,11 +277,11 @@ class RocketMQ(Component[RocketMQArgs]):
             )
 
 
-def _vpc_endpoint(network_info) -> str:
+def _vpc_endpoint(network_info: object) -> str:
     endpoints = (network_info or {}).get("endpoints") if isinstance(network_info, dict) else getattr(network_info, "endpoints", None)
     for e in endpoints or []:
         kind = e.get("endpoint_type") if isinstance(e, dict) else getattr(e, "endpoint_type", None)
-        url = e.get("endpoint_url") if isinstance(e, dict) else getattr(e, "endpoint_url", None)
+        url: str | None = e.get("endpoint_url") if isinstance(e, dict) else getattr(e, "endpoint_url", None)
         if kind == "TCP_VPC" and url:
             return url
     return ""

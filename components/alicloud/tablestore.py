@@ -151,7 +151,7 @@ class Tablestore(Component[TablestoreArgs]):
 
     def _table(self, t: TablestoreTable) -> alicloud.ots.Table:
         n, o = self.child(f"table-{re.sub(r'[^a-z0-9-]+', '-', t.name.lower()).strip('-')}")
-        sse: dict = {"enable_sse": True, "sse_key_type": "SSE_KMS_SERVICE"} if t.encryption == "kms-service" else {"enable_sse": False}
+        sse: dict[str, bool | str] = {"enable_sse": True, "sse_key_type": "SSE_KMS_SERVICE"} if t.encryption == "kms-service" else {"enable_sse": False}
         return alicloud.ots.Table(
             n,
             instance_name=self.instance.name,

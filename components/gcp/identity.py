@@ -167,9 +167,7 @@ class WorkloadIdentity(Component[WorkloadIdentityArgs]):
         self.kubernetes_service_account: k8s.core.v1.ServiceAccount | None = None
         if args.create_kubernetes_service_account:
             n, o = self.child("ksa", depends_on=[self.binding])
-            # object_meta (eventing_platform.kubernetes.names) still returns a bare dict, which is
-            # not the SDK's ObjectMetaArgsDict: remove the ignore once it is typed.
-            self.kubernetes_service_account = k8s.core.v1.ServiceAccount(  # type: ignore[call-overload]
+            self.kubernetes_service_account = k8s.core.v1.ServiceAccount(
                 n, metadata=object_meta(ksa, ns, annotations={**self.annotations}), opts=o
             )
         self.register_outputs({"email": self.email, "kubernetes_service_account_name": ksa})

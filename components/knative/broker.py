@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import Any, Literal
 
 import pulumi
 from pydantic import Field, model_validator
@@ -43,7 +43,7 @@ class BrokerConfig(Args):
         """A ConfigMap reference, e.g. ``BrokerConfig.configmap("kafka-broker-config")``."""
         return cls(name=name, namespace=namespace)
 
-    def render(self) -> dict:
+    def render(self) -> dict[str, Any]:
         """The ``config`` block."""
         out = {"apiVersion": self.api_version, "kind": self.kind, "name": self.name}
         if self.namespace:
@@ -101,7 +101,7 @@ class Broker(ObjectComponent[BrokerArgs]):
     def __init__(self, name: str, args: BrokerArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         self.broker_name = self.object_name(name, args.broker_name, "broker_name")
         super().__init__(name, args, opts)
-        spec: dict = {}
+        spec: dict[str, Any] = {}
         config = args.resolved_config()
         if config is not None:
             spec["config"] = config.render()

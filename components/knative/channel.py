@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import pulumi
 from pydantic import Field
@@ -46,7 +46,7 @@ class ChannelTemplate(Args):
     kafka: KafkaChannelSettings = Field(default_factory=KafkaChannelSettings)
     """KafkaChannel topic settings, used when ``kind`` is ``kafka``. Default: 3 partitions, 3 replicas, 7 days."""
 
-    def render(self) -> dict:
+    def render(self) -> dict[str, Any]:
         """The ``channelTemplate`` block."""
         if self.kind == "in-memory":
             return {"apiVersion": MESSAGING_V1, "kind": "InMemoryChannel"}
@@ -91,7 +91,7 @@ class Channel(ObjectComponent[ChannelArgs]):
     def __init__(self, name: str, args: ChannelArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         self.channel_name = self.object_name(name, args.channel_name, "channel_name")
         super().__init__(name, args, opts)
-        spec: dict = {"channelTemplate": self._template()}
+        spec: dict[str, Any] = {"channelTemplate": self._template()}
         if args.delivery is not None:
             spec["delivery"] = args.delivery.render()
         self.channel = self.create_object("channel", MESSAGING_V1, "Channel", object_meta(self.channel_name, args.namespace), spec)
@@ -100,5 +100,5 @@ class Channel(ObjectComponent[ChannelArgs]):
         self.destination = Destination.channel(self.channel_name, args.namespace)
         self.register_outputs({"url": self.url, "channel_name": self.channel_name})
 
-    def _template(self) -> dict:
+    def _template(self) -> dict[str, Any]:
         return ChannelTemplate(kind=self.args.kind, kafka=self.args.kafka).render()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from pydantic import model_validator
@@ -30,7 +31,7 @@ class KReference(Args):
     namespace: Input[DnsLabel] | None = None
     """Namespace of the referent. Default: the namespace of the object holding the reference."""
 
-    def render(self) -> dict:
+    def render(self) -> dict[str, Any]:
         """The ``ref`` block."""
         ref = {"apiVersion": self.api_version, "kind": self.kind, "name": self.name}
         if self.namespace:
@@ -102,9 +103,9 @@ class Destination(Args):
         """An absolute http(s) URL."""
         return cls(uri=uri)
 
-    def render(self) -> dict:
+    def render(self) -> dict[str, Any]:
         """The ``sink`` / ``subscriber`` / ``deadLetterSink`` block."""
-        out: dict = {}
+        out: dict[str, Any] = {}
         if self.ref is not None:
             out["ref"] = self.ref.render()
         if self.uri is not None:

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Any, TypedDict
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from eventing_platform.events.knative_filters import (
     ANY_VALUE,
@@ -62,7 +63,7 @@ class TriggerFilter(Args):
     """Every nested filter matches (non-empty). Default unset."""
     any: list[TriggerFilter] | None = None
     """At least one nested filter matches (non-empty). Default unset."""
-    not_: TriggerFilter | None = Field(None, alias="not")
+    not_: TriggerFilter | None = Field(default=None, alias="not")
     """The nested filter does not match (rendered as ``not``). Default unset."""
     cesql: str | None = None
     """A CloudEvents SQL expression (not evaluated offline). Default unset."""
@@ -71,7 +72,7 @@ class TriggerFilter(Args):
 
     @field_validator("exact", "prefix", "suffix")
     @classmethod
-    def _single_attribute(cls, value: dict[str, str] | None, info) -> dict[str, str] | None:
+    def _single_attribute(cls, value: dict[str, str] | None, info: ValidationInfo) -> dict[str, str] | None:
         if value is None:
             return value
         if len(value) != 1:
@@ -89,7 +90,7 @@ class TriggerFilter(Args):
 
     @field_validator("all", "any")
     @classmethod
-    def _non_empty(cls, value: list | None, info) -> list | None:
+    def _non_empty(cls, value: list[TriggerFilter] | None, info: ValidationInfo) -> list[TriggerFilter] | None:
         if value is not None and not value:
             raise ValueError(f"{info.field_name} needs at least one nested filter")
         return value
@@ -140,14 +141,15 @@ class TriggerFilter(Args):
     @classmethod
     def negate(cls, inner: TriggerFilter) -> TriggerFilter:
         """``{"not": inner}``."""
-        return cls(not_=inner)
+        negation: _Negation = {"not": inner}
+        return cls(**negation)
 
     @classmethod
     def sql(cls, expression: str) -> TriggerFilter:
         """``{"cesql": expression}`` (a CloudEvents SQL expression)."""
         return cls(cesql=expression)
 
-    def render(self) -> dict:
+    def render(self) -> dict[str, Any]:
         """The ``filters`` entry."""
         for key in ("exact", "prefix", "suffix"):
             value = getattr(self, key)
@@ -163,6 +165,10 @@ class TriggerFilter(Args):
 
 
 TriggerFilter.model_rebuild()
+
+_Negation = TypedDict("_Negation", {"not": TriggerFilter})
+"""The keyword argument ``not`` of :class:`TriggerFilter` (a Python keyword, so passed unpacked:
+to type checkers the field's keyword is its alias, not ``not_``)."""
 
 
 def check_legacy_attributes(value: Mapping[str, str]) -> dict[str, str]:

@@ -24,7 +24,7 @@ bundling Serving and Eventing 1.20.0-1.23.0. Knative 1.23 needs Kubernetes 1.34 
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, cast
+from typing import Annotated, Literal
 
 import pulumi
 import pulumi_kubernetes as k8s
@@ -151,8 +151,7 @@ class KnativeInstall(Component[KnativeInstallArgs]):
     def _knative(self, role: str, kind: str, namespace: str, spec: dict[str, object]) -> CustomObject:
         """The namespace Knative's docs create for the resource, then the resource itself."""
         n, o = self.child(f"{role}-namespace")
-        ns_meta = cast(Any, object_meta(namespace, labels={"app.kubernetes.io/name": namespace}))  # camelCase keys, as the engine takes them
-        ns = k8s.core.v1.Namespace(n, metadata=ns_meta, opts=o)
+        ns = k8s.core.v1.Namespace(n, metadata=object_meta(namespace, labels={"app.kubernetes.io/name": namespace}), opts=o)
         n, o = self.child(role, depends_on=[self.operator, ns])
         meta = object_meta(namespace, namespace, annotations={WAIT_FOR_ANNOTATION: "condition=Ready"})
         return CustomObject(n, _KNATIVE_SERVING.api_version, kind, meta, spec, opts=o)

@@ -3,6 +3,8 @@ an optional filter in front of its subscriber."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pulumi
 from pydantic import Field, field_validator
 
@@ -32,9 +34,9 @@ class ParallelBranch(Args):
     """Retries and dead-letter sink of the delivery to the subscriber. Default: 5 exponential
     retries; None renders none (the channel's defaults apply)."""
 
-    def render(self) -> dict:
+    def render(self) -> dict[str, Any]:
         """The ``branches[]`` entry."""
-        out: dict = {"subscriber": self.subscriber.render()}
+        out: dict[str, Any] = {"subscriber": self.subscriber.render()}
         if self.filter is not None:
             out["filter"] = self.filter.render()
         if self.reply is not None:
@@ -68,9 +70,9 @@ class ParallelArgs(Args):
             )
         return value
 
-    def render_spec(self) -> dict:
+    def render_spec(self) -> dict[str, Any]:
         """The Parallel ``spec``."""
-        spec: dict = {
+        spec: dict[str, Any] = {
             "channelTemplate": self.channel_template.render(),
             "branches": [b.render() for b in self.branches],
         }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pulumi
 from pydantic import Field, field_validator
 
@@ -31,7 +33,7 @@ class SequenceStep(Args):
     """Retries and dead-letter sink of the delivery to this step. Default: 5 exponential
     retries; None renders none (the channel's defaults apply)."""
 
-    def render(self) -> dict:
+    def render(self) -> dict[str, Any]:
         """The ``steps[]`` entry: the destination's ``ref``/``uri`` plus ``delivery``."""
         out = self.destination.render()
         if self.delivery is not None:
@@ -68,9 +70,9 @@ class SequenceArgs(Args):
             raise ValueError("needs at least one step; add a Destination, e.g. Destination.service('enrich')")
         return value
 
-    def render_spec(self) -> dict:
+    def render_spec(self) -> dict[str, Any]:
         """The Sequence ``spec``."""
-        spec: dict = {
+        spec: dict[str, Any] = {
             "channelTemplate": self.channel_template.render(),
             "steps": [s.render() for s in self.steps],
         }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import pulumi
 from pydantic import Field, field_validator, model_validator
@@ -37,6 +37,9 @@ from .workload_class import (
     WorkloadClass,
     coerce_workload,
 )
+
+if TYPE_CHECKING:
+    from pulumi_kubernetes.meta.v1 import ObjectMetaArgsDict
 
 AUTOSCALING = "autoscaling.knative.dev/"
 
@@ -135,9 +138,9 @@ class TrafficTarget(Args):
             raise ValueError("set exactly one of revision_name or latest_revision=True")
         return self
 
-    def render(self) -> dict:
+    def render(self) -> dict[str, Any]:
         """The traffic entry."""
-        out: dict = {"percent": self.percent, "latestRevision": self.latest_revision}
+        out: dict[str, Any] = {"percent": self.percent, "latestRevision": self.latest_revision}
         if self.revision_name:
             out["revisionName"] = self.revision_name
         if self.tag:
@@ -305,7 +308,7 @@ class KnativeService(ObjectComponent[KnativeServiceArgs]):
         self.destination = Destination.service(self.service_name, args.namespace)
         self.register_outputs({"url": self.url, "service_name": self.service_name})
 
-    def _metadata(self) -> dict:
+    def _metadata(self) -> ObjectMetaArgsDict:
         a = self.args
         labels = dict(a.labels)
         if a.cluster_local:
@@ -313,22 +316,22 @@ class KnativeService(ObjectComponent[KnativeServiceArgs]):
         side_effects = a.side_effects.annotations() if a.side_effects else {}
         return object_meta(self.service_name, a.namespace, labels, {**a.annotations, **a.workload.service_annotations(), **side_effects})
 
-    def _spec(self) -> dict:
+    def _spec(self) -> dict[str, Any]:
         a = self.args
-        pod: dict = {"containers": [a.render_container("user-container", port_name="http1")]}
+        pod: dict[str, Any] = {"containers": [a.render_container("user-container", port_name="http1")]}
         if a.service_account_name:
             pod["serviceAccountName"] = a.service_account_name
         if a.container_concurrency is not None:
             pod["containerConcurrency"] = a.container_concurrency
         if a.timeout_seconds is not None:
             pod["timeoutSeconds"] = a.timeout_seconds
-        template_meta: dict = {
+        template_meta: dict[str, Any] = {
             "annotations": {**a.scaling.annotations(), **a.template_annotations, **a.workload.template_annotations()},
         }
         if a.template_labels:
             template_meta["labels"] = dict(a.template_labels)
         template = {"metadata": template_meta, "spec": pod}
-        spec: dict = {"template": template}
+        spec: dict[str, Any] = {"template": template}
         if a.traffic:
             spec["traffic"] = [t.render() for t in a.traffic]
         return spec

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pulumi
 from pydantic import model_validator
 
@@ -52,7 +54,7 @@ class Subscription(ObjectComponent[SubscriptionArgs]):
         self.subscription_name = self.object_name(name, args.subscription_name, "subscription_name")
         super().__init__(name, args, opts)
         channel = {"apiVersion": args.channel.api_version, "kind": args.channel.kind, "name": args.channel.name}
-        spec: dict = {"channel": channel, "subscriber": args.subscriber.render()}
+        spec: dict[str, Any] = {"channel": channel, "subscriber": args.subscriber.render()}
         if args.reply is not None:
             spec["reply"] = args.reply.render()
         if args.delivery is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Any
 
 import pulumi
 from pydantic import Field, field_validator, model_validator
@@ -86,9 +87,9 @@ class TriggerArgs(Args):
             )
         return self
 
-    def render_spec(self) -> dict:
+    def render_spec(self) -> dict[str, Any]:
         """The Trigger ``spec``."""
-        spec: dict = {"broker": self.broker, "subscriber": self.subscriber.render()}
+        spec: dict[str, Any] = {"broker": self.broker, "subscriber": self.subscriber.render()}
         if self.filters:
             spec["filters"] = [f.render() for f in self.filters]
         if self.attributes:

@@ -135,7 +135,7 @@ class FunctionComputeWorkload(Args):
 
     @field_validator("role_arn")
     @classmethod
-    def _role(cls, value):
+    def _role(cls, value: StrInput | None) -> StrInput | None:
         if value is not None and is_plain(value) and not _ROLE_ARN.fullmatch(value):
             raise ValueError(f"role_arn {value!r} is not a RAM role ARN like 'acs:ram::1234567890123456:role/knative-fc'")
         return value

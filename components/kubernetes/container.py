@@ -50,7 +50,7 @@ class Resources(Args):
         """Requests equal to limits (Guaranteed QoS), as ECI sizes pods by them."""
         return cls(cpu_request=cpu, cpu_limit=cpu, memory_request=memory, memory_limit=memory)
 
-    def render(self) -> dict:
+    def render(self) -> dict[str, dict[str, str]]:
         """The container's ``resources`` block."""
         return {
             "requests": {"cpu": self.cpu_request, "memory": self.memory_request},
@@ -66,7 +66,7 @@ class SecretKeyRef(Args):
     key: Input[Annotated[str, Field(min_length=1, max_length=253, pattern=r"^[-._a-zA-Z0-9]+$")]]
     """Key inside the Secret's data."""
 
-    def render(self) -> dict:
+    def render(self) -> dict[str, dict[str, Input[str]]]:
         """The ``valueFrom`` block."""
         return {"secretKeyRef": {"name": self.name, "key": self.key}}
 
@@ -100,7 +100,7 @@ class ContainerFields(Args):
 
     @field_validator("env", "env_from_secret")
     @classmethod
-    def _env_names(cls, value: dict) -> dict:
+    def _env_names(cls, value: Mapping[str, object]) -> Mapping[str, object]:
         for name in value:
             if not _ENV_NAME.fullmatch(name):
                 raise ValueError(
@@ -122,13 +122,13 @@ class ContainerFields(Args):
             )
         return self
 
-    def render_env(self) -> list[dict]:
+    def render_env(self) -> list[dict[str, Any]]:
         """The container's ``env`` list, sorted by name for stable output."""
         items: list[dict[str, Any]] = [{"name": k, "value": v} for k, v in self.env.items()]
         items += [{"name": k, "valueFrom": ref.render()} for k, ref in self.env_from_secret.items()]
         return sorted(items, key=lambda e: e["name"])
 
-    def render_security_context(self) -> dict:
+    def render_security_context(self) -> dict[str, Any]:
         """A restricted-profile security context, expressible at container level in Knative too."""
         return {
             "allowPrivilegeEscalation": False,
@@ -140,12 +140,12 @@ class ContainerFields(Args):
             "seccompProfile": {"type": "RuntimeDefault"},
         }
 
-    def render_container(self, name: StrInput, port_name: str | None = None) -> dict:
+    def render_container(self, name: StrInput, port_name: str | None = None) -> dict[str, Any]:
         """The full container object."""
-        port: dict = {"containerPort": self.port}
+        port: dict[str, int | str] = {"containerPort": self.port}
         if port_name:
             port["name"] = port_name
-        container: dict = {
+        container: dict[str, Any] = {
             "name": name,
             "image": self.image,
             "ports": [port],

@@ -44,7 +44,7 @@ class CustomObject(pulumi.CustomResource):
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         opts = pulumi.ResourceOptions.merge(
-            opts, pulumi.ResourceOptions(version=_k8s_utilities.get_version())
+            opts, pulumi.ResourceOptions(version=_k8s_utilities.get_version())  # type: ignore[no-untyped-call]  # unannotated in the SDK
         )
         props = {
             "apiVersion": api_version,

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import AfterValidator, WithJsonSchema
+
+if TYPE_CHECKING:
+    from pulumi_kubernetes.meta.v1 import ObjectMetaArgsDict
+
+    from ..args import Input
 
 _DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
 _DNS_1035_LABEL = re.compile(r"^[a-z]([-a-z0-9]*[a-z0-9])?$")
@@ -160,14 +165,14 @@ LabelValue = Annotated[
 
 
 def object_meta(
-    name: object,
-    namespace: object | None = None,
-    labels: Mapping[str, object] | None = None,
-    annotations: Mapping[str, object] | None = None,
-) -> dict:
+    name: Input[str],
+    namespace: Input[str] | None = None,
+    labels: Mapping[str, Input[str]] | None = None,
+    annotations: Mapping[str, Input[str]] | None = None,
+) -> ObjectMetaArgsDict:
     """Build ``metadata`` with the labels every object of this project carries (any value may
-    be a Pulumi ``Output``)."""
-    meta: dict = {
+    be a Pulumi ``Output``). Its keys are spelt alike by the API and the SDK's typed dict."""
+    meta: ObjectMetaArgsDict = {
         "name": name,
         "labels": {"app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "eventing-platform", **(labels or {})},
     }

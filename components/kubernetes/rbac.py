@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Annotated, Any, Literal, cast
+from typing import Annotated, Literal
 
 import pulumi
 import pulumi_kubernetes as k8s
@@ -12,6 +12,7 @@ from pydantic import Field, field_validator, model_validator
 from ..args import Args, Input, computed
 from ..component import Component
 from .names import DnsLabel, DnsSubdomain, default_object_name, object_meta
+from .sdk_types import as_sdk_input
 
 Verb = Literal["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"]
 READ_VERBS: tuple[Verb, ...] = ("get", "list", "watch")
@@ -48,9 +49,9 @@ class AccessNeed(Args):
             )
         return self
 
-    def render(self) -> dict:
+    def render(self) -> dict[str, Input[Sequence[str]]]:
         """The Role rule."""
-        rule = {"apiGroups": [self.api_group], "resources": sorted(self.resources), "verbs": list(dict.fromkeys(self.verbs))}
+        rule: dict[str, Input[Sequence[str]]] = {"apiGroups": [self.api_group], "resources": sorted(self.resources), "verbs": list(dict.fromkeys(self.verbs))}
         if self.resource_names:
             rule["resourceNames"] = computed(lambda *names: sorted(set(names)), *self.resource_names)
         return rule
@@ -114,30 +115,36 @@ class ServiceAccountWithRole(Component[ServiceAccountWithRoleArgs]):
         binding_name = args.role_binding_name or computed(
             lambda account, role: f"{account}-{role}", self.service_account_name, role_name
         )
-        subjects = [{"kind": "ServiceAccount", "name": self.service_account_name, "namespace": args.namespace}]
-        rules = [need.render() for need in args.needs]
+        subjects: list[k8s.rbac.v1.SubjectArgsDict] = [
+            {"kind": "ServiceAccount", "name": self.service_account_name, "namespace": args.namespace}
+        ]
+        rules = [as_sdk_input(need.render(), k8s.rbac.v1.PolicyRuleArgsDict) for need in args.needs]
         if args.cluster_wide:
             n, o = self.child("cluster-role")
-            cluster_role = k8s.rbac.v1.ClusterRole(n, metadata=cast(Any, object_meta(role_name)), rules=cast(Any, rules), opts=o)
+            cluster_role = k8s.rbac.v1.ClusterRole(n, metadata=object_meta(role_name), rules=rules, opts=o)
             n, o = self.child("cluster-role-binding", depends_on=[self.service_account, cluster_role])
             k8s.rbac.v1.ClusterRoleBinding(
-                n, metadata=cast(Any, object_meta(binding_name)),
-                role_ref=cast(Any, {"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": role_name}),
-                subjects=cast(Any, subjects), opts=o,
+                n, metadata=object_meta(binding_name),
+                role_ref=_role_ref("ClusterRole", role_name),
+                subjects=subjects, opts=o,
             )
             return
         for i, ns in enumerate(args.role_namespaces or [args.namespace]):
             suffix = "" if i == 0 else f"-{ns}"
             n, o = self.child(f"role{suffix}")
-            # The SDK's typed dicts use snake_case keys; the engine takes the camelCase ones as well.
-            role = k8s.rbac.v1.Role(n, metadata=cast(Any, object_meta(role_name, ns)), rules=cast(Any, rules), opts=o)
+            role = k8s.rbac.v1.Role(n, metadata=object_meta(role_name, ns), rules=rules, opts=o)
             n, o = self.child(f"role-binding{suffix}", depends_on=[self.service_account, role])
             binding = k8s.rbac.v1.RoleBinding(
                 n,
-                metadata=cast(Any, object_meta(binding_name, ns)),
-                role_ref=cast(Any, {"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": role_name}),
-                subjects=cast(Any, subjects),
+                metadata=object_meta(binding_name, ns),
+                role_ref=_role_ref("Role", role_name),
+                subjects=subjects,
                 opts=o,
             )
             if i == 0:
                 self.role, self.role_binding = role, binding
+
+
+def _role_ref(kind: Literal["Role", "ClusterRole"], name: Input[str]) -> k8s.rbac.v1.RoleRefArgsDict:
+    """A binding's ``roleRef`` to the ``kind`` named ``name``."""
+    return as_sdk_input({"apiGroup": "rbac.authorization.k8s.io", "kind": kind, "name": name}, k8s.rbac.v1.RoleRefArgsDict)

@@ -40,7 +40,7 @@ class KubernetesSecretArgs(Args):
 
     @field_validator("string_data")
     @classmethod
-    def _keys(cls, value: dict) -> dict:
+    def _keys(cls, value: Mapping[str, StrInput]) -> Mapping[str, StrInput]:
         for key in value:
             if len(key) > 253 or not _KEY.fullmatch(key):
                 raise ValueError(f"key {key!r} is not a valid Secret key: use letters, digits, '-', '_' or '.'")

@@ -18,6 +18,7 @@ from ..component import Component
 from ..knative.side_effects import SideEffects, check_annotations_free_of_side_effects
 from .container import ContainerFields
 from .names import DnsLabel, DnsSubdomain, default_object_name, object_meta
+from .sdk_types import as_sdk_input
 
 NAME_LABEL = "app.kubernetes.io/name"
 """The label that selects a workload's pods."""
@@ -111,7 +112,7 @@ def _ingress_host(status: Any) -> str | None:
     """First ingress IP or hostname of a Service status (plain dict or SDK output object)."""
     ingress = _get(_get(status, "load_balancer", "loadBalancer"), "ingress", "ingress") or []
     for item in ingress:
-        host = _get(item, "ip", "ip") or _get(item, "hostname", "hostname")
+        host: str | None = _get(item, "ip", "ip") or _get(item, "hostname", "hostname")
         if host:
             return host
     return None
@@ -136,31 +137,34 @@ class ContainerWorkload(Component[ContainerWorkloadArgs]):
         selector = {NAME_LABEL: self.workload_name}
         labels = {**args.labels, **selector}
         n, o = self.child("deployment")
-        self.deployment = k8s.apps.v1.Deployment(
-            n,
-            metadata=object_meta(
-                self.workload_name, args.namespace, labels,
-                {**args.annotations, **(args.side_effects.annotations() if args.side_effects else {})},
-            ),
-            spec={
-                "replicas": args.replicas,
-                "selector": {"matchLabels": selector},
-                "template": {
-                    "metadata": {"labels": labels, **({"annotations": dict(args.pod_annotations)} if args.pod_annotations else {})},
-                    "spec": self._pod_spec(),
-                },
+        deployment_meta = object_meta(
+            self.workload_name, args.namespace, labels,
+            {**args.annotations, **(args.side_effects.annotations() if args.side_effects else {})},
+        )
+        # The specs are built as plain dicts first and typed as the SDK's at the call: inferred
+        # in the call against the SDK's unions of typed dicts at every level, the nested literal
+        # takes mypy past 18 GB.
+        deployment_spec: dict[str, Any] = {
+            "replicas": args.replicas,
+            "selector": {"matchLabels": selector},
+            "template": {
+                "metadata": {"labels": labels, **({"annotations": dict(args.pod_annotations)} if args.pod_annotations else {})},
+                "spec": self._pod_spec(),
             },
-            opts=o,
+        }
+        self.deployment = k8s.apps.v1.Deployment(
+            n, metadata=deployment_meta, spec=as_sdk_input(deployment_spec, k8s.apps.v1.DeploymentSpecArgsDict), opts=o,
         )
         n, o = self.child("service")
+        service_spec: dict[str, Any] = {
+            "type": args.service_type,
+            "selector": selector,
+            "ports": [{"name": "http", "port": args.service_port, "targetPort": "http", "protocol": "TCP"}],
+        }
         self.service = k8s.core.v1.Service(
             n,
             metadata=object_meta(self.workload_name, args.namespace, labels, args.service_annotations or None),
-            spec={
-                "type": args.service_type,
-                "selector": selector,
-                "ports": [{"name": "http", "port": args.service_port, "targetPort": "http", "protocol": "TCP"}],
-            },
+            spec=as_sdk_input(service_spec, k8s.core.v1.ServiceSpecArgsDict),
             opts=o,
         )
         port = "" if args.service_port == 80 else f":{args.service_port}"
@@ -173,7 +177,7 @@ class ContainerWorkload(Component[ContainerWorkloadArgs]):
             self.url = pulumi.Output.from_input(self.cluster_url)
         self.register_outputs({"url": self.url, "workload_name": self.workload_name})
 
-    def _pod_spec(self) -> dict:
+    def _pod_spec(self) -> dict[str, Any]:
         a = self.args
         container = a.render_container(self.workload_name, port_name="http")
         if a.writable_paths:
@@ -182,7 +186,7 @@ class ContainerWorkload(Component[ContainerWorkloadArgs]):
             probe = {"httpGet": {"path": a.health_path, "port": "http"}, "periodSeconds": 10, "timeoutSeconds": 2}
             container["readinessProbe"] = {**probe, "failureThreshold": 3}
             container["livenessProbe"] = {**probe, "failureThreshold": 6, "initialDelaySeconds": 10}
-        spec: dict = {
+        spec: dict[str, Any] = {
             "serviceAccountName": a.service_account_name,
             "automountServiceAccountToken": a.automount_service_account_token,
             "securityContext": {"runAsNonRoot": True, "seccompProfile": {"type": "RuntimeDefault"}},

@@ -70,9 +70,9 @@ class ApiServerResource(Args):
         """The API group (``""`` for core)."""
         return group_of_api_version(self.api_version) or ""
 
-    def render(self) -> dict:
+    def render(self) -> dict[str, Any]:
         """The ``resources[]`` entry."""
-        out: dict = {"apiVersion": self.api_version, "kind": self.kind}
+        out: dict[str, Any] = {"apiVersion": self.api_version, "kind": self.kind}
         if self.match_labels:
             out["selector"] = {"matchLabels": dict(self.match_labels)}
         return out

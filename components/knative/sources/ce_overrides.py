@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator
 
@@ -30,6 +30,6 @@ CeExtensions = Annotated[dict[str, str], AfterValidator(_check_extensions)]
 CloudEvents context attribute (``type``, ``source``, ...)."""
 
 
-def render_ce_overrides(extensions: dict[str, str]) -> dict:
+def render_ce_overrides(extensions: dict[str, str]) -> dict[str, Any]:
     """The ``ceOverrides`` block (``{"extensions": {...}}``)."""
     return {"extensions": dict(extensions)}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated
+from typing import Annotated, Any
 
 import pulumi
 from pydantic import Field, field_validator
@@ -34,6 +34,8 @@ class ContainerSourceArgs(ContainerFields):
     """Where the container's events go (its ``K_SINK``). Required."""
     service_account_name: Input[DnsSubdomain]
     """Dedicated ServiceAccount the pods run as (see ``ServiceAccountWithRole``). Required."""
+    # Wider than ContainerFields.port (an int), hence the ignore: a source may listen on no port;
+    # render_template removes the ports entry render_container writes for None.
     port: Annotated[int, Field(ge=1, le=65535)] | None = None  # type: ignore[assignment]
     """Port the container listens on (e.g. for probes). Default none: a source only sends."""
     automount_service_account_token: bool = False
@@ -51,18 +53,18 @@ class ContainerSourceArgs(ContainerFields):
 
     @field_validator("env", "env_from_secret")
     @classmethod
-    def _not_injected(cls, value: dict) -> dict:
+    def _not_injected(cls, value: Mapping[str, object]) -> Mapping[str, object]:
         clash = sorted(set(value) & INJECTED_ENV)
         if clash:
             raise ValueError(f"environment variables {clash} are set by Knative from sink and ce_extensions; remove them")
         return value
 
-    def render_template(self, container_name: StrInput) -> dict:
+    def render_template(self, container_name: StrInput) -> dict[str, Any]:
         """The pod template (``spec.template``)."""
         container = self.render_container(container_name)
         if self.port is None:
             del container["ports"]
-        template: dict = {
+        template: dict[str, Any] = {
             "spec": {
                 "serviceAccountName": self.service_account_name,
                 "automountServiceAccountToken": self.automount_service_account_token,
@@ -70,7 +72,7 @@ class ContainerSourceArgs(ContainerFields):
                 "containers": [container],
             },
         }
-        meta: dict = {}
+        meta: dict[str, Any] = {}
         if self.labels:
             meta["labels"] = dict(self.labels)
         if self.pod_annotations:
@@ -79,9 +81,9 @@ class ContainerSourceArgs(ContainerFields):
             template["metadata"] = meta
         return template
 
-    def render_spec(self, container_name: StrInput) -> dict:
+    def render_spec(self, container_name: StrInput) -> dict[str, Any]:
         """The ContainerSource ``spec``."""
-        spec: dict = {"template": self.render_template(container_name), "sink": self.sink.render()}
+        spec: dict[str, Any] = {"template": self.render_template(container_name), "sink": self.sink.render()}
         if self.ce_extensions:
             spec["ceOverrides"] = render_ce_overrides(self.ce_extensions)
         return spec

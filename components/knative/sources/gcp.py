@@ -10,8 +10,8 @@ knative-gcp is archived upstream; these objects match its last CRDs.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import Annotated
+from collections.abc import Callable, Mapping
+from typing import Annotated, Any
 
 import pulumi
 from pydantic import AfterValidator, Field, field_validator
@@ -38,7 +38,7 @@ def _duration_seconds(value: str) -> int:
     return sum(int(n) * _UNIT_SECONDS[u] for n, u in re.findall(r"(\d+)(h|m|s)", value))
 
 
-def _between(low: int, high: int, example: str):
+def _between(low: int, high: int, example: str) -> Callable[[str], str]:
     def check(value: str) -> str:
         s = _duration_seconds(value)
         if not low <= s <= high:
@@ -76,15 +76,15 @@ class _GcpSourceArgs(Args):
 
     @field_validator("ce_extensions")
     @classmethod
-    def _extension_names(cls, value: dict) -> dict:
+    def _extension_names(cls, value: Mapping[str, StrInput]) -> Mapping[str, StrInput]:
         for key in value:
             if not re.fullmatch(r"[a-z0-9]{1,20}", key):
                 raise ValueError(f"extension name {key!r} is not a CloudEvents attribute name: 1-20 lowercase letters or digits")
         return value
 
-    def common_spec(self) -> dict:
+    def common_spec(self) -> dict[str, Any]:
         """The spec fields every knative-gcp source shares."""
-        spec: dict = {"sink": self.sink.render(), "serviceAccountName": self.service_account_name}
+        spec: dict[str, Any] = {"sink": self.sink.render(), "serviceAccountName": self.service_account_name}
         if self.project is not None:
             spec["project"] = self.project
         if self.ce_extensions:
@@ -135,14 +135,17 @@ class CloudPubSubSource(ObjectComponent[CloudPubSubSourceArgs]):
         self.register_outputs({"source_name": self.source_name})
 
 
+def _finalized_only() -> list[StorageSourceEventType]:
+    """The default ``event_types`` of a CloudStorageSource: new objects only."""
+    return ["google.cloud.storage.object.v1.finalized"]
+
+
 class CloudStorageSourceArgs(_GcpSourceArgs):
     """Arguments of :class:`CloudStorageSource`."""
 
     bucket: BucketInput
     """Bucket to watch. Required."""
-    event_types: list[StorageSourceEventType] = Field(
-        default_factory=lambda: ["google.cloud.storage.object.v1.finalized"]
-    )
+    event_types: list[StorageSourceEventType] = Field(default_factory=_finalized_only)
     """Event types to emit. Default: only ``...object.v1.finalized`` (new objects); an empty
     list means every type."""
     object_name_prefix: Annotated[str, Field(min_length=1)] | None = None

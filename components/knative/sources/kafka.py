@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import pulumi
 from pydantic import AfterValidator, Field, field_validator, model_validator
@@ -69,9 +69,9 @@ class KafkaSasl(Args):
             mechanism=SecretKeyRef(name=name, key=type_key) if type_key else None,
         )
 
-    def render(self) -> dict:
+    def render(self) -> dict[str, Any]:
         """The ``net.sasl`` block."""
-        out: dict = {"enable": True, "user": self.user.render(), "password": self.password.render()}
+        out: dict[str, Any] = {"enable": True, "user": self.user.render(), "password": self.password.render()}
         if self.mechanism is not None:
             out["type"] = self.mechanism.render()
         return out
@@ -93,9 +93,9 @@ class KafkaTls(Args):
             raise ValueError("cert and key go together for mutual TLS: set both or neither")
         return self
 
-    def render(self) -> dict:
+    def render(self) -> dict[str, Any]:
         """The ``net.tls`` block."""
-        out: dict = {"enable": True}
+        out: dict[str, Any] = {"enable": True}
         for field, key in (("ca_cert", "caCert"), ("cert", "cert"), ("key", "key")):
             ref = getattr(self, field)
             if ref is not None:
@@ -140,7 +140,7 @@ class KafkaSourceArgs(Args):
 
     @field_validator("bootstrap_servers")
     @classmethod
-    def _servers(cls, value):
+    def _servers(cls, value: list[StrInput] | StrInput) -> list[StrInput] | StrInput:
         items = [value] if not isinstance(value, list) else value
         if isinstance(value, list) and not value:
             raise ValueError("needs at least one broker address 'host:port'")
@@ -179,9 +179,9 @@ class KafkaSourceArgs(Args):
             return [s for i in plain for s in split_servers(i)]
         return pulumi.Output.all(*items).apply(lambda vals: [s for v in vals for s in split_servers(v)])
 
-    def render_spec(self) -> dict:
+    def render_spec(self) -> dict[str, Any]:
         """The KafkaSource ``spec``."""
-        spec: dict = {
+        spec: dict[str, Any] = {
             "bootstrapServers": self.render_servers(),
             "topics": list(self.topics),
             "initialOffset": self.initial_offset,
@@ -189,7 +189,7 @@ class KafkaSourceArgs(Args):
         }
         if self.consumer_group:
             spec["consumerGroup"] = self.consumer_group
-        net: dict = {}
+        net: dict[str, Any] = {}
         if self.sasl is not None:
             net["sasl"] = self.sasl.render()
         if self.tls is not None:

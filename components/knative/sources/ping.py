@@ -8,7 +8,7 @@ import functools
 import json
 import re
 import zoneinfo
-from typing import Annotated
+from typing import Annotated, Any
 
 import pulumi
 from pydantic import AfterValidator, Field, ValidationInfo, WithJsonSchema, field_validator
@@ -221,9 +221,9 @@ class PingSourceArgs(Args):
         _check_json(decoded.decode("utf-8", errors="replace"), info.data.get("content_type"), "the decoded data_base64")
         return value
 
-    def render_spec(self) -> dict:
+    def render_spec(self) -> dict[str, Any]:
         """The PingSource ``spec``."""
-        spec: dict = {"schedule": self.schedule, "sink": self.sink.render()}
+        spec: dict[str, Any] = {"schedule": self.schedule, "sink": self.sink.render()}
         if self.timezone is not None:
             spec["timezone"] = self.timezone
         if self.content_type is not None:

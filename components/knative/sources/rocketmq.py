@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from typing import Annotated
+from typing import Annotated, Any
 
 import pulumi
 from pydantic import AfterValidator, Field, field_validator
@@ -111,15 +111,17 @@ class RocketMQSourceArgs(Args):
         """Exactly the RBAC the adapter needs: ``get`` on the access-token Secret, by name."""
         return [AccessNeed(api_group="", resources=["secrets"], verbs=["get"], resource_names=[self.access_token.name])]
 
-    def render_spec(self) -> dict:
+    def render_spec(self) -> dict[str, Any]:
         """The RocketMQSource ``spec``."""
-        spec: dict = {
+        sink = self.sink.ref
+        assert sink is not None  # the sink validator refuses a Destination without a ref
+        spec: dict[str, Any] = {
             "topic": self.topic,
             "groupName": self.group_name,
             "instanceId": self.instance_id,
             "accessToken": self.access_token.render(),
             "serviceAccountName": self.service_account_name,
-            "sink": self.sink.ref.render(),
+            "sink": sink.render(),
         }
         if self.namesrv_addr is not None:
             spec["namesrvAddr"] = self.namesrv_addr

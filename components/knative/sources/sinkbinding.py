@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import pulumi
 from pydantic import AfterValidator, Field, WithJsonSchema, model_validator
@@ -60,9 +60,9 @@ class LabelSelectorRequirement(Args):
             raise ValueError(f"operator {self.operator} takes no values; remove them, or use In")
         return self
 
-    def render(self) -> dict:
+    def render(self) -> dict[str, Any]:
         """The ``matchExpressions[]`` entry."""
-        out: dict = {"key": self.key, "operator": self.operator}
+        out: dict[str, Any] = {"key": self.key, "operator": self.operator}
         if self.values:
             out["values"] = list(self.values)
         return out
@@ -114,15 +114,15 @@ class BindingSubject(Args):
         """Every object of ``kind`` whose labels match."""
         return cls(api_version=api_version, kind=kind, match_labels=match_labels or {}, match_expressions=match_expressions or [])
 
-    def render(self) -> dict:
+    def render(self) -> dict[str, Any]:
         """The ``subject`` block."""
-        out: dict = {"apiVersion": self.api_version, "kind": self.kind}
+        out: dict[str, Any] = {"apiVersion": self.api_version, "kind": self.kind}
         if self.namespace is not None:
             out["namespace"] = self.namespace
         if self.name is not None:
             out["name"] = self.name
         else:
-            selector: dict = {}
+            selector: dict[str, Any] = {}
             if self.match_labels:
                 selector["matchLabels"] = dict(self.match_labels)
             if self.match_expressions:
@@ -155,9 +155,9 @@ class SinkBindingArgs(Args):
             )
         return self
 
-    def render_spec(self) -> dict:
+    def render_spec(self) -> dict[str, Any]:
         """The SinkBinding ``spec``."""
-        spec: dict = {"subject": self.subject.render(), "sink": self.sink.render()}
+        spec: dict[str, Any] = {"subject": self.subject.render(), "sink": self.sink.render()}
         if self.ce_extensions:
             spec["ceOverrides"] = render_ce_overrides(self.ce_extensions)
         return spec
