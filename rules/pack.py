@@ -203,7 +203,7 @@ def validating_servicer(base: type) -> type:
     silently ignored.
     """
 
-    class ValidatingServicer(base):  # type: ignore[misc]
+    class ValidatingServicer(base):  # type: ignore[misc]  # a base known only at run time
         def Configure(self, request: Any, context: Any) -> Any:  # noqa: N802 (gRPC method name)
             problems = config_problems(pack_config_from_request(request))
             if problems:
