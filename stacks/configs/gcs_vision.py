@@ -35,7 +35,6 @@ from .prerequisites import (
 VISION_IMAGE = "docker.io/meteatamel/vision:v1"
 """The Vision API labeller of the seed's author (knative-tutorial), at its published tag."""
 
-
 BASE_SERVICES = (
     "iam.googleapis.com",
     "iamcredentials.googleapis.com",

@@ -23,11 +23,9 @@ from .prerequisites import (
 )
 
 PROCESS_IMAGE = "registry-vpc.cn-shanghai.aliyuncs.com/knative-sample/barrage-manager:forrester-yuanyi_4cd77c84-20210618215458"
-
-
+"""The seed's test-barrage-process image (pinned tag)."""
 HOMEPAGE_IMAGE = "registry.cn-shanghai.aliyuncs.com/knative-sample/barrage-main:forrester-yuanyi_4cd77c84-20210618214527"
-
-
+"""The seed's HomePage (demo-barrage) image (pinned tag)."""
 _SASL_PASSWORD = r"^[A-Za-z0-9_]{1,64}$"
 
 

@@ -37,7 +37,6 @@ from .prerequisites import (
 SEED_IMAGE = "registry.cn-hangzhou.aliyuncs.com/kubeway/demo-ossunzip:v0.0.1-20211218152144_master_37323b1"
 """The seed's unzip service image (pinned tag)."""
 
-
 _MAY_BE_EMPTY = frozenset({"input_prefix"})
 
 

@@ -37,6 +37,7 @@ _ROCKETMQ_EVENT_TYPE = _ROCKETMQ_EVENTS.types[0] if _ROCKETMQ_EVENTS else ""
 """The CloudEvent ``type`` the RocketMQ source sets on every message (read from the kinds
 catalogue, as :mod:`eventing_platform.knative.sources.rocketmq` does, without loading it)."""
 ORDER_SERVICE_IMAGE = "registry.cn-hangzhou.aliyuncs.com/knative-sample/order-service:master_054ed6cb-20200324202206"
+"""The seed's order-service image (pinned tag)."""
 
 
 class Config(StackConfig):
