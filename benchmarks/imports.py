@@ -1,7 +1,8 @@
 """What each command of ``python -m stacks`` imports, and what importing costs.
 
-:func:`loaded_sdks` runs a command in a child process exactly as ``python -m stacks ARGS`` runs
-it and lists the provider SDKs (``pulumi_<provider>``) loaded by the time it exits. A stack
+:func:`loaded_sdks` runs a command in a child process exactly as ``python -m stacks ARGS`` (or
+``python -m eventing_platform ARGS``: the ``eventing-platform`` command) runs it and lists the
+provider SDKs (``pulumi_<provider>``) loaded by the time it exits. A stack
 *uses* the SDKs of the providers of its resources and invokes (from its plan record). The
 targets: ``list`` and ``schema`` load no cloud SDK; ``plan STACK`` loads only what STACK uses.
 
@@ -28,7 +29,7 @@ OTHER_HEAVY = ("pulumi_policy", "grpc", "pydantic", "yaml")
 # modules there, and at a normal exit for commands that return.
 _PROBE = """
 import atexit, json, os, runpy, sys
-out, args = sys.argv[1], sys.argv[2:]
+out, module, args = sys.argv[1], sys.argv[2], sys.argv[3:]
 def record():
     with open(out, "w") as f:
         f.write(json.dumps(sorted(m for m in sys.modules if "." not in m)))
@@ -38,21 +39,22 @@ def exit_recording(code):
     record()
     real_exit(code)
 os._exit = exit_recording
-sys.argv = ["stacks", *args]
-runpy.run_module("stacks", run_name="__main__", alter_sys=True)
+sys.argv = [module, *args]
+runpy.run_module(module, run_name="__main__", alter_sys=True)
 """
 
 
-def loaded_modules(args: Sequence[str], scratch: Path) -> list[str]:
-    """Top-level modules loaded by ``python -m stacks ARGS`` by the time it exits."""
+def loaded_modules(args: Sequence[str], scratch: Path, module: str = "stacks") -> list[str]:
+    """Top-level modules loaded by ``python -m MODULE ARGS`` (default ``stacks``; ``eventing_platform``
+    is the ``eventing-platform`` command) by the time it exits."""
     out = scratch / "modules.json"
-    run_process([sys.executable, "-c", _PROBE, str(out), *args], cwd=ROOT, expect=(0, 1))
+    run_process([sys.executable, "-c", _PROBE, str(out), module, *args], cwd=ROOT, expect=(0, 1))
     return list(json.loads(out.read_text()))
 
 
-def loaded_sdks(args: Sequence[str], scratch: Path) -> list[str]:
-    """The provider SDKs ``python -m stacks ARGS`` loads."""
-    return [m for m in loaded_modules(args, scratch) if m in CLOUD_SDKS]
+def loaded_sdks(args: Sequence[str], scratch: Path, module: str = "stacks") -> list[str]:
+    """The provider SDKs ``python -m MODULE ARGS`` loads (default ``stacks``)."""
+    return [m for m in loaded_modules(args, scratch, module) if m in CLOUD_SDKS]
 
 
 def sdks_used(type_tokens: Iterable[str]) -> list[str]:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .main import build_parser, run
+from .main import run
+from .parser import build_parser
 from .program_project import COMMAND, program_project
 
 

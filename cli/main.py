@@ -18,43 +18,13 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from typing import NoReturn
 
 from eventing_platform.engine.program import UsageError
 
-from .arguments import add_program_argument, add_stack_argument
+from .exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, PlanFailure
 from .interrupts import Interrupted, InterruptState, handling_interrupts
-from .plan import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, PlanFailure, add_plan_parser, cmd_plan
+from .parser import build_parser
 from .project import CliProject
-from .route import add_route_parser, cmd_route
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors as one line and exit code 2."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(message)
-
-
-def build_parser(prog: str = "python -m stacks", program_flags: bool = False) -> argparse.ArgumentParser:
-    """The CLI's argument parser; ``program_flags`` for the ``--program DIR --stack NAME`` spelling."""
-    parser = _Parser(prog=prog, description="Plan eventing-platform stacks offline (no cloud, no Pulumi CLI).")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-
-    p_list = sub.add_parser("list", help="the program's stacks" if program_flags else "the scenarios and their stacks")
-    if program_flags:
-        add_program_argument(p_list)
-    p_list.add_argument("--format", choices=["text", "json"], default="text")
-
-    add_plan_parser(sub, program_flags)
-
-    p_schema = sub.add_parser("schema", help="print a stack's config keys as JSON Schema")
-    if program_flags:
-        add_program_argument(p_schema)
-    add_stack_argument(p_schema, program_flags, "the stack whose config schema to print")
-
-    add_route_parser(sub, program_flags)
-    return parser
 
 
 def cmd_list(args: argparse.Namespace, project: CliProject) -> int:
@@ -82,12 +52,17 @@ def cmd_schema(args: argparse.Namespace, project: CliProject) -> int:
 
 
 def _dispatch(args: argparse.Namespace, project: CliProject, interrupts: InterruptState) -> int:
+    # `plan` and `route` load the engine, the checks and the stack's SDKs: only when they run.
     if args.command == "schema":
         return cmd_schema(args, project)
     if args.command == "route":
+        from .route import cmd_route
+
         return cmd_route(args, project)
     if args.command == "list":
         return cmd_list(args, project)
+    from .plan import cmd_plan
+
     return cmd_plan(args, project, interrupts)
 
 

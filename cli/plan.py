@@ -15,7 +15,6 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from eventing_platform.analysis.checks import CheckResult, run_checks
 from eventing_platform.engine import artefacts
@@ -30,28 +29,16 @@ from eventing_platform.engine.record import PlanRecord
 from eventing_platform.errors import ArgsError
 from eventing_platform.events.loop_guard import collecting_loops
 from eventing_platform.rules.plan_check import (
-    POLICY_CONFIG_ENV,
     policy_config_file,
     policy_config_from_env,
 )
 
-from .arguments import add_program_argument
+from .exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, PlanFailure
 from .interrupts import InterruptState
 from .output_dir import OutputDir
+from .parser import add_plan_parser
 from .project import CliProject
 from .writer import GUARD_CHECK, SUMMARY_FILE, guard_findings, plan_artefacts
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-
-
-class PlanFailure(RuntimeError):
-    """A stack's program failed for a reason other than its config (exit 1, nothing written)."""
-
-    def __init__(self, stack: str, error: BaseException) -> None:
-        self.stack = stack
-        self.error = error
-        lines = str(error).splitlines() or [""]
-        super().__init__(f"{stack}: could not be planned: {type(error).__name__}: {lines[0]}")
 
 
 @dataclass
@@ -66,37 +53,6 @@ class PlannedStack:
     """Loops the stack's own loop guard refused (recorded, not raised, offline)."""
     checked: CheckResult | None = None
     """The plan checks' result, once they ran. Default: none yet."""
-
-
-def add_plan_parser(sub: Any, program_flags: bool = False) -> None:
-    """Register the ``plan`` subcommand on the CLI's subparsers (``program_flags``: ``--program DIR --stack NAME``)."""
-    p = sub.add_parser("plan", help="synthesise stacks offline and write their artefacts")
-    if program_flags:
-        add_program_argument(p)
-        p.add_argument("--stack", dest="stacks", action="append", default=[], metavar="NAME",
-                       help="a stack to plan, with its Pulumi.<NAME>.yaml (repeatable; default: every stack `list` shows)")
-    else:
-        p.add_argument("stacks", nargs="*", metavar="STACK", help="stacks to plan (default: all)")
-    p.add_argument("--out", type=Path, default=Path("build"), help="output directory (default: build/)")
-    p.add_argument("--stage", choices=["dev", "prod"], help="override the stage of every planned stack")
-    p.add_argument("--config", action="append", default=[], metavar="KEY=VALUE", help="set a config value, as `pulumi config set` would (repeatable)")
-    p.add_argument("--secret", action="append", default=[], metavar="KEY=VALUE", help="set a secret config value, as `pulumi config set --secret` would (repeatable)")
-    p.add_argument("--format", choices=["text", "json", "markdown"], default="text",
-                   help="what to print: the resource trees (text), one JSON document, or every stack's summary.md (markdown, for a CI job summary)")
-    p.add_argument("--policy-config", type=Path, metavar="FILE",
-                   help=f"policy config in the format of `pulumi preview --policy-pack-config` (default: the file ${POLICY_CONFIG_ENV} names, if set)")
-    p.add_argument("--wait", type=_seconds, default=0.0, metavar="SECONDS", help="wait this long for another run writing --out (default: 0, exit 2 at once)")
-    p.add_argument("--traceback", action="store_true", help="show the traceback of an unexpected failure")
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not 0 <= value <= 86400:
-        raise argparse.ArgumentTypeError(f"{text!r} must be between 0 and 86400 seconds")
-    return value
 
 
 def warn_ambient_config() -> None:

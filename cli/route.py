@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
-from typing import Any
 
 from eventing_platform.analysis.flow import extract_graph, route
 from eventing_platform.engine.program import UsageError, plan_stack
@@ -21,24 +19,11 @@ from eventing_platform.engine.project_config import configured_stack
 from eventing_platform.errors import ArgsError
 from eventing_platform.events.loop_guard import collecting_loops
 
-from .arguments import add_program_argument, add_stack_argument
 from .event_input import EventError, read_event_file
+from .parser import add_route_parser
 from .plan import warn_ambient_config
 from .project import CliProject
 from .samples import SampleError, list_samples, load_sample
-
-
-def add_route_parser(sub: Any, program_flags: bool = False) -> None:
-    """Register the ``route`` subcommand on the CLI's subparsers (``program_flags``: ``--program DIR --stack NAME``)."""
-    p = sub.add_parser("route", help="where a CloudEvent goes in a stack, hop by hop")
-    if program_flags:
-        add_program_argument(p)
-    add_stack_argument(p, program_flags, "the stack to route through")
-    samples = "DIR/samples/<stack>/NAME.json" if program_flags else "stacks/samples/<stack>/"
-    which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--event", type=Path, metavar="FILE", help="a CloudEvent in structured JSON form")
-    which.add_argument("--sample", metavar="NAME", help=f"a sample event shipped with the stack ({samples})")
-    p.add_argument("--format", choices=["text", "json"], default="text")
 
 
 def cmd_route(args: argparse.Namespace, project: CliProject) -> int:
@@ -70,3 +55,6 @@ def cmd_route(args: argparse.Namespace, project: CliProject) -> int:
         if args.sample is None and samples:
             print(f"  (samples of {args.stack}: {', '.join(samples)})")
     return 0
+
+
+__all__ = ["add_route_parser", "cmd_route"]

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from typing import Any
-
-import pydantic
+from typing import TYPE_CHECKING, Any
 
 from eventing_platform.engine.program import Program
 from eventing_platform.engine.project_file import ConfigDeclaration, ConfigItems
+
+if TYPE_CHECKING:  # a program's declared schema needs no pydantic; a model's brings its own
+    import pydantic
 
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

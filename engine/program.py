@@ -21,7 +21,6 @@ from eventing_platform.rules.model import STAGE_KEY
 
 from .project_file import ConfigDeclaration, ProjectFileError, read_project_file
 from .record import PlanRecord
-from .runner import run_program
 from .stack_file import OFFLINE_SECRET, StackFileError, read_config
 
 CONFIG_VARIABLES = ("PULUMI_CONFIG", "PULUMI_CONFIG_SECRET_KEYS")
@@ -226,6 +225,9 @@ def plan_stack(stack: StackInput) -> PlanRecord:
     as under the Pulumi CLI. Raises ``ArgsError`` (e.g. a stack's ``ConfigError``) for bad
     config, before anything is registered.
     """
+    # Pulumi loads when a program runs, not when a program or its stack files are read (`list`, `schema`).
+    from .runner import run_program
+
     with _language_host_environment(stack), _in_program_folder(stack.program):
         return run_program(
             lambda: run_main(stack.program),

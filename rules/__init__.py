@@ -15,3 +15,6 @@ PACK_NAME = "eventing-platform"
 """The policy pack name."""
 PACK_VERSION = "0.1.0"
 """The pack version (also in PulumiPolicy.yaml)."""
+POLICY_CONFIG_ENV = "EVENTING_PLATFORM_POLICY_CONFIG"
+"""Environment variable naming a ``--policy-pack-config`` JSON file for ``plan`` (here, not in
+:mod:`.plan_check`, so the CLI's parser names it without loading the rules)."""

@@ -21,12 +21,10 @@ from eventing_platform.analysis.checks import CheckResult, plan_check
 from eventing_platform.engine import PlanRecord
 from eventing_platform.engine.program import StackInput, UsageError
 
-from . import report
+from . import POLICY_CONFIG_ENV, report
 from .evaluate import PolicyConfigError, evaluate, load_pack_config, resources_from_record
 from .pack_config import config_problems
 
-POLICY_CONFIG_ENV = "EVENTING_PLATFORM_POLICY_CONFIG"
-"""Environment variable naming a ``--policy-pack-config`` JSON file for ``plan``."""
 POLICY_CONFIG_FLAG = "--policy-config"
 """``plan``'s flag naming that file; it wins over :data:`POLICY_CONFIG_ENV`."""
 

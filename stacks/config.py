@@ -25,8 +25,7 @@ from pydantic import (
 from eventing_platform.errors import SECRET_MASK, ArgsError, Problem, problems_from_validation_error
 from eventing_platform.redaction import find_credentials
 
-PROJECT = "eventing-platform"
-SCENARIO_KEY = "scenario"
+from .project import PROJECT, SCENARIO_KEY
 
 MAX_TEXT_LENGTH = 1024
 """Longest plain (non-secret) config string, unless the key sets a lower ``max_length``."""

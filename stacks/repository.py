@@ -14,7 +14,7 @@ from eventing_platform.cli.project import CliProject, StackEntry
 from eventing_platform.cli.schema import config_schema as model_schema
 from eventing_platform.engine.program import Program
 
-from .config import PROJECT, SCENARIO_KEY
+from .project import PROJECT, SCENARIO_KEY
 from .samples import SAMPLES_DIR
 from .scenarios import SCENARIOS, Scenario
 

@@ -1,4 +1,9 @@
-"""The scenarios this project ships: one Pulumi stack each, built by ``stacks.<module>.build``."""
+"""The scenarios this project ships: one Pulumi stack each, built by ``stacks.<module>.build``
+from its config model ``stacks.configs.<module>.Config``.
+
+This module and the config models import no provider SDK: ``list`` reads only this, ``schema``
+only the config model; a scenario module (and the SDKs it uses) is imported to build the stack.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,12 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from eventing_platform.errors import Problem
+from .project import SCENARIO_KEY
 
-from .config import SCENARIO_KEY, ConfigError, StackConfig
+if TYPE_CHECKING:
+    from .config import StackConfig
 
 
 @dataclass(frozen=True)
@@ -20,7 +26,8 @@ class Scenario:
     name: str
     """Stack name and ``Pulumi.<name>.yaml`` file stem, e.g. ``k8s-events``."""
     module: str
-    """Module with ``Config`` (a :class:`StackConfig`) and ``build(config) -> dict``."""
+    """Module with ``build(config) -> dict`` (and its ``Config``), e.g. ``stacks.k8s_events``; its
+    config model alone is in :attr:`config_module`."""
     seed: str
     """The seed tutorial in ``shared/seeds`` it comes from."""
     summary: str
@@ -33,9 +40,16 @@ class Scenario:
         return importlib.import_module(self.module)
 
     @property
+    def config_module(self) -> str:
+        """The module of the scenario's ``Config`` alone: ``stacks.configs.<name of the module>``
+        (no provider SDK)."""
+        return "stacks.configs." + self.module.rpartition(".")[2]
+
+    @property
     def config_model(self) -> type[StackConfig]:
-        """The scenario's config model."""
-        return self.load().Config
+        """The scenario's config model (imports no provider SDK)."""
+        model: type[StackConfig] = importlib.import_module(self.config_module).Config
+        return model
 
     @property
     def build(self) -> Callable[[Any], dict[str, Any]]:
@@ -69,6 +83,10 @@ def for_stack(stack: str, configured: str | None = None) -> Scenario:
     """The scenario a stack runs: the ``scenario`` config key, else the stack's own name."""
     name = stack if configured is None else configured
     if name not in SCENARIOS:
+        from eventing_platform.errors import Problem
+
+        from .config import ConfigError
+
         allowed = ", ".join(sorted(SCENARIOS))
         raise ConfigError([Problem(SCENARIO_KEY, f"names no scenario; set it (or name the stack) to one of: {allowed}", name)])
     return SCENARIOS[name]

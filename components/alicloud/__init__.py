@@ -4,7 +4,7 @@ OSS buckets, RAM identities from declared access (RRSA by default), ASK clusters
 buses and rules with typed event patterns, MNS queues, RocketMQ 5.x, Kafka (alikafka) and
 Tablestore.
 
-Names are imported lazily (as in ``eventing_platform.gcp``), so the pattern model
+Names are imported on first use (:mod:`eventing_platform.lazy_exports`), so the pattern model
 (``from eventing_platform.alicloud import EventPattern, Match``), the matcher
 (:mod:`.pattern_matcher`) and the OSS events (:mod:`.oss_events`) load without
 ``pulumi_alicloud``; a component class imports it when first used.
@@ -12,17 +12,63 @@ Names are imported lazily (as in ``eventing_platform.gcp``), so the pattern mode
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from typing import TYPE_CHECKING
+
+from ..lazy_exports import lazy_exports
+
+if TYPE_CHECKING:
+    from .cluster import (
+        AskCluster,
+        AskClusterArgs,
+        ClusterAddon,
+        ExistingCluster,
+        ExistingClusterArgs,
+    )
+    from .event_pattern import Condition, EventPattern, Match
+    from .eventbridge import (
+        CLOUD_SERVICE_BUS,
+        EventBus,
+        EventBusArgs,
+        EventRule,
+        EventRuleArgs,
+        PrivateNetwork,
+        RuleTarget,
+        TargetParam,
+    )
+    from .identity import (
+        AccessKeyUser,
+        AccessKeyUserArgs,
+        OssAccess,
+        OssAccessPolicy,
+        OssAccessPolicyArgs,
+        OssWorkloadIdentity,
+        OssWorkloadIdentityArgs,
+        RrsaRole,
+        RrsaRoleArgs,
+        RrsaTrust,
+    )
+    from .kafka import AliKafka, AliKafkaArgs, KafkaSaslUserSpec, KafkaTopic
+    from .mns import MnsQueue, MnsQueueArgs
+    from .oss import LifecycleRule, LifecycleTransition, OssBucket, OssBucketArgs
+    from .oss_events import object_created_pattern, oss_object_event
+    from .pattern_matcher import InvalidPatternError, pattern_matches
+    from .rocketmq import (
+        RocketMQ,
+        RocketMQAccess,
+        RocketMQArgs,
+        RocketMQConsumerGroup,
+        RocketMQTopic,
+    )
+    from .tablestore import Column, Tablestore, TablestoreArgs, TablestoreTable
 
 _EXPORTS = {
-    "CLOUD_SERVICE_BUS": "eventbridge",
     "AccessKeyUser": "identity",
     "AccessKeyUserArgs": "identity",
     "AliKafka": "kafka",
     "AliKafkaArgs": "kafka",
     "AskCluster": "cluster",
     "AskClusterArgs": "cluster",
+    "CLOUD_SERVICE_BUS": "eventbridge",
     "ClusterAddon": "cluster",
     "Column": "tablestore",
     "Condition": "event_pattern",
@@ -68,17 +114,55 @@ _EXPORTS = {
 }
 """Public name -> the submodule that defines (or re-exports) it."""
 
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+__all__ = [
+    "AccessKeyUser",
+    "AccessKeyUserArgs",
+    "AliKafka",
+    "AliKafkaArgs",
+    "AskCluster",
+    "AskClusterArgs",
+    "CLOUD_SERVICE_BUS",
+    "ClusterAddon",
+    "Column",
+    "Condition",
+    "EventBus",
+    "EventBusArgs",
+    "EventPattern",
+    "EventRule",
+    "EventRuleArgs",
+    "ExistingCluster",
+    "ExistingClusterArgs",
+    "InvalidPatternError",
+    "KafkaSaslUserSpec",
+    "KafkaTopic",
+    "LifecycleRule",
+    "LifecycleTransition",
+    "Match",
+    "MnsQueue",
+    "MnsQueueArgs",
+    "OssAccess",
+    "OssAccessPolicy",
+    "OssAccessPolicyArgs",
+    "OssBucket",
+    "OssBucketArgs",
+    "OssWorkloadIdentity",
+    "OssWorkloadIdentityArgs",
+    "PrivateNetwork",
+    "RocketMQ",
+    "RocketMQAccess",
+    "RocketMQArgs",
+    "RocketMQConsumerGroup",
+    "RocketMQTopic",
+    "RrsaRole",
+    "RrsaRoleArgs",
+    "RrsaTrust",
+    "RuleTarget",
+    "Tablestore",
+    "TablestoreArgs",
+    "TablestoreTable",
+    "TargetParam",
+    "object_created_pattern",
+    "oss_object_event",
+    "pattern_matches",
+]
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -25,14 +25,17 @@ from ..component import Component
 from ..errors import ArgsError, Problem
 from .event_pattern import EventPattern
 from .mns import check_mns_queue_arn
-from .names import EventBusName, RuleName, TargetId, check_event_bus_name, check_rule_name
+from .names import (
+    EventBusName,
+    RetryStrategy,
+    RuleName,
+    TargetId,
+    check_event_bus_name,
+    check_rule_name,
+)
 
 CLOUD_SERVICE_BUS = "default"
 """The bus Alibaba Cloud services (OSS, ...) publish to."""
-
-RetryStrategy = Literal["BACKOFF_RETRY", "EXPONENTIAL_DECAY_RETRY"]
-"""``BACKOFF_RETRY``: 3 retries 10-20 s apart. ``EXPONENTIAL_DECAY_RETRY``: up to 176 retries,
-1 s doubling to 512 s, one day in all."""
 
 TargetType = Literal[
     "http", "https", "acs.k8s", "acs.fc.function", "acs.rocketmq", "acs.mns.queue",

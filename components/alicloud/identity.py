@@ -31,6 +31,7 @@ from .names import (
     RamPolicyName,
     RamRoleName,
     RamUserName,
+    check_derived_names,
     check_ram_policy_name,
     check_ram_role_name,
     check_ram_user_name,
@@ -342,15 +343,6 @@ class OssWorkloadIdentityArgs(Args):
     def namespace_labels(self) -> dict[str, str]:
         """Labels the workload's namespace needs: the webhook's injection switch in ``rrsa`` mode."""
         return {POD_IDENTITY_NAMESPACE_LABEL: "on"} if self.mode == "rrsa" else {}
-
-
-def check_derived_names(prefix: str) -> None:
-    """Raise ``ValueError`` unless the policy, role and user names derived from ``prefix`` are valid."""
-    for check, name in ((check_ram_policy_name, f"{prefix}-oss"), (check_ram_role_name, f"{prefix}-rrsa"), (check_ram_user_name, f"{prefix}-user")):
-        try:
-            check(name)
-        except ValueError as err:
-            raise ValueError(f"name_prefix {prefix!r} gives the RAM name {name!r}, which {err}; use a shorter name_prefix") from None
 
 
 class OssWorkloadIdentity(Component[OssWorkloadIdentityArgs]):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator
 
@@ -33,6 +33,8 @@ _RULE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,126}$")
 _QUEUE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,119}$")
 _CLUSTER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$")
 _TARGET_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$")
+_ROCKETMQ_TOPIC = re.compile(r"^[A-Za-z0-9_%-]{1,64}$")
+_ROCKETMQ_GROUP = re.compile(r"^[A-Za-z0-9_%-]{1,60}$")
 
 
 def check_region(value: str) -> str:
@@ -133,6 +135,29 @@ def check_cluster_name(value: str) -> str:
     return value
 
 
+def check_rocketmq_topic_name(value: str) -> str:
+    """A RocketMQ 5.x topic name: 1-64 letters, digits, '_', '-' or '%'."""
+    if not _ROCKETMQ_TOPIC.fullmatch(value or ""):
+        raise ValueError(f"topic {value!r} is not a RocketMQ 5.x topic name: use 1-64 letters, digits, '_', '-' or '%'")
+    return value
+
+
+def check_rocketmq_group_id(value: str) -> str:
+    """A RocketMQ 5.x consumer group ID: 1-60 letters, digits, '_', '-' or '%'."""
+    if not _ROCKETMQ_GROUP.fullmatch(value or ""):
+        raise ValueError(f"group {value!r} is not a RocketMQ 5.x group ID: use 1-60 letters, digits, '_', '-' or '%'")
+    return value
+
+
+def check_derived_names(prefix: str) -> None:
+    """Raise ``ValueError`` unless the policy, role and user names derived from ``prefix`` are valid."""
+    for check, name in ((check_ram_policy_name, f"{prefix}-oss"), (check_ram_role_name, f"{prefix}-rrsa"), (check_ram_user_name, f"{prefix}-user")):
+        try:
+            check(name)
+        except ValueError as err:
+            raise ValueError(f"name_prefix {prefix!r} gives the RAM name {name!r}, which {err}; use a shorter name_prefix") from None
+
+
 def check_ipv4_cidr(value: str) -> str:
     """An IPv4 CIDR block with no host bits set, such as ``192.168.0.0/16``."""
     try:
@@ -168,6 +193,13 @@ ClusterName = Annotated[str, AfterValidator(check_cluster_name)]
 """A container-service cluster name."""
 Ipv4Cidr = Annotated[str, AfterValidator(check_ipv4_cidr)]
 """An IPv4 CIDR block."""
+RocketMQTopicName = Annotated[str, AfterValidator(check_rocketmq_topic_name)]
+"""A RocketMQ 5.x topic name (1-64 letters, digits, ``_``, ``-``, ``%``)."""
+RocketMQGroupId = Annotated[str, AfterValidator(check_rocketmq_group_id)]
+"""A RocketMQ 5.x consumer group ID (1-60 letters, digits, ``_``, ``-``, ``%``)."""
+RetryStrategy = Literal["BACKOFF_RETRY", "EXPONENTIAL_DECAY_RETRY"]
+"""An EventBridge target's push retry strategy. ``BACKOFF_RETRY``: 3 retries 10-20 s apart.
+``EXPONENTIAL_DECAY_RETRY``: up to 176 retries, 1 s doubling to 512 s, one day in all."""
 
 
 def oss_object_arn(bucket: str, prefix: str = "") -> str:

@@ -13,35 +13,16 @@ from typing import Annotated, Any, ClassVar, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
-from pydantic import AfterValidator, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from ..args import Args, Input, StrInput, is_plain
 from ..component import Component
 from ..errors import CHILD_NAME_REASON
+from .names import RocketMQGroupId, RocketMQTopicName
 
-_TOPIC = re.compile(r"^[A-Za-z0-9_%-]{1,64}$")
-_GROUP = re.compile(r"^[A-Za-z0-9_%-]{1,60}$")
 _USERNAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _INSTANCE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$")
 _SERIES_SPEC_PREFIX = {"standard": "rmq.s2.", "professional": "rmq.p2.", "ultimate": "rmq.u2."}
-
-
-def _check_topic(value: str) -> str:
-    if not _TOPIC.fullmatch(value or ""):
-        raise ValueError(f"topic {value!r} is not a RocketMQ 5.x topic name: use 1-64 letters, digits, '_', '-' or '%'")
-    return value
-
-
-def _check_group(value: str) -> str:
-    if not _GROUP.fullmatch(value or ""):
-        raise ValueError(f"group {value!r} is not a RocketMQ 5.x group ID: use 1-60 letters, digits, '_', '-' or '%'")
-    return value
-
-
-RocketMQTopicName = Annotated[str, AfterValidator(_check_topic)]
-"""A RocketMQ 5.x topic name (1-64 letters, digits, ``_``, ``-``, ``%``)."""
-RocketMQGroupId = Annotated[str, AfterValidator(_check_group)]
-"""A RocketMQ 5.x consumer group ID (1-60 letters, digits, ``_``, ``-``, ``%``)."""
 
 
 class RocketMQTopic(Args):

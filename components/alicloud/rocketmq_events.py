@@ -31,8 +31,7 @@ from pydantic import Field
 from ..args import Args, StrInput
 from ..component import Component
 from .event_pattern import EventPattern
-from .names import EventSourceName
-from .rocketmq import RocketMQGroupId, RocketMQTopicName
+from .names import EventSourceName, RocketMQGroupId, RocketMQTopicName
 
 
 def rocketmq_message_pattern(topic: str) -> EventPattern:

@@ -4,14 +4,32 @@ Cloud Storage buckets and their Pub/Sub notifications, Pub/Sub topics and subscr
 dead-lettering, Workload Identity service accounts, enabled APIs, GKE Autopilot clusters and
 Eventarc triggers into GKE.
 
-Names are imported lazily, so ``eventing_platform.gcp.names`` (the naming rules, which the
-knative-gcp sources reuse) loads without ``pulumi_gcp``.
+Names are imported on first use (:mod:`eventing_platform.lazy_exports`), so
+``eventing_platform.gcp.names`` (the naming rules, which the knative-gcp sources reuse) loads
+without ``pulumi_gcp``.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from typing import TYPE_CHECKING
+
+from ..lazy_exports import lazy_exports
+
+if TYPE_CHECKING:
+    from .bucket import GcsBucket, GcsBucketArgs, LifecycleRule
+    from .eventarc import EventarcGkeTrigger, EventarcGkeTriggerArgs
+    from .gke import GkeAutopilotCluster, GkeAutopilotClusterArgs, gke_kubeconfig
+    from .identity import IamGrant, WorkloadIdentity, WorkloadIdentityArgs
+    from .notification import BucketNotification, BucketNotificationArgs
+    from .pubsub import (
+        DeadLetterSettings,
+        PubSubSubscription,
+        PubSubSubscriptionArgs,
+        PubSubTopic,
+        PubSubTopicArgs,
+        RetryPolicy,
+    )
+    from .services import ProjectServices, ProjectServicesArgs
 
 _EXPORTS = {
     "BucketNotification": "notification",
@@ -36,18 +54,29 @@ _EXPORTS = {
     "WorkloadIdentityArgs": "identity",
     "gke_kubeconfig": "gke",
 }
+"""Public name -> the submodule that defines (or re-exports) it."""
 
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_EXPORTS))
+__all__ = [
+    "BucketNotification",
+    "BucketNotificationArgs",
+    "DeadLetterSettings",
+    "EventarcGkeTrigger",
+    "EventarcGkeTriggerArgs",
+    "GcsBucket",
+    "GcsBucketArgs",
+    "GkeAutopilotCluster",
+    "GkeAutopilotClusterArgs",
+    "IamGrant",
+    "LifecycleRule",
+    "ProjectServices",
+    "ProjectServicesArgs",
+    "PubSubSubscription",
+    "PubSubSubscriptionArgs",
+    "PubSubTopic",
+    "PubSubTopicArgs",
+    "RetryPolicy",
+    "WorkloadIdentity",
+    "WorkloadIdentityArgs",
+    "gke_kubeconfig",
+]
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

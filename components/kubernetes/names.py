@@ -71,6 +71,10 @@ DnsSubdomain = Annotated[
 """A string that must be a Kubernetes RFC 1123 subdomain."""
 
 
+ALL_NAMESPACES = "*"
+"""``watched_namespaces`` entry meaning every namespace (an empty ``namespaceSelector``; the
+ApiServerSource re-exports it)."""
+
 SYSTEM_NAMESPACES = frozenset({
     "default", "cert-manager", "istio-system", "kourier-system", "gmp-system", "gmp-public", "arms-prom",
 })

@@ -13,13 +13,11 @@ from eventing_platform.kinds.catalogue import SOURCES
 
 from ...args import Args, Input
 from ...kubernetes.custom_object import ObjectComponent
-from ...kubernetes.names import DnsLabel, DnsSubdomain, object_meta
+from ...kubernetes.names import ALL_NAMESPACES, DnsLabel, DnsSubdomain, object_meta
 from ...kubernetes.rbac import READ_VERBS, AccessNeed
 from ..destination import Destination
 
 SOURCES_V1 = known_kind(SOURCES, "ApiServerSource").api_version
-ALL_NAMESPACES = "*"
-"""``watched_namespaces`` entry meaning every namespace (an empty ``namespaceSelector``)."""
 NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name"
 """The label Kubernetes sets on every namespace to its name (selects namespaces by name)."""
 
