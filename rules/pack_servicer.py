@@ -4,7 +4,8 @@ conversion of each request for all the rules.
 pulumi-policy's servicer loops over the policies and, for each, converts the request again
 (``MessageToDict``, ``deserialize_properties``, proxies; for ``AnalyzeStack`` every resource of
 the stack and the links between them), then calls the policy. With 30 policies that is 30
-conversions of every request: a resource with 2,000 containers took 9 s instead of 0.2 s.
+conversions of every request: a Deployment with 2,000 containers took the pack 9.4 s of CPU,
+where evaluating the rules in memory takes 0.17 s.
 :func:`rules_servicer` subclasses it so that ``Analyze`` and ``AnalyzeStack`` convert the request
 once (:mod:`eventing_platform.rules.pack_wire`) and run every enabled policy's rule on it, in
 the policies' order, with the level and config pulumi-policy resolved for that policy (its own
@@ -58,7 +59,7 @@ class ConfiguredRuns:
     """Resource policies (``Analyze``)."""
     stack: tuple[PolicyRun, ...]
     """Stack policies (``AnalyzeStack``)."""
-    _by_type: dict[str, tuple[PolicyRun, ...]] = field(default_factory=dict)
+    _by_type: dict[str, tuple[PolicyRun, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def resource_runs_for(self, type_: str) -> tuple[PolicyRun, ...]:
         """The resource policies whose rule applies to ``type_`` (a rule's ``applies`` depends on the
@@ -81,9 +82,10 @@ def rules_servicer(base: type, bound: Sequence[tuple[Policy, Rule]]) -> type:
     if not _sdk_has_helpers(base):
         return base
     bound = tuple(bound)
-    severity_too = "severity" in inspect.signature(base._create_report_violation).parameters  # pulumi-policy >= 1.19
+    report_factory = getattr(base, "_create_report_violation")  # noqa: B009 (a name mypy does not know on a type)
+    severity_too = "severity" in inspect.signature(report_factory).parameters  # pulumi-policy >= 1.19
 
-    class RulesServicer(base):  # type: ignore[misc, valid-type]
+    class RulesServicer(base):  # type: ignore[misc]
         def __init__(self, name: str, version: str, policies: Sequence[Policy], *args: Any, **kwargs: Any) -> None:
             super().__init__(name, version, policies, *args, **kwargs)
             self._one_conversion = len(policies) == len(bound) and all(p is q for p, (q, _) in zip(policies, bound, strict=True))
