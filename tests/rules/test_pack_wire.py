@@ -83,7 +83,7 @@ signed_trees = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
 @given(props=wire_props)
 def test_one_pass_equals_pulumi_policys_pipeline_on_random_properties(props):
     struct = struct_of(props if isinstance(props, dict) else {"value": props})
