@@ -85,7 +85,7 @@ def rules_servicer(base: type, bound: Sequence[tuple[Policy, Rule]]) -> type:
     report_factory = getattr(base, "_create_report_violation")  # noqa: B009 (a name mypy does not know on a type)
     severity_too = "severity" in inspect.signature(report_factory).parameters  # pulumi-policy >= 1.19
 
-    class RulesServicer(base):  # type: ignore[misc]
+    class RulesServicer(base):  # type: ignore[misc]  # a base known only at run time
         def __init__(self, name: str, version: str, policies: Sequence[Policy], *args: Any, **kwargs: Any) -> None:
             super().__init__(name, version, policies, *args, **kwargs)
             self._one_conversion = len(policies) == len(bound) and all(p is q for p, (q, _) in zip(policies, bound, strict=True))
