@@ -27,7 +27,9 @@ Sections:
 ``pack``
     The policy pack through gRPC (``pulumi preview``'s path) against the rules in memory, on one
     Deployment with 2,000 containers and on the generated stack of 1,000 pairs
-    (:mod:`benchmarks.pack_grpc`). Target: the pack's CPU within 2x of in memory.
+    (:mod:`benchmarks.pack_grpc`). Target: the pack's CPU within 2x of in memory. Reported
+    beside it: the transport floor (pulumi-policy's server answering the same requests with
+    nothing) and the pack's CPU above that floor over in memory.
 ``imports``
     The provider SDKs ``list``, ``schema STACK`` and ``plan STACK`` load against those the stack
     uses, the CPU of ``list``/``schema`` against a bare interpreter and what importing each SDK
@@ -345,6 +347,9 @@ def text_report(data: dict[str, Any]) -> str:
                 lines.append(f"  {name} ({row['resources']} resources): pack {_spread(row['pack_cpu_s'])} s, "
                              f"client {_spread(row['client_cpu_s'])} s, in memory {_spread(row['in_memory_cpu_s'], 3)} s, "
                              f"ratio {_spread(row['ratio'], 1)}")
+                if "transport_floor_cpu_s" in row:
+                    lines.append(f"    transport floor (pulumi-policy's server answering nothing) {_spread(row['transport_floor_cpu_s'])} s; "
+                                 f"(pack - floor) / in memory {_spread(row['pack_work_ratio'], 1)}")
         lines.append("")
     found = data.get("imports")
     if found:

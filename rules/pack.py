@@ -10,8 +10,6 @@ to the pack in ``PULUMI_CONFIG``, unless a policy's config sets ``stage``.
 
 from __future__ import annotations
 
-import json
-import os
 import types as pytypes
 from collections.abc import Callable
 from typing import Any, TypedDict
@@ -34,14 +32,13 @@ from .evaluate import rule_config, run_rule
 from .model import (
     ADVISORY,
     MANDATORY,
-    STAGE_KEY,
     Resource,
     Rule,
     Violation,
-    cap_level,
-    resolve_level,
 )
 from .pack_config import config_problems
+from .pack_findings import diagnostic_level, diagnostic_message, stack_stage_from_env
+from .pack_servicer import rules_servicer
 from .props import plain
 from .registry import RULES
 
@@ -55,15 +52,6 @@ _SEVERITIES = {
     "medium": Severity.MEDIUM,
     "low": Severity.LOW,
 }
-
-
-def stack_stage_from_env() -> Any:
-    """``eventing-platform:stage`` from ``PULUMI_CONFIG`` (JSON) as the engine passes it; None if absent."""
-    try:
-        config = json.loads(os.environ.get("PULUMI_CONFIG") or "{}")
-    except ValueError:
-        return None
-    return config.get(STAGE_KEY) if isinstance(config, dict) else None
 
 
 def _configured_level(report_violation: ReportViolation) -> str | None:
@@ -100,8 +88,8 @@ def _reporter_at(report_violation: ReportViolation, level: str) -> ReportViolati
 
 def _report(rule: Rule, violation: Violation, stage: str, report_violation: ReportViolation, urn: str | None) -> None:
     configured = _configured_level(report_violation) or rule.declared_level
-    level = cap_level(resolve_level(violation.level or rule.level, stage), configured)
-    message = f"{violation.message}\nFix: {violation.fix or rule.remediation}"
+    level = diagnostic_level(rule, violation, stage, configured)
+    message = diagnostic_message(rule, violation)
     reporter = report_violation
     if level != configured and configured in (MANDATORY, ADVISORY, "remediate"):
         reporter = _reporter_at(report_violation, level) or report_violation
@@ -217,14 +205,17 @@ def validating_servicer(base: type) -> type:
 
 def policy_pack() -> PolicyPack:
     """Construct the pack: this serves the Analyzer gRPC API and does not return (call it from a
-    pack's ``__main__.py`` only). Its ``Configure`` refuses a policy config the rules' schemas reject."""
+    pack's ``__main__.py`` only). Its ``Configure`` refuses a policy config the rules' schemas
+    reject; its ``Analyze`` and ``AnalyzeStack`` convert each request once for all the rules
+    (:func:`eventing_platform.rules.pack_servicer.rules_servicer`)."""
     import pulumi_policy.policy as sdk
 
+    policies: list[Policy] = list(pulumi_policies())
     servicer = getattr(sdk, "_PolicyAnalyzerServicer", None)
     if isinstance(servicer, type):  # a pulumi-policy that renamed it serves without the config check
         # The pack's process serves only this pack, so replacing the module's class is safe.
-        setattr(sdk, "_PolicyAnalyzerServicer", validating_servicer(servicer))  # noqa: B010 (the checker refuses assigning to a class)
-    policies: list[Policy] = list(pulumi_policies())
+        servicer = rules_servicer(validating_servicer(servicer), list(zip(policies, RULES, strict=True)))
+        setattr(sdk, "_PolicyAnalyzerServicer", servicer)  # noqa: B010 (the checker refuses assigning to a class)
     return PolicyPack(
         name=PACK_NAME,
         policies=policies,

@@ -28,7 +28,8 @@ def _data(stack_ratio: float = 1.2, all_ratio: float = 1.05, flow_ratio: float =
         "phases": {"pair": "pair", "sizes": sizes, "rounds": 1, "ratio_of": "5000/200 pairs",
                    "ratio": {"register": 1.0, "flow": flow_ratio, "policies": 1.0, "artefacts": 1.0, "memory": 1.0}},
         "pack": {"pack_start_cpu_s": 0.7, "wide": {"resources": 1, "pack_cpu_s": _spread(2.0), "client_cpu_s": _spread(1.0),
-                                                   "in_memory_cpu_s": _spread(1.0), "ratio": _spread(pack_ratio), "rounds": 1}},
+                                                   "in_memory_cpu_s": _spread(1.0), "ratio": _spread(pack_ratio), "rounds": 1,
+                                                   "transport_floor_cpu_s": _spread(0.5), "pack_work_ratio": _spread(1.5)}},
         "imports": {"commands": {"list": {"loaded": list(extra), "used": [], "extra": list(extra)},
                                  "plan k8s-events": {"loaded": ["pulumi_kubernetes"], "used": ["pulumi_kubernetes"], "extra": []}},
                     "cpu_s": {"bare": _spread(0.02)}, "import_cpu_s_over_bare": {"pulumi": _spread(0.3)}},
@@ -62,6 +63,7 @@ def test_check_exits_1_only_when_a_target_is_missed(monkeypatch, capsys, flags: 
     assert bench.main(["--quick", *flags]) == code
     text = capsys.readouterr().out
     assert "plan vs floor" in text and "per-phase cost" in text and "gRPC" in text and "gc.freeze" in text
+    assert "transport floor" in text
     assert ("MISSED plan k8s-events / floor" in text) == (ratio > 1.25)
 
 

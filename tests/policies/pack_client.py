@@ -128,55 +128,15 @@ class PackProcess:
 
     def configure(self, overrides: Mapping[str, Any] | None = None) -> None:
         """Configure every policy as the CLI does: declared level and schema defaults, then overrides."""
-        overrides = dict(overrides or {})
-        request = analyzer_pb2.ConfigureAnalyzerRequest()
-        for policy in self.info.policies:
-            level = LEVEL_NAMES[policy.enforcementLevel]
-            props: dict[str, Any] = {}
-            schema = json_format.MessageToDict(policy.configSchema.properties) if policy.HasField("configSchema") else {}
-            for key, prop_schema in schema.items():
-                if isinstance(prop_schema, dict) and "default" in prop_schema:
-                    props[key] = prop_schema["default"]
-            for source in (overrides.get("all"), overrides.get(policy.name)):
-                if isinstance(source, str):
-                    level = source
-                elif isinstance(source, Mapping):
-                    level = source.get("enforcementLevel", level)
-                    props.update({k: v for k, v in source.items() if k != "enforcementLevel"})
-            config = analyzer_pb2.PolicyConfig(enforcementLevel=LEVEL_VALUES[level])
-            config.properties.update(props)
-            request.policyConfig[policy.name].CopyFrom(config)
-        self.stub.Configure(request, timeout=30)
-
-    @staticmethod
-    def _struct(props: Any) -> struct_pb2.Struct:
-        s = struct_pb2.Struct()
-        if isinstance(props, Mapping):
-            s.update(dict(props))
-        return s
-
-    @staticmethod
-    def _diagnostics(response) -> list[Diagnostic]:
-        return [Diagnostic(d.policyName, LEVEL_NAMES[d.enforcementLevel], d.message, d.urn) for d in response.diagnostics]
+        self.stub.Configure(configure_request(self.info, overrides), timeout=30)
 
     def analyze(self, type_: str, props: Any, name: str = "r", urn: str | None = None) -> list[Diagnostic]:
         """``Analyze`` one resource (its inputs)."""
-        urn = urn or f"urn:pulumi:test::eventing-platform::{type_}::{name}"
-        request = analyzer_pb2.AnalyzeRequest(type=type_, properties=self._struct(props), urn=urn, name=name)
-        return self._diagnostics(self.stub.Analyze(request, timeout=60))
+        return diagnostics(self.stub.Analyze(analyze_request(type_, props, name, urn), timeout=60))
 
     def analyze_stack(self, resources: Iterable[Resource]) -> list[Diagnostic]:
         """``AnalyzeStack`` over a whole stack."""
-        request = analyzer_pb2.AnalyzeStackRequest()
-        for r in resources:
-            item = analyzer_pb2.AnalyzerResource(
-                type=r.type, properties=self._struct(r.props), urn=r.urn, name=r.name,
-                parent=r.parent or "", dependencies=list(r.dependencies),
-            )
-            for key, urns in dict(r.property_dependencies).items():
-                item.propertyDependencies[key].CopyFrom(analyzer_pb2.AnalyzerPropertyDependencies(urns=list(urns)))
-            request.resources.append(item)
-        return self._diagnostics(self.stub.AnalyzeStack(request, timeout=120))
+        return diagnostics(self.stub.AnalyzeStack(analyze_stack_request(resources), timeout=120))
 
     def analyze_all(self, resources: Iterable[Resource]) -> list[Diagnostic]:
         """``Analyze`` on every resource, then ``AnalyzeStack``, as a preview does."""
@@ -207,3 +167,59 @@ class PackProcess:
             self.process.stdout.close()
         self.stderr.close()
         self._engine_server.stop(0)
+
+
+def configure_request(info: Any, overrides: Mapping[str, Any] | None = None) -> Any:
+    """The ``ConfigureAnalyzerRequest`` the CLI sends for a pack's ``AnalyzerInfo``: every policy at
+    its declared level with its schema's defaults, then ``overrides`` (``--policy-pack-config``)."""
+    overrides = dict(overrides or {})
+    request = analyzer_pb2.ConfigureAnalyzerRequest()
+    for policy in info.policies:
+        level = LEVEL_NAMES[policy.enforcementLevel]
+        props: dict[str, Any] = {}
+        schema = json_format.MessageToDict(policy.configSchema.properties) if policy.HasField("configSchema") else {}
+        for key, prop_schema in schema.items():
+            if isinstance(prop_schema, dict) and "default" in prop_schema:
+                props[key] = prop_schema["default"]
+        for source in (overrides.get("all"), overrides.get(policy.name)):
+            if isinstance(source, str):
+                level = source
+            elif isinstance(source, Mapping):
+                level = source.get("enforcementLevel", level)
+                props.update({k: v for k, v in source.items() if k != "enforcementLevel"})
+        config = analyzer_pb2.PolicyConfig(enforcementLevel=LEVEL_VALUES[level])
+        config.properties.update(props)
+        request.policyConfig[policy.name].CopyFrom(config)
+    return request
+
+
+def _struct(props: Any) -> struct_pb2.Struct:
+    s = struct_pb2.Struct()
+    if isinstance(props, Mapping):
+        s.update(dict(props))
+    return s
+
+
+def analyze_request(type_: str, props: Any, name: str = "r", urn: str | None = None) -> Any:
+    """The ``AnalyzeRequest`` of one resource (its inputs)."""
+    urn = urn or f"urn:pulumi:test::eventing-platform::{type_}::{name}"
+    return analyzer_pb2.AnalyzeRequest(type=type_, properties=_struct(props), urn=urn, name=name)
+
+
+def analyze_stack_request(resources: Iterable[Resource]) -> Any:
+    """The ``AnalyzeStackRequest`` of a whole stack (parents, dependencies and property dependencies)."""
+    request = analyzer_pb2.AnalyzeStackRequest()
+    for r in resources:
+        item = analyzer_pb2.AnalyzerResource(
+            type=r.type, properties=_struct(r.props), urn=r.urn, name=r.name,
+            parent=r.parent or "", dependencies=list(r.dependencies),
+        )
+        for key, urns in dict(r.property_dependencies).items():
+            item.propertyDependencies[key].CopyFrom(analyzer_pb2.AnalyzerPropertyDependencies(urns=list(urns)))
+        request.resources.append(item)
+    return request
+
+
+def diagnostics(response: Any) -> list[Diagnostic]:
+    """The diagnostics of an ``AnalyzeResponse``."""
+    return [Diagnostic(d.policyName, LEVEL_NAMES[d.enforcementLevel], d.message, d.urn) for d in response.diagnostics]
