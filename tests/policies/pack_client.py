@@ -13,11 +13,7 @@ from __future__ import annotations
 
 import json
 import os
-import select
-import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Iterable, Mapping
 from concurrent import futures
 from dataclasses import dataclass
@@ -29,6 +25,7 @@ from google.protobuf import empty_pb2, json_format, struct_pb2
 from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc, engine_pb2_grpc
 
 from eventing_platform.rules.model import Resource
+from tests.support.plugin_process import PluginProcess
 
 PACK_DIR = Path(__file__).resolve().parents[2] / "policies"
 LEVEL_NAMES = {
@@ -66,8 +63,10 @@ class Diagnostic:
     urn: str
 
 
-class PackProcess:
+class PackProcess(PluginProcess):
     """A running policy pack and a client for it."""
+
+    what = "the policy pack"
 
     def __init__(
         self, stack_config: Mapping[str, str], stack: str = "test", project: str = "eventing-platform", dry_run: bool = True,
@@ -88,14 +87,7 @@ class PackProcess:
             "PULUMI_CONFIG": json.dumps(dict(stack_config)),
         }
         env.pop("PYTHONPATH", None)  # the pack must find its own modules, as under the CLI
-        self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the pack; closed in close()
-        self.process = subprocess.Popen(  # noqa: SIM115
-            [python, "-u", "-m", "pulumi.policy", f"127.0.0.1:{engine_port}", str(pack_dir)],
-            cwd=pack_dir, env=env, stdout=subprocess.PIPE, stderr=self.stderr,
-        )
-        port = self._read_port(timeout=60)
-        self.channel = grpc.insecure_channel(f"127.0.0.1:{port}")
-        grpc.channel_ready_future(self.channel).result(timeout=30)
+        self._start([python, "-u", "-m", "pulumi.policy", f"127.0.0.1:{engine_port}", str(pack_dir)], pack_dir, env, timeout=60)
         self.stub = analyzer_pb2_grpc.AnalyzerStub(self.channel)
         self.info = self.stub.GetAnalyzerInfo(empty_pb2.Empty(), timeout=30)
         self.configure()
@@ -107,24 +99,6 @@ class PackProcess:
         except grpc.RpcError as err:  # pulumi-policy < 1.19 has no ConfigureStack; the CLI carries on
             if err.code() != grpc.StatusCode.UNIMPLEMENTED:
                 raise
-
-    def _read_port(self, timeout: float) -> int:
-        deadline = time.monotonic() + timeout
-        line = b""
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([self.process.stdout], [], [], 0.5)
-            if ready:
-                chunk = os.read(self.process.stdout.fileno(), 64)
-                if not chunk:
-                    break
-                line += chunk
-                if b"\n" in line:
-                    return int(line.split(b"\n", 1)[0].strip())
-            if self.process.poll() is not None:
-                break
-        err = self.stderr_text()
-        self.close()
-        raise RuntimeError(f"the policy pack did not print its port: {line!r} {err}")
 
     def configure(self, overrides: Mapping[str, Any] | None = None) -> None:
         """Configure every policy as the CLI does: declared level and schema defaults, then overrides."""
@@ -147,25 +121,8 @@ class PackProcess:
         out.extend(self.analyze_stack(resources))
         return out
 
-    def stderr_text(self) -> str:
-        """What the pack wrote to stderr so far."""
-        self.stderr.seek(0)
-        return self.stderr.read().decode(errors="replace")
-
-    def close(self) -> None:
-        """Stop the pack (as the CLI does, by killing it) and the fake engine."""
-        if getattr(self, "channel", None) is not None:
-            self.channel.close()
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        if self.process.stdout:
-            self.process.stdout.close()
-        self.stderr.close()
+    def _stop_servers(self) -> None:
+        """Stop the fake engine."""
         self._engine_server.stop(0)
 
 

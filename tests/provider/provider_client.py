@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import select
-import subprocess
 import sys
 import tempfile
 import threading
@@ -35,6 +33,7 @@ from pulumi.runtime.proto import (
 )
 
 from eventing_platform.engine.runner import OfflineMocks, RecordingMonitor
+from tests.support.plugin_process import PluginProcess
 
 PROVIDER_DIR = Path(__file__).resolve().parents[2] / "provider"
 PROJECT, STACK = "consumer", "dev"
@@ -141,8 +140,10 @@ class Constructed:
     state: dict[str, Any]
 
 
-class ProviderProcess:
+class ProviderProcess(PluginProcess):
     """A running provider (started as the CLI starts it) and a client for it."""
+
+    what = "the provider"
 
     def __init__(self, startup_timeout: float = 60) -> None:
         self.monitor = ResourceMonitor()
@@ -152,38 +153,12 @@ class ProviderProcess:
         engine_pb2_grpc.add_EngineServicer_to_server(self.engine, self._server)
         self.address = f"127.0.0.1:{self._server.add_insecure_port('127.0.0.1:0')}"
         self._server.start()
-        self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the provider; closed in close()
         env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # only what the folder's venv holds
         started = time.monotonic()
-        self.process = subprocess.Popen(  # noqa: SIM115
-            [sys.executable, str(PROVIDER_DIR), self.address],
-            cwd=tempfile.gettempdir(),  # the CLI runs it in the consumer's directory
-            env=env, stdout=subprocess.PIPE, stderr=self.stderr,
-        )
-        self.port = self._read_port(startup_timeout)
+        # The CLI runs it in the consumer's directory.
+        self._start([sys.executable, str(PROVIDER_DIR), self.address], tempfile.gettempdir(), env, startup_timeout)
         self.startup_seconds = time.monotonic() - started
-        self.channel = grpc.insecure_channel(f"127.0.0.1:{self.port}")
-        grpc.channel_ready_future(self.channel).result(timeout=30)
         self.stub = provider_pb2_grpc.ResourceProviderStub(self.channel)
-
-    def _read_port(self, timeout: float) -> int:
-        deadline = time.monotonic() + timeout
-        line = b""
-        assert self.process.stdout is not None
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([self.process.stdout], [], [], 0.5)
-            if ready:
-                chunk = os.read(self.process.stdout.fileno(), 64)
-                if not chunk:
-                    break
-                line += chunk
-                if b"\n" in line:
-                    return int(line.split(b"\n", 1)[0].strip())
-            if self.process.poll() is not None:
-                break
-        error = self.stderr_text()
-        self.close()
-        raise RuntimeError(f"the provider did not print its port: {line!r} {error}")
 
     def schema(self) -> dict[str, Any]:
         """``GetSchema``: the package schema."""
@@ -211,23 +186,6 @@ class ProviderProcess:
         response = self.stub.Construct(request, timeout=90)
         return Constructed(response.urn, unwrapped(json_format.MessageToDict(response.state)))
 
-    def stderr_text(self) -> str:
-        """What the provider wrote to stderr so far."""
-        self.stderr.seek(0)
-        return self.stderr.read().decode(errors="replace")
-
-    def close(self) -> None:
-        """Stop the provider (as the CLI does, by killing it), then the monitor and engine."""
-        if getattr(self, "channel", None) is not None:
-            self.channel.close()
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        if self.process.stdout:
-            self.process.stdout.close()
-        self.stderr.close()
+    def _stop_servers(self) -> None:
+        """Stop the monitor and engine."""
         self._server.stop(0)
