@@ -67,9 +67,9 @@ def access_token_json(url: StrInput, access_key_id: StrInput, access_key_secret:
 class RocketMQSourceArgs(Args):
     """Arguments of :class:`RocketMQSource`."""
 
-    topic: RocketMQName
+    topic: Input[RocketMQName]
     """Topic to consume. Required."""
-    group_name: RocketMQName
+    group_name: Input[RocketMQName]
     """Consumer group the source consumes as. Required."""
     instance_id: StrInput
     """RocketMQ instance ID (e.g. an instance component's ``instance_id`` output). Required."""

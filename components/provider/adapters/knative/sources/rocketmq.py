@@ -17,9 +17,9 @@ from eventing_platform.provider.adapters.kubernetes.container import SecretKeyRe
 class RocketMQSourceArgs(TypedDict):
     """Arguments of `RocketMQSource`."""
 
-    topic: str
+    topic: pulumi.Input[str]
     """Topic to consume. Required."""
-    group_name: str
+    group_name: pulumi.Input[str]
     """Consumer group the source consumes as. Required."""
     instance_id: pulumi.Input[str]
     """RocketMQ instance ID (e.g. an instance component's `instance_id` output). Required."""
