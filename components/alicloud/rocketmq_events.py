@@ -27,10 +27,11 @@ from typing import Annotated, ClassVar, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from ..args import Args, Input, StrInput
 from ..component import Component
+from ..redaction import check_no_credentials
 from .event_pattern import EventPattern
 from .names import EventSourceName, RocketMQGroupId, RocketMQTopicName
 
@@ -47,6 +48,14 @@ OFFSETS = {"latest": "CONSUME_FROM_LAST_OFFSET", "earliest": "CONSUME_FROM_FIRST
 """Where a new consumer group starts -> EventBridge's ``Offset``."""
 
 
+def _check_endpoint(value: str) -> str:
+    return check_no_credentials(value, "give the ACL account as username and password", url=False)
+
+
+Endpoint = Annotated[str, AfterValidator(_check_endpoint)]
+"""An instance endpoint, without user info or a token query parameter in it."""
+
+
 class RocketMQEventSourceArgs(Args):
     """Arguments of :class:`RocketMQEventSource`: a 5.x instance read over its VPC with an ACL account."""
 
@@ -59,8 +68,9 @@ class RocketMQEventSourceArgs(Args):
     """Region of the instance (``cn-hangzhou``). Required."""
     instance_id: StrInput
     """RocketMQ 5.x instance ID. Required."""
-    endpoint: StrInput
-    """Its VPC endpoint (``rmq-cn-xxx-vpc.<region>.rmq.aliyuncs.com:8080``). Required."""
+    endpoint: Input[Endpoint]
+    """Its VPC endpoint (``rmq-cn-xxx-vpc.<region>.rmq.aliyuncs.com:8080``), without a credential
+    (the ACL account is ``username``/``password``). Required."""
     topic: RocketMQTopicName
     """Topic to read. Required; a plain name (:attr:`RocketMQEventSource.pattern` is built from it)."""
     group_id: Input[RocketMQGroupId]

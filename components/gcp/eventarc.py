@@ -25,11 +25,12 @@ from typing import Annotated
 
 import pulumi
 import pulumi_gcp as gcp
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from ..args import Args, Input, StrInput, computed
 from ..component import Component
 from ..kubernetes.names import DnsLabel
+from ..redaction import check_no_credentials
 from .names import ClusterName, ProjectInput, Region, ServiceAccountId
 
 MESSAGE_PUBLISHED = "google.cloud.pubsub.topic.v1.messagePublished"
@@ -40,6 +41,10 @@ GKE_DESTINATION_AGENT_ROLES = ("roles/compute.viewer", "roles/container.develope
 """What ``gcloud eventarc gke-destinations init`` grants the Eventarc service agent."""
 EVENTARC_API = "eventarc.googleapis.com"
 """The API Eventarc needs enabled."""
+
+
+def _check_path(value: str) -> str:
+    return check_no_credentials(value, "keep the credential in a Kubernetes Secret the receiving Service reads")
 
 
 class EventarcGkeTriggerArgs(Args):
@@ -59,7 +64,7 @@ class EventarcGkeTriggerArgs(Args):
     """Namespace of the destination Service. Required."""
     service: Input[DnsLabel]
     """Name of the destination Kubernetes Service (a Channel's or Broker's Service, or a workload's). Required."""
-    path: Annotated[str, Field(pattern=r"^/[\x21-\x7e]*$")] = "/"
+    path: Annotated[str, Field(pattern=r"^/[\x21-\x7e]*$"), AfterValidator(_check_path)] = "/"
     """Request path on the Service. Default ``/``."""
     trigger_name: Input[Annotated[str, Field(pattern=r"^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$")]] | None = None
     """Trigger name. Default: the component name."""

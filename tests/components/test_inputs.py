@@ -48,6 +48,7 @@ from eventing_platform.knative import (
     Trigger,
     TriggerArgs,
 )
+from eventing_platform.knative.install import KnativeInstallArgs
 from eventing_platform.kubernetes import NamespaceArgs, SecretKeyRef, ServiceAccountWithRoleArgs
 from tests.support.offline import objects_of, one, run_components
 
@@ -116,6 +117,7 @@ BAD_VALUES = [
     (NamespaceArgs, {}, "namespace_name", "kube-system"),
     (EciWorkload, {}, "image_snapshot_id", "snap-123"),
     (TrafficTarget, {"percent": 100}, "revision_name", "-bad-"),
+    (KnativeInstallArgs, {}, "operator_namespace", "Bad_NS!"),
 ]
 
 

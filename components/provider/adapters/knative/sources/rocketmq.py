@@ -30,7 +30,7 @@ class RocketMQSourceArgs(TypedDict):
     sink: Destination
     """Where events go (usually a Broker): an object reference, rendered flat as the source's `corev1.ObjectReference` (`apiVersion`/`kind`/`name`); a URI is not supported. Required."""
     namesrv_addr: NotRequired[pulumi.Input[str]]
-    """Name server address(es) for a self-managed Apache RocketMQ. Default none (the instance's)."""
+    """Name server address(es) for a self-managed Apache RocketMQ; no credential in them (the access token is the Secret's). Default none (the instance's)."""
     source_name: NotRequired[pulumi.Input[str]]
     """`metadata.name`. Default: the component name."""
     namespace: NotRequired[pulumi.Input[str]]
