@@ -20,6 +20,7 @@ import traceback
 from collections.abc import Callable, Sequence
 
 from eventing_platform.engine.program import UsageError
+from eventing_platform.redaction import redact_credentials
 
 from .exits import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, PlanFailure
 from .interrupts import Interrupted, InterruptState, handling_interrupts
@@ -70,15 +71,16 @@ def _report_error(err: BaseException, args: argparse.Namespace | None, interrupt
     """Print one line for ``err`` (none for an interrupt: :func:`main` prints that) and return its exit code."""
     if isinstance(err, Interrupted) or interrupts.signum is not None:
         return EXIT_PROBLEMS  # replaced by the signal's own code
+    # Argument errors are masked already (Problem.line); any other message may quote a value too.
     if isinstance(err, UsageError):
         for line in str(err).splitlines() or [""]:
-            print(f"error: {line}", file=sys.stderr)
+            print(f"error: {redact_credentials(line)}", file=sys.stderr)
         return EXIT_USAGE
     if args is not None and getattr(args, "traceback", False):
         traceback.print_exception(err.error if isinstance(err, PlanFailure) else err)
     message = str(err) if isinstance(err, PlanFailure) else f"{type(err).__name__}: {err}"
     hint = "" if getattr(args, "traceback", True) else "; rerun with --traceback to see where"
-    print(f"error: {message}{hint}", file=sys.stderr)
+    print(f"error: {redact_credentials(message)}{hint}", file=sys.stderr)
     return EXIT_PROBLEMS
 
 

@@ -34,10 +34,13 @@ class Problem:
     """False when the field was missing rather than bad."""
 
     def line(self) -> str:
-        """Render as one line: ``field: message (got 'value')``."""
+        """Render as one line: ``field: message (got 'value')``, with every credential in it masked
+        (URL user info, token query values: :func:`~eventing_platform.redaction.redact_credentials`),
+        wherever it is: the value, a message quoting it, a field path through a dict key."""
+        head = f"{self.field}: {self.message}"
         if not self.has_value:
-            return f"{self.field}: {self.message}"
-        return f"{self.field}: {self.message} (got {_show(self.value)})"
+            return redact_credentials(head)
+        return f"{redact_credentials(head)} (got {_show(self.value)})"
 
 
 _OBJECT_ADDRESS = re.compile(r"<([\w.]+) object at 0x[0-9a-fA-F]+>")
@@ -48,7 +51,7 @@ def _show(value: object) -> str:
     if _is_output(value):
         return "a pulumi.Output"
     # Never a memory address (name the object's type instead), never a credential a value carries
-    # (https://user:password@..., ?token=...).
+    # (masked before the value is shortened, which could cut a credential off its '@').
     text = redact_credentials(_OBJECT_ADDRESS.sub(lambda m: f"<{m.group(1).rsplit('.', 1)[-1]}>", repr(value)))
     # One line per problem, whatever the value holds.
     text = text.replace("\n", "\\n").replace("\r", "\\r")

@@ -16,13 +16,14 @@ from urllib.parse import urlsplit
 
 import pulumi
 import pulumi_alicloud as alicloud
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from eventing_platform.events.eventbridge_patterns import InvalidPatternError, validate_pattern
 
 from ..args import Args, Input, StrInput, is_plain
 from ..component import Component
 from ..errors import ArgsError, Problem
+from ..redaction import check_no_credentials
 from .event_pattern import EventPattern
 from .mns import check_mns_queue_arn
 from .names import (
@@ -85,6 +86,23 @@ def check_dead_letter_arn(value: str) -> str:
     return value
 
 
+TARGET_CREDENTIAL_FIX = (
+    "keep the credential out of the rule: an EventBridge connection (eventbridge.Connection, basic, "
+    "API key or OAuth auth parameters) holds it for an API destination, or reach the receiver over a "
+    "PrivateNetwork"
+)
+"""What to do instead of a credential in a target's endpoint or parameters."""
+
+
+def _check_target_text(value: str) -> str:
+    return check_no_credentials(value, TARGET_CREDENTIAL_FIX, url=False)
+
+
+TargetText = Annotated[str, AfterValidator(_check_target_text)]
+"""An endpoint or parameter value of a target: no URL with user info or a token query parameter
+in it (the rule stores it in plaintext)."""
+
+
 class TargetParam(Args):
     """One ``param_list`` entry: how a piece of what the target receives is built."""
 
@@ -92,8 +110,9 @@ class TargetParam(Args):
     """Which parameter of the target (``url``, ``Body``, ``Network``, ``queue``...). Required."""
     form: ParamForm
     """``ORIGINAL`` (the whole event), ``CONSTANT``, ``JSONPATH`` or ``TEMPLATE``. Required."""
-    value: StrInput | None = None
-    """The constant, the JSONPath, or (for ``TEMPLATE``) the variables object. Default none."""
+    value: Input[TargetText] | None = None
+    """The constant, the JSONPath, or (for ``TEMPLATE``) the variables object; no credential in a
+    URL it holds. Default none."""
     template: str | None = None
     """The template text, for ``TEMPLATE``. Default none."""
 
@@ -151,8 +170,8 @@ class RuleTarget(Args):
     """Target ID, unique within the rule. Required."""
     type: TargetType
     """Target type. Required."""
-    endpoint: StrInput
-    """Endpoint (URL or ARN). Required."""
+    endpoint: Input[TargetText]
+    """Endpoint (URL or ARN); a URL without user info or a token query parameter. Required."""
     params: Annotated[list[TargetParam], Field(min_length=1)]
     """``param_list``. Required."""
     push_retry_strategy: RetryStrategy = "EXPONENTIAL_DECAY_RETRY"
@@ -206,6 +225,12 @@ class RuleTarget(Args):
 
         if path is not None and not path.startswith("/"):
             raise ArgsError([Problem("RuleTarget.http.path", "must start with '/' (e.g. '/unzip')", path)])
+        for field, text in (("url", url), ("path", path)):
+            if text is not None and is_plain(text):
+                try:
+                    check_no_credentials(text, TARGET_CREDENTIAL_FIX, url=True)
+                except ValueError as err:
+                    raise ArgsError([Problem(f"RuleTarget.http.{field}", str(err), text)]) from None
         if https is None:
             https = is_plain(url) and str(url).startswith("https://")
         full = _join_url(url, path)

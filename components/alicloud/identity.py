@@ -19,12 +19,13 @@ from typing import Annotated, Any, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from ..args import Args, Input, StrInput, computed, is_plain
 from ..component import Component
 from ..errors import ArgsError, Problem
 from ..kubernetes.names import DnsLabel, DnsSubdomain
+from ..redaction import check_no_credentials
 from .names import (
     BucketName,
     ObjectPrefix,
@@ -156,6 +157,14 @@ class OssAccessPolicy(Component[OssAccessPolicyArgs]):
         self.register_outputs({"policy_name": self.policy.policy_name})
 
 
+def _check_issuer_url(value: str) -> str:
+    return check_no_credentials(value, "use the issuer URL the cluster reports (AskCluster.oidc_issuer_url), which needs none")
+
+
+IssuerUrl = Annotated[str, AfterValidator(_check_issuer_url)]
+"""An OIDC issuer URL, without user info or a token query parameter (it is written to the trust policy)."""
+
+
 class RrsaTrust(Args):
     """The cluster side of RRSA: its OIDC provider in RAM and the issuer URL of its tokens.
 
@@ -164,8 +173,8 @@ class RrsaTrust(Args):
 
     oidc_provider_arn: StrInput
     """``acs:ram::<account>:oidc-provider/<name>`` of the cluster. Required."""
-    oidc_issuer_url: StrInput
-    """Issuer URL of the cluster's service-account tokens. Required."""
+    oidc_issuer_url: Input[IssuerUrl]
+    """Issuer URL of the cluster's service-account tokens (no credential in it). Required."""
 
 
 def rrsa_trust_policy(provider_arn: str, issuer_url: str, namespace: str, service_account: str) -> str:

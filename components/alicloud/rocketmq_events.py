@@ -22,14 +22,16 @@ the same is not verified against a live account.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Mapping, Sequence
+from typing import Annotated, ClassVar, Literal
 
 import pulumi
 import pulumi_alicloud as alicloud
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
-from ..args import Args, StrInput
+from ..args import Args, Input, StrInput
 from ..component import Component
+from ..redaction import check_no_credentials
 from .event_pattern import EventPattern
 from .names import EventSourceName, RocketMQGroupId, RocketMQTopicName
 
@@ -46,23 +48,32 @@ OFFSETS = {"latest": "CONSUME_FROM_LAST_OFFSET", "earliest": "CONSUME_FROM_FIRST
 """Where a new consumer group starts -> EventBridge's ``Offset``."""
 
 
+def _check_endpoint(value: str) -> str:
+    return check_no_credentials(value, "give the ACL account as username and password", url=False)
+
+
+Endpoint = Annotated[str, AfterValidator(_check_endpoint)]
+"""An instance endpoint, without user info or a token query parameter in it."""
+
+
 class RocketMQEventSourceArgs(Args):
     """Arguments of :class:`RocketMQEventSource`: a 5.x instance read over its VPC with an ACL account."""
 
-    event_source_name: EventSourceName
+    event_source_name: Input[EventSourceName]
     """Event source name (unique in the region; the rules of a bus name): 2-127 letters, digits,
     '_' or '-'. Required."""
     event_bus_name: StrInput
     """Custom bus the events go to. Required."""
-    region: Annotated[str, Field(pattern=r"^[a-z]{2,3}-[a-z0-9-]+$")]
+    region: Input[Annotated[str, Field(pattern=r"^[a-z]{2,3}-[a-z0-9-]+$")]]
     """Region of the instance (``cn-hangzhou``). Required."""
     instance_id: StrInput
     """RocketMQ 5.x instance ID. Required."""
-    endpoint: StrInput
-    """Its VPC endpoint (``rmq-cn-xxx-vpc.<region>.rmq.aliyuncs.com:8080``). Required."""
+    endpoint: Input[Endpoint]
+    """Its VPC endpoint (``rmq-cn-xxx-vpc.<region>.rmq.aliyuncs.com:8080``), without a credential
+    (the ACL account is ``username``/``password``). Required."""
     topic: RocketMQTopicName
-    """Topic to read. Required."""
-    group_id: RocketMQGroupId
+    """Topic to read. Required; a plain name (:attr:`RocketMQEventSource.pattern` is built from it)."""
+    group_id: Input[RocketMQGroupId]
     """Consumer group EventBridge reads as. Required."""
     username: StrInput
     """ACL account (``Sub`` on the topic and group). Required."""
@@ -70,7 +81,7 @@ class RocketMQEventSourceArgs(Args):
     """Its password (a Pulumi secret; wrapped as one regardless). Required."""
     vpc_id: StrInput
     """VPC of the instance's endpoint. Required."""
-    vswitch_ids: Annotated[list[StrInput], Field(min_length=1)]
+    vswitch_ids: Annotated[Sequence[StrInput], Field(min_length=1)]
     """vSwitches EventBridge reads through. Required."""
     security_group_id: StrInput
     """Security group EventBridge's network interfaces get. Required."""
@@ -80,6 +91,10 @@ class RocketMQEventSourceArgs(Args):
     """Description. Default ``RocketMQ messages (managed by eventing-platform)``."""
 
     secret_fields = frozenset({"password"})
+    plain_reasons: ClassVar[Mapping[str, str]] = {
+        "topic": "the component builds from it the pattern that selects the topic's events (its pattern "
+        "attribute, which rules take while they are built); pass the topic name itself",
+    }
 
 
 class RocketMQEventSource(Component[RocketMQEventSourceArgs]):
@@ -94,7 +109,7 @@ class RocketMQEventSource(Component[RocketMQEventSourceArgs]):
 
     def __init__(self, name: str, args: RocketMQEventSourceArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         super().__init__(name, args, opts)
-        self.event_source_name = args.event_source_name
+        self.event_source_name: Input[str] = args.event_source_name
         self.pattern = rocketmq_message_pattern(args.topic)
         vswitches = pulumi.Output.all(*args.vswitch_ids).apply(lambda ids: ",".join(ids))
         n, o = self.child("source")

@@ -25,11 +25,12 @@ from typing import Annotated
 
 import pulumi
 import pulumi_gcp as gcp
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
-from ..args import Args, StrInput
+from ..args import Args, Input, StrInput, computed
 from ..component import Component
 from ..kubernetes.names import DnsLabel
+from ..redaction import check_no_credentials
 from .names import ClusterName, ProjectInput, Region, ServiceAccountId
 
 MESSAGE_PUBLISHED = "google.cloud.pubsub.topic.v1.messagePublished"
@@ -42,28 +43,32 @@ EVENTARC_API = "eventarc.googleapis.com"
 """The API Eventarc needs enabled."""
 
 
+def _check_path(value: str) -> str:
+    return check_no_credentials(value, "keep the credential in a Kubernetes Secret the receiving Service reads")
+
+
 class EventarcGkeTriggerArgs(Args):
     """Arguments of :class:`EventarcGkeTrigger`."""
 
     project: ProjectInput
     """Project of the trigger, the topic and the cluster (Eventarc needs them in one project). Required."""
-    location: Region
+    location: Input[Region]
     """Region of the trigger (the cluster's region). Required."""
     topic: StrInput
     """The Pub/Sub topic: ``projects/<p>/topics/<t>`` or a topic ID in ``project``. Required."""
-    cluster: ClusterName
+    cluster: Input[ClusterName]
     """Name of the GKE cluster the Service runs in. Required."""
-    cluster_location: Region
+    cluster_location: Input[Region]
     """Region (or zone) of that cluster. Required."""
-    namespace: DnsLabel
+    namespace: Input[DnsLabel]
     """Namespace of the destination Service. Required."""
-    service: DnsLabel
+    service: Input[DnsLabel]
     """Name of the destination Kubernetes Service (a Channel's or Broker's Service, or a workload's). Required."""
-    path: Annotated[str, Field(pattern=r"^/[\x21-\x7e]*$")] = "/"
+    path: Annotated[str, Field(pattern=r"^/[\x21-\x7e]*$"), AfterValidator(_check_path)] = "/"
     """Request path on the Service. Default ``/``."""
-    trigger_name: Annotated[str, Field(pattern=r"^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$")] | None = None
+    trigger_name: Input[Annotated[str, Field(pattern=r"^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$")]] | None = None
     """Trigger name. Default: the component name."""
-    service_account_id: ServiceAccountId
+    service_account_id: Input[ServiceAccountId]
     """ID of the service account the trigger runs as (created here). Required."""
     max_attempts: Annotated[int, Field(ge=1, le=100)] = 5
     """Delivery attempts per message (``retry_policy.max_attempts``, 1-100). Default 5 (Eventarc's own)."""
@@ -85,12 +90,12 @@ class EventarcGkeTrigger(Component[EventarcGkeTriggerArgs]):
 
     def __init__(self, name: str, args: EventarcGkeTriggerArgs, opts: pulumi.ResourceOptions | None = None) -> None:
         super().__init__(name, args, opts)
-        self.trigger_name = args.trigger_name or name
+        self.trigger_name: Input[str] = args.trigger_name or name
         n, o = self.child("service-account")
         self.service_account = gcp.serviceaccount.Account(
             n, account_id=args.service_account_id, project=args.project,
-            display_name=f"Eventarc trigger {self.trigger_name}",
-            description=f"Runs the Eventarc trigger {self.trigger_name} (no keys).", opts=o,
+            display_name=computed(lambda trigger: f"Eventarc trigger {trigger}", self.trigger_name),
+            description=computed(lambda trigger: f"Runs the Eventarc trigger {trigger} (no keys).", self.trigger_name), opts=o,
         )
         n, o = self.child("event-receiver")
         receiver = gcp.projects.IAMMember(n, project=args.project, role=EVENT_RECEIVER, member=self.service_account.member, opts=o)
@@ -101,7 +106,7 @@ class EventarcGkeTrigger(Component[EventarcGkeTriggerArgs]):
             for role in GKE_DESTINATION_AGENT_ROLES:
                 n, o = self.child(f"agent-{re.sub(r'[^a-z0-9]+', '-', role.rsplit('/', 1)[-1].lower())}")
                 waits.append(gcp.projects.IAMMember(n, project=args.project, role=role, member=agent.member, opts=o))
-        topic = args.topic if not isinstance(args.topic, str) or "/" in args.topic else pulumi.Output.concat("projects/", args.project, "/topics/", args.topic)
+        topic = computed(lambda t, project: t if "/" in t else f"projects/{project}/topics/{t}", args.topic, args.project)
         n, o = self.child("trigger", depends_on=waits)
         self.trigger = gcp.eventarc.Trigger(
             n,

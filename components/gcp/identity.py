@@ -7,7 +7,8 @@ for the Google service account from the GKE metadata server.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from collections.abc import Mapping
+from typing import ClassVar, Literal
 
 import pulumi
 import pulumi_gcp as gcp
@@ -16,6 +17,7 @@ from pydantic import Field, model_validator
 
 from ..args import Args, Input, StrInput, computed, is_plain
 from ..component import Component
+from ..errors import CHILD_NAME_REASON
 from ..kubernetes.names import DnsLabel, DnsSubdomain, object_meta
 from .names import (
     ProjectInput,
@@ -40,6 +42,8 @@ class IamGrant(Args):
     ``IamGrant.subscription(id, role)`` or ``IamGrant.project(role)`` (only when the resources
     are not known in advance, e.g. subscriptions a controller creates).
     """
+
+    plain_reasons: ClassVar[Mapping[str, str]] = {"role": CHILD_NAME_REASON}
 
     scope: GrantScope
     """What the role is granted on."""
@@ -92,7 +96,7 @@ class WorkloadIdentityArgs(Args):
 
     project: ProjectInput
     """Project ID of the Google service account and of the grants. Required."""
-    account_id: ServiceAccountId
+    account_id: Input[ServiceAccountId]
     """Google service account ID (before ``@``). Required."""
     namespace: Input[DnsLabel]
     """Namespace of the Kubernetes service account. Required."""

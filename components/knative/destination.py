@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import model_validator
+from pydantic import AfterValidator, model_validator
 
 from eventing_platform.kinds import CORE_GROUP, known_kind
 from eventing_platform.kinds.catalogue import EVENTING, FLOWS, MESSAGING, SERVING
 
 from ..args import Args, Input, StrInput, is_plain
 from ..kubernetes.names import DnsLabel, DnsSubdomain
+from ..redaction import check_no_credentials
 
 SERVING_V1 = known_kind(SERVING, "Service").api_version
 EVENTING_V1 = known_kind(EVENTING, "Broker").api_version
 MESSAGING_V1 = known_kind(MESSAGING, "Channel").api_version
 FLOWS_V1 = known_kind(FLOWS, "Sequence").api_version
+
+URL_CREDENTIAL_FIX = (
+    "keep the credential in a Kubernetes Secret the receiver reads (Knative authenticates to a sink "
+    "with OIDC tokens for its audience and trusts it through CACerts, never through the URL)"
+)
+"""What to do instead of a credential in a sink URL."""
+
+
+def _check_uri(value: str) -> str:
+    return check_no_credentials(value, URL_CREDENTIAL_FIX)
+
+
+SinkUri = Annotated[str, AfterValidator(_check_uri)]
+"""A sink URL or path, without user info or credential query parameters (written in plaintext to
+the object's spec)."""
 
 
 class KReference(Args):
@@ -49,8 +65,9 @@ class Destination(Args):
 
     ref: KReference | None = None
     """The addressable object events are sent to. Default none."""
-    uri: StrInput | None = None
-    """Absolute URL, or a path relative to ``ref``'s address. Default none."""
+    uri: Input[SinkUri] | None = None
+    """Absolute URL, or a path relative to ``ref``'s address; no credential in it (user info or a
+    token query parameter is refused: the URL is written in plaintext). Default none."""
 
     @model_validator(mode="after")
     def _ref_or_uri(self) -> Destination:

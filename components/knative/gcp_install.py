@@ -19,6 +19,7 @@ from pydantic import Field
 
 from ..args import Args
 from ..component import Component
+from .install import MirrorUrl
 
 KNATIVE_GCP_RELEASE_URL = "https://github.com/google/knative-gcp/releases/download"
 """Where knative-gcp's releases were published (``<url>/v<version>/<file>``)."""
@@ -33,7 +34,7 @@ class KnativeGcpInstallArgs(Args):
 
     version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")] = KNATIVE_GCP_VERSION
     """knative-gcp release. Default ``0.23.0`` (its last)."""
-    release_url: Annotated[str, Field(pattern=r"^https?://[\x21-\x7e]*[\x21-\x2e\x30-\x7e]$")] = KNATIVE_GCP_RELEASE_URL
+    release_url: Annotated[MirrorUrl, Field(pattern=r"^https?://[\x21-\x7e]*[\x21-\x2e\x30-\x7e]$")] = KNATIVE_GCP_RELEASE_URL
     """Base URL of the releases (a mirror keeps ``<url>/v<version>/<file>``). Default GitHub's."""
 
     @property

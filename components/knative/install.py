@@ -28,15 +28,16 @@ from typing import Annotated, Literal
 
 import pulumi
 import pulumi_kubernetes as k8s
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from eventing_platform.kinds import known_kind
 from eventing_platform.kinds.catalogue import OPERATOR
 
-from ..args import Args
+from ..args import Args, Input
 from ..component import Component
 from ..kubernetes.custom_object import CustomObject
 from ..kubernetes.names import DnsLabel, object_meta
+from ..redaction import check_no_credentials
 
 OPERATOR_CHART = "knative-operator"
 """The Knative Operator's Helm chart."""
@@ -65,6 +66,15 @@ _KNATIVE_EVENTING = known_kind(OPERATOR, "KnativeEventing")
 _VERSION = r"^\d+\.\d+(\.\d+)?$"
 
 
+def check_mirror_url(value: str) -> str:
+    """A release or chart mirror's URL, without user info or a token query parameter."""
+    return check_no_credentials(value, "use a mirror that needs no credential in its URL")
+
+
+MirrorUrl = Annotated[str, AfterValidator(check_mirror_url)]
+"""Where releases or charts are downloaded from; never with a credential in the URL."""
+
+
 class KnativeInstallArgs(Args):
     """Arguments of :class:`KnativeInstall`. Defaults: Serving with Kourier and Eventing, Knative
     1.23.0 from the Knative Operator chart v1.23.0."""
@@ -78,10 +88,10 @@ class KnativeInstallArgs(Args):
     patch); one of the three minor versions the chart bundles. Default ``1.23.0``."""
     chart_version: Annotated[str, Field(pattern=r"^v?\d+\.\d+\.\d+$")] = OPERATOR_CHART_VERSION
     """Version of the ``knative-operator`` chart. Default ``v1.23.0``."""
-    chart_repository: Annotated[str, Field(pattern=r"^(https?|oci)://[\x21-\x7e]+$")] = OPERATOR_CHART_REPOSITORY
+    chart_repository: Annotated[MirrorUrl, Field(pattern=r"^(https?|oci)://[\x21-\x7e]+$")] = OPERATOR_CHART_REPOSITORY
     """Helm repository of the chart (a mirror for clusters that cannot reach GitHub Pages).
     Default ``https://knative.github.io/operator``."""
-    operator_namespace: DnsLabel = "knative-operator"
+    operator_namespace: Input[DnsLabel] = "knative-operator"
     """Namespace the chart is released into (created by Helm). Default ``knative-operator``."""
     ingress: Literal["kourier", "istio", "contour", "gateway-api"] = "kourier"
     """Serving's networking layer. ``istio``, ``contour`` and ``gateway-api`` need that ingress

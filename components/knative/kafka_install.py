@@ -30,6 +30,7 @@ from pydantic import Field, model_validator
 
 from ..args import Args
 from ..component import Component
+from .install import MirrorUrl
 
 KAFKA_RELEASE_URL = "https://github.com/knative-extensions/eventing-kafka-broker/releases/download"
 """Where eventing-kafka-broker's releases are published (``<url>/knative-v<version>/<file>``)."""
@@ -57,7 +58,7 @@ class KnativeKafkaInstallArgs(Args):
     """Install the Kafka Broker (Brokers of class ``Kafka``). Default False."""
     version: Annotated[str, Field(pattern=r"^\d+\.\d+\.\d+$")] = KAFKA_VERSION
     """eventing-kafka-broker release; use Knative Eventing's minor version. Default ``1.23.0``."""
-    release_url: Annotated[str, Field(pattern=r"^https?://[\x21-\x7e]*[\x21-\x2e\x30-\x7e]$")] = KAFKA_RELEASE_URL
+    release_url: Annotated[MirrorUrl, Field(pattern=r"^https?://[\x21-\x7e]*[\x21-\x2e\x30-\x7e]$")] = KAFKA_RELEASE_URL
     """Base URL of the releases (a mirror keeps the layout ``<url>/knative-v<version>/<file>``).
     Default GitHub's release downloads."""
 

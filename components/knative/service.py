@@ -123,7 +123,7 @@ class TrafficTarget(Args):
 
     percent: Annotated[int, Field(ge=0, le=100)]
     """Share of traffic for this target."""
-    revision_name: LabelKey | None = None
+    revision_name: Input[LabelKey] | None = None
     """A fixed revision (a qualified name, route_validation.go ``IsQualifiedName``). Exclusive with
     ``latest_revision=True``."""
     latest_revision: bool = False

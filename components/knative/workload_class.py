@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, field_validator
 
-from ..args import Args, StrInput, is_plain
+from ..args import Args, Input, StrInput, is_plain
 
 WORKLOAD_CLASS_ANNOTATION = "workload.serving.knative.aliyun.com/class"
 """On the Service metadata: ``fc`` runs the Service on Function Compute."""
@@ -52,25 +52,28 @@ EciSpec = Annotated[str, AfterValidator(_check_spec)]
 """An ECI instance spec: an ECS instance type (``ecs.c6.large``) or ``<vCPU>-<memory>Gi`` (``2-4Gi``)."""
 
 
+def _check_snapshot(value: str) -> str:
+    if not _SNAPSHOT.fullmatch(value):
+        raise ValueError(f"image snapshot id {value!r} is not an ECI image cache id; it looks like 'imc-uf636kjjx8xr4e75npex'")
+    return value
+
+
+ImageSnapshotId = Annotated[str, AfterValidator(_check_snapshot)]
+"""An ECI image cache ID (``imc-...``)."""
+
+
 class EciWorkload(Args):
     """Run on Elastic Container Instance (the default on ASK). Renders template annotations only
     for what is set; with nothing set it renders nothing."""
 
     kind: Literal["eci"] = "eci"
     """Discriminator. Always ``eci``."""
-    image_snapshot_id: str | None = None
-    """ECI image cache (``imc-...``) to start pods from, cutting cold starts
-    (``k8s.aliyun.com/eci-image-snapshot-id``). Default none."""
+    image_snapshot_id: Input[ImageSnapshotId] | None = None
+    """ECI image cache (``imc-...``, e.g. an ``eci.ImageCache``'s ID output) to start pods from,
+    cutting cold starts (``k8s.aliyun.com/eci-image-snapshot-id``). Default none."""
     use_specs: list[EciSpec] = Field(default_factory=list)
     """Instance specs to try in order (``k8s.aliyun.com/eci-use-specs``). Default none (ECI sizes
     the pod from its resource requests)."""
-
-    @field_validator("image_snapshot_id")
-    @classmethod
-    def _snapshot(cls, value: str | None) -> str | None:
-        if value is not None and not _SNAPSHOT.fullmatch(value):
-            raise ValueError(f"image snapshot id {value!r} is not an ECI image cache id; it looks like 'imc-uf636kjjx8xr4e75npex'")
-        return value
 
     @field_validator("use_specs")
     @classmethod
@@ -83,10 +86,10 @@ class EciWorkload(Args):
         """Annotations for the Service metadata (none for ECI, the default class)."""
         return {}
 
-    def template_annotations(self) -> dict[str, str]:
+    def template_annotations(self) -> dict[str, StrInput]:
         """Annotations for the revision template."""
-        out: dict[str, str] = {}
-        if self.image_snapshot_id:
+        out: dict[str, StrInput] = {}
+        if self.image_snapshot_id is not None:
             out[ECI_IMAGE_SNAPSHOT] = self.image_snapshot_id
         if self.use_specs:
             out[ECI_USE_SPECS] = ",".join(self.use_specs)

@@ -10,9 +10,10 @@ import re
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import AfterValidator, Field, field_validator, model_validator
 
 from ..args import Args, Input, StrInput, is_plain
+from ..redaction import check_no_credentials
 from .image import check_pinned_image
 from .names import DnsSubdomain
 from .quantity import ResourceQuantity, parse_quantity
@@ -20,6 +21,17 @@ from .quantity import ResourceQuantity, parse_quantity
 _ENV_NAME = re.compile(r"^[-._a-zA-Z][-._a-zA-Z0-9]*$")
 # Variables Knative Serving sets itself; the webhook rejects them in a Service.
 _RESERVED_ENV = frozenset({"PORT", "K_SERVICE", "K_CONFIGURATION", "K_REVISION"})
+
+
+def _check_env_value(value: str) -> str:
+    return check_no_credentials(
+        value, "put the credential in a Kubernetes Secret and pass it with env_from_secret", url=False
+    )
+
+
+EnvValue = Annotated[str, AfterValidator(_check_env_value)]
+"""A plain environment variable's value: no URL with user info or a token query parameter in it
+(the value is written in plaintext to the workload's spec)."""
 
 
 class Resources(Args):
@@ -82,8 +94,9 @@ class ContainerFields(Args):
     """Entrypoint override. Default: the image's."""
     args: list[str] | None = None
     """Arguments override. Default: the image's."""
-    env: Mapping[str, StrInput] = Field(default_factory=dict)
-    """Plain environment variables. Never put credentials here: use ``env_from_secret``. Default none."""
+    env: Mapping[str, Input[EnvValue]] = Field(default_factory=dict)
+    """Plain environment variables. Never put credentials here: use ``env_from_secret`` (a URL with
+    user info or a token query parameter is refused). Default none."""
     env_from_secret: dict[str, SecretKeyRef] = Field(default_factory=dict)
     """Environment variables read from Secret keys (``valueFrom.secretKeyRef``). Default none."""
     resources: Resources = Field(default_factory=Resources)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 import pulumi
 import pulumi_kubernetes as k8s
 from pydantic import Field
 
-from ..args import Args
+from ..args import Args, Input
 from ..component import Component
 from .names import AppNamespace, check_app_namespace, default_object_name, object_meta
 
@@ -16,12 +17,12 @@ from .names import AppNamespace, check_app_namespace, default_object_name, objec
 class NamespaceArgs(Args):
     """Arguments of :class:`Namespace`."""
 
-    namespace_name: AppNamespace | None = None
+    namespace_name: Input[AppNamespace] | None = None
     """``metadata.name``; never a system namespace (``kube-*``, ``knative-*``, ``default``, ...).
     Default: the component name."""
     pod_security: Literal["restricted", "baseline", "privileged"] = "restricted"
     """Pod Security Admission level enforced in the namespace. Default ``restricted``."""
-    labels: dict[str, str] = Field(default_factory=dict)
+    labels: Mapping[str, Input[str]] = Field(default_factory=dict)
     """Extra labels. Default none."""
 
 
@@ -32,7 +33,7 @@ class Namespace(Component[NamespaceArgs]):
     ARGS = NamespaceArgs
 
     def __init__(self, name: str, args: NamespaceArgs, opts: pulumi.ResourceOptions | None = None) -> None:
-        self.namespace_name = args.namespace_name or default_object_name(name, "Namespace", "namespace_name", check_app_namespace)
+        self.namespace_name: Input[str] = args.namespace_name or default_object_name(name, "Namespace", "namespace_name", check_app_namespace)
         super().__init__(name, args, opts)
         labels = {
             "pod-security.kubernetes.io/enforce": args.pod_security,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 import pulumi
 import pulumi_kubernetes as k8s
@@ -11,6 +11,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ..args import Args, Input, computed
 from ..component import Component
+from ..errors import CHILD_NAME_REASON
 from .names import DnsLabel, DnsSubdomain, default_object_name, object_meta
 from .sdk_types import as_sdk_input
 
@@ -59,6 +60,8 @@ class AccessNeed(Args):
 
 class ServiceAccountWithRoleArgs(Args):
     """Arguments of :class:`ServiceAccountWithRole`."""
+
+    plain_reasons: ClassVar[Mapping[str, str]] = {"role_namespaces": CHILD_NAME_REASON}
 
     namespace: Input[DnsLabel]
     """Namespace of all three objects. Required."""

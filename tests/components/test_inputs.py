@@ -15,6 +15,7 @@ import pulumi
 import pytest
 
 from eventing_platform.alicloud import KafkaSaslUserSpec, KafkaTopic, MnsQueueArgs, OssAccess
+from eventing_platform.alicloud.rocketmq_events import RocketMQEventSourceArgs
 from eventing_platform.args import computed, is_plain
 from eventing_platform.errors import (
     CHILD_NAME_REASON,
@@ -24,32 +25,58 @@ from eventing_platform.errors import (
     Problem,
     ResolvedArgsError,
 )
-from eventing_platform.gcp import GcsBucketArgs
+from eventing_platform.gcp import (
+    EventarcGkeTriggerArgs,
+    GcsBucketArgs,
+    IamGrant,
+    WorkloadIdentityArgs,
+)
 from eventing_platform.knative import (
     Broker,
     BrokerArgs,
     ChannelArgs,
     ContainerSourceArgs,
     Destination,
+    EciWorkload,
+    KafkaSourceArgs,
     KnativeServiceArgs,
     KReference,
+    RocketMQSourceArgs,
     ScalingPolicy,
     SubscriptionArgs,
+    TrafficTarget,
     Trigger,
     TriggerArgs,
 )
-from eventing_platform.kubernetes import SecretKeyRef
+from eventing_platform.knative.install import KnativeInstallArgs
+from eventing_platform.kubernetes import NamespaceArgs, SecretKeyRef, ServiceAccountWithRoleArgs
 from tests.support.offline import objects_of, one, run_components
 
 IMAGE = "registry.example.com/demo/app:1.0.0"
 SINK = Destination.url("https://sink.example.com")
 CHANNEL_IN_A = KReference(api_version="messaging.knative.dev/v1", kind="Channel", name="ch", namespace="a")
+BROKER = Destination.broker("default")
+EVENTARC = {"project": "demo-project", "location": "us-central1", "topic": "testing", "cluster": "knative-vision",
+            "cluster_location": "us-central1", "namespace": "apps", "service": "events-kn-channel",
+            "service_account_id": "events-trigger"}
+ROCKETMQ_EVENTS = {"event_source_name": "orders", "event_bus_name": "orders-bus", "region": "cn-hangzhou",
+                   "instance_id": "rmq-cn-1", "endpoint": "rmq-cn-1-vpc.cn-hangzhou.rmq.aliyuncs.com:8080",
+                   "topic": "orders", "group_id": "GID_orders", "username": "reader", "password": "s3cret-pass",
+                   "vpc_id": "vpc-1", "vswitch_ids": ["vsw-1"], "security_group_id": "sg-1"}
+ROCKETMQ_SOURCE = {"topic": "orders", "group_name": "GID_orders", "instance_id": "rmq-1", "service_account_name": "sa",
+                   "access_token": SecretKeyRef(name="rocketmq-token", key="token"), "sink": BROKER}
+
+
+def _without(base: dict[str, Any], field: str) -> dict[str, Any]:
+    return {k: v for k, v in base.items() if k != field}
 
 
 def _output(value: Any) -> Any:
-    """``value`` as an Output; a dict becomes a dict of Outputs (as labels are given)."""
+    """``value`` as an Output; a dict or list becomes one of Outputs (as labels and topics are given)."""
     if isinstance(value, dict):
         return {k: pulumi.Output.from_input(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [pulumi.Output.from_input(v) for v in value]
     return pulumi.Output.from_input(value)
 
 
@@ -60,7 +87,7 @@ def _failure(build: Callable[[], object]) -> ArgsError:
 
 
 # (args class, other fields, field, bad value): single-field rules, rules across fields, and
-# values inside dicts (label values).
+# values inside dicts (label values) and lists (topics).
 BAD_VALUES = [
     (TriggerArgs, {"broker": "default", "subscriber": SINK}, "namespace", "Bad_NS!"),
     (TriggerArgs, {"subscriber": SINK}, "broker", "Bad_Broker"),
@@ -74,6 +101,23 @@ BAD_VALUES = [
     (ContainerSourceArgs, {"image": IMAGE, "sink": SINK, "service_account_name": "sa"}, "labels", {"team": "not a label value"}),
     (GcsBucketArgs, {"bucket_name": "demo-images", "project": "demo-project"}, "labels", {"team": "UPPER"}),
     (SubscriptionArgs, {"channel": CHANNEL_IN_A, "subscriber": SINK}, "namespace", "b"),
+    *[(EventarcGkeTriggerArgs, _without(EVENTARC, field), field, bad) for field, bad in [
+        ("location", "us-central1-a"), ("cluster", "Knative_Vision"), ("cluster_location", "mars-north1"),
+        ("namespace", "Bad_NS!"), ("service", "Bad.Service"), ("trigger_name", "1-trigger"), ("service_account_id", "sa@x"),
+    ]],
+    *[(RocketMQEventSourceArgs, _without(ROCKETMQ_EVENTS, field), field, bad) for field, bad in [
+        ("region", "Hangzhou"), ("group_id", "GID orders"), ("event_source_name", "o"),
+    ]],
+    (RocketMQSourceArgs, _without(ROCKETMQ_SOURCE, "topic"), "topic", "orders topic"),
+    (RocketMQSourceArgs, _without(ROCKETMQ_SOURCE, "group_name"), "group_name", ""),
+    (KafkaSourceArgs, {"bootstrap_servers": "kafka:9092", "topics": ["orders"], "sink": BROKER}, "consumers", 0),
+    (KafkaSourceArgs, {"bootstrap_servers": "kafka:9092", "sink": BROKER}, "topics", ["orders", "orders"]),
+    (KafkaSourceArgs, {"bootstrap_servers": "kafka:9092", "sink": BROKER}, "topics", ["orders", "bad topic"]),
+    (WorkloadIdentityArgs, {"project": "demo-project", "namespace": "apps", "kubernetes_service_account": "vision"}, "account_id", "Vision_SA"),
+    (NamespaceArgs, {}, "namespace_name", "kube-system"),
+    (EciWorkload, {}, "image_snapshot_id", "snap-123"),
+    (TrafficTarget, {"percent": 100}, "revision_name", "-bad-"),
+    (KnativeInstallArgs, {}, "operator_namespace", "Bad_NS!"),
 ]
 
 
@@ -164,6 +208,10 @@ PLAIN_ONLY = [
     (lambda o: KnativeServiceArgs(image=IMAGE, port=o), 8080, "KnativeServiceArgs.port", PLAIN_VALUE_REASON),
     (lambda o: KafkaTopic(name=o), "orders", "KafkaTopic.name", CHILD_NAME_REASON),
     (lambda o: KafkaSaslUserSpec(username="u", password="p", read_topics=[o], groups=["orders-group"]), "orders", "KafkaSaslUserSpec.read_topics.0", CHILD_NAME_REASON),
+    (lambda o: ServiceAccountWithRoleArgs(namespace="a", role_namespaces=[o]), "b", "ServiceAccountWithRoleArgs.role_namespaces.0", CHILD_NAME_REASON),
+    (lambda o: IamGrant.project(o), "roles/pubsub.subscriber", "IamGrant.role", CHILD_NAME_REASON),
+    (lambda o: RocketMQEventSourceArgs(**_without(ROCKETMQ_EVENTS, "topic"), topic=o), "orders", "RocketMQEventSourceArgs.topic",
+     RocketMQEventSourceArgs.plain_reasons["topic"]),
 ]
 
 

@@ -39,6 +39,7 @@ def test_a_secret_key_may_hold_a_url_with_a_token(tmp_path, capsys):
 @pytest.mark.parametrize(("text", "expected"), [
     ("https://u:p@h/x", f"https://{REDACTED}@h/x"),
     ("git+ssh://token@h", f"git+ssh://{REDACTED}@h"),
+    ("https://u:p@ss@h/x?q=a@b", f"https://{REDACTED}@h/x?q=a@b"),
     ("https://h/x?access_token=abc&b=2", f"https://h/x?access_token={REDACTED}&b=2"),
     ("https://h/x?X-Amz-Signature=abc", f"https://h/x?X-Amz-Signature={REDACTED}"),
     ("'https://h/x?key=abc'", f"'https://h/x?key={REDACTED}'"),
@@ -55,6 +56,13 @@ def test_redaction_masks_only_the_credential(text, expected):
 ])
 def test_find_credentials(text, found):
     assert (find_credentials(text) is not None) is found
+
+
+@pytest.mark.parametrize(("text", "as_url", "found"), [
+    ("/orders?token=x", True, True), ("/orders?token=x", False, False), ("/orders?page=1", True, False),
+])
+def test_a_relative_url_s_query_counts_only_as_a_url(text, as_url, found):
+    assert (find_credentials(text, url=as_url) is not None) is found
 
 
 def test_no_error_line_repeats_a_credential():

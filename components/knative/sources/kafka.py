@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Literal
 
 import pulumi
@@ -109,7 +109,7 @@ class KafkaSourceArgs(Args):
     bootstrap_servers: list[StrInput] | StrInput
     """Brokers as ``host:port``: a list, or one comma-separated string (e.g. an alikafka
     instance's endpoint output). Required."""
-    topics: Annotated[list[TopicName], Field(min_length=1)]
+    topics: Annotated[Sequence[Input[TopicName]], Field(min_length=1)]
     """Topics to consume. Required, at least one."""
     sink: Destination
     """Where events go. Required."""
@@ -123,7 +123,7 @@ class KafkaSourceArgs(Args):
     initial_offset: Literal["earliest", "latest"] = "latest"
     """Where a new consumer group starts: ``earliest`` also delivers records written before the
     source existed. Default ``latest``."""
-    consumers: Annotated[int, Field(ge=1, le=1000)] | None = None
+    consumers: Input[Annotated[int, Field(ge=1, le=1000)]] | None = None
     """Consumers (parallelism) per source. Default: Knative's (1)."""
     ordering: Literal["ordered", "unordered"] | None = None
     """Per-partition ordering of deliveries. Default: Knative's (``unordered``)."""
@@ -157,9 +157,11 @@ class KafkaSourceArgs(Args):
 
     @field_validator("topics")
     @classmethod
-    def _unique_topics(cls, value: list[str]) -> list[str]:
-        if len(set(value)) != len(value):
-            raise ValueError(f"topics {value} repeat; list each topic once")
+    def _unique_topics(cls, value: Sequence[Input[str]]) -> Sequence[Input[str]]:
+        # Outputs are compared once they resolve (the args are validated again then).
+        plain = [topic for topic in value if is_plain(topic)]
+        if len(set(plain)) != len(plain):
+            raise ValueError(f"topics {plain} repeat; list each topic once")
         return value
 
     @field_validator("ce_extensions")

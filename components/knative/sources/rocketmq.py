@@ -27,6 +27,7 @@ from ...kubernetes.container import SecretKeyRef
 from ...kubernetes.custom_object import ObjectComponent
 from ...kubernetes.names import DnsLabel, DnsSubdomain, object_meta
 from ...kubernetes.rbac import AccessNeed
+from ...redaction import check_no_credentials
 from ..destination import Destination
 
 _KIND = known_kind(ROCKETMQ_SOURCES, "RocketMQSource")
@@ -53,6 +54,14 @@ RocketMQName = Annotated[str, AfterValidator(check_rocketmq_name)]
 """A RocketMQ topic or consumer group name."""
 
 
+def _check_name_server(value: str) -> str:
+    return check_no_credentials(value, "give the credential in the access token's Secret (access_token)", url=False)
+
+
+NameServerAddress = Annotated[str, AfterValidator(_check_name_server)]
+"""Name server address(es), without a URL credential (written in plaintext to the source's spec)."""
+
+
 def access_token_json(url: StrInput, access_key_id: StrInput, access_key_secret: StrInput) -> pulumi.Output[str]:
     """The access-token document the source reads: ``{"url", "accessKeyId", "accessKeySecret"}``.
 
@@ -67,9 +76,9 @@ def access_token_json(url: StrInput, access_key_id: StrInput, access_key_secret:
 class RocketMQSourceArgs(Args):
     """Arguments of :class:`RocketMQSource`."""
 
-    topic: RocketMQName
+    topic: Input[RocketMQName]
     """Topic to consume. Required."""
-    group_name: RocketMQName
+    group_name: Input[RocketMQName]
     """Consumer group the source consumes as. Required."""
     instance_id: StrInput
     """RocketMQ instance ID (e.g. an instance component's ``instance_id`` output). Required."""
@@ -81,8 +90,9 @@ class RocketMQSourceArgs(Args):
     sink: Destination
     """Where events go (usually a Broker): an object reference, rendered flat as the source's
     ``corev1.ObjectReference`` (``apiVersion``/``kind``/``name``); a URI is not supported. Required."""
-    namesrv_addr: StrInput | None = None
-    """Name server address(es) for a self-managed Apache RocketMQ. Default none (the instance's)."""
+    namesrv_addr: Input[NameServerAddress] | None = None
+    """Name server address(es) for a self-managed Apache RocketMQ; no credential in them (the
+    access token is the Secret's). Default none (the instance's)."""
     source_name: Input[DnsLabel] | None = None
     """``metadata.name``. Default: the component name."""
     namespace: Input[DnsLabel] | None = None

@@ -42,9 +42,12 @@ from eventing_platform.alicloud import (
     TablestoreArgs,
     TablestoreTable,
 )
+from eventing_platform.alicloud.rocketmq_events import RocketMQEventSource, RocketMQEventSourceArgs
 from eventing_platform.gcp import (
     BucketNotification,
     BucketNotificationArgs,
+    EventarcGkeTrigger,
+    EventarcGkeTriggerArgs,
     GcsBucket,
     GcsBucketArgs,
     GkeAutopilotCluster,
@@ -73,6 +76,7 @@ from eventing_platform.knative import (
     ContainerSourceArgs,
     DeliveryPolicy,
     Destination,
+    EciWorkload,
     KafkaSasl,
     KafkaSource,
     KafkaSourceArgs,
@@ -94,6 +98,7 @@ from eventing_platform.knative import (
     SinkBindingArgs,
     Subscription,
     SubscriptionArgs,
+    TrafficTarget,
     Trigger,
     TriggerArgs,
 )
@@ -103,6 +108,8 @@ from eventing_platform.kubernetes import (
     ContainerWorkloadArgs,
     KubernetesSecret,
     KubernetesSecretArgs,
+    Namespace,
+    NamespaceArgs,
     SecretKeyRef,
     ServiceAccountWithRole,
     ServiceAccountWithRoleArgs,
@@ -124,7 +131,8 @@ ns: pulumi.Input[str] = raw_namespace.metadata.name if AS_OUTPUTS else (config.g
 labels: dict[str, pulumi.Input[str]] = {"team": given("events")}
 sa: pulumi.Input[str] = given("events-sa")
 
-# Kubernetes: service accounts, secrets and their refs, workloads, label values, replicas.
+# Kubernetes: namespaces, service accounts, secrets and their refs, workloads, label values, replicas.
+Namespace("apps-namespace", NamespaceArgs(namespace_name=given("demo-apps"), labels=labels))
 ServiceAccountWithRole("events-sa", ServiceAccountWithRoleArgs(
     namespace=ns, service_account_name=sa, role_name=given("events-reader"),
     needs=[AccessNeed(resources=["secrets"], verbs=["get"], resource_names=[given("creds")])],
@@ -149,6 +157,8 @@ service = KnativeService("handler", KnativeServiceArgs(
     image=given(IMAGE), namespace=ns, service_name=given("handler"), service_account_name=sa,
     scaling=ScalingPolicy(min_scale=given(1), max_scale=given(20), initial_scale=given(2), target=given(50.0)),
     labels=labels, template_labels=labels, env_from_secret={"TOKEN": creds},
+    workload=EciWorkload(image_snapshot_id=given("imc-demo123456")),
+    traffic=[TrafficTarget(percent=90, latest_revision=True), TrafficTarget(percent=10, revision_name=given("handler-00001"))],
 ))
 subscriber = Destination.service(given("handler"), ns)
 Trigger("on-order", TriggerArgs(
@@ -168,12 +178,12 @@ ApiServerSource("k8s-events", ApiServerSourceArgs(
     source_name=given("k8s-events"),
 ))
 KafkaSource("kafka-in", KafkaSourceArgs(
-    bootstrap_servers=given("kafka-1.example.com:9092"), topics=["orders"], sink=subscriber, namespace=ns,
-    source_name=given("kafka-in"), consumer_group=given("orders-group"), labels=labels,
+    bootstrap_servers=given("kafka-1.example.com:9092"), topics=[given("orders")], sink=subscriber, namespace=ns,
+    source_name=given("kafka-in"), consumer_group=given("orders-group"), consumers=given(2), labels=labels,
     sasl=KafkaSasl.from_secret("kafka-auth"), delivery=delivery,
 ))
 RocketMQSource("rocketmq-in", RocketMQSourceArgs(
-    topic="orders", group_name="GID_orders", instance_id=given("rmq-123"), service_account_name=sa,
+    topic=given("orders"), group_name=given("GID_orders"), instance_id=given("rmq-123"), service_account_name=sa,
     access_token=SecretKeyRef(name=given("rocketmq-token"), key="token"), sink=Destination.broker(given("orders"), ns),
     namespace=ns, source_name=given("rocketmq-in"), labels=labels,
 ))
@@ -216,6 +226,12 @@ RocketMQ("rocketmq", RocketMQArgs(
     instance_name=given("demo-rocketmq"), vpc_id=cluster.vpc_id, vswitch_ids=cluster.vswitch_ids,
     topics=[RocketMQTopic(name="orders")], tags=tags,
 ))
+RocketMQEventSource("rocketmq-events", RocketMQEventSourceArgs(
+    event_source_name=given("orders-rocketmq"), event_bus_name=bus.name_output, region=given("cn-hangzhou"),
+    instance_id=given("rmq-cn-123"), endpoint=given("rmq-cn-123-vpc.cn-hangzhou.rmq.aliyuncs.com:8080"), topic="orders",
+    group_id=given("GID_orders"), username=given("reader"), password=pulumi.Output.secret("r3ader-pass"),
+    vpc_id=cluster.vpc_id, vswitch_ids=cluster.vswitch_ids, security_group_id=given("sg-123"),
+))
 Tablestore("ots", TablestoreArgs(
     instance_name=given("demo-ots"), region=given("cn-hangzhou"), vswitch_id=cluster.vswitch_ids[0],
     tables=[TablestoreTable(name="events", primary_keys=[Column(name="id", type="String")])], tags=tags,
@@ -238,7 +254,12 @@ GkeAutopilotCluster("gke", GkeAutopilotClusterArgs(
     resource_labels=gcp_labels,
 ))
 WorkloadIdentity("vision", WorkloadIdentityArgs(
-    project=project, account_id="vision-sa", namespace=ns, kubernetes_service_account=given("vision"),
+    project=project, account_id=given("vision-sa"), namespace=ns, kubernetes_service_account=given("vision"),
+))
+EventarcGkeTrigger("uploads-to-broker", EventarcGkeTriggerArgs(
+    project=project, location=given("us-central1"), topic=given("uploads"), cluster=given("demo-gke"),
+    cluster_location=given("us-central1"), namespace=ns, service=given("broker-ingress"), trigger_name=given("uploads-to-broker"),
+    service_account_id=given("uploads-trigger"),
 ))
 
 pulumi.export("handler_url", service.url)

@@ -63,7 +63,7 @@ class TargetParam(TypedDict):
     form: TargetParamForm
     """`ORIGINAL` (the whole event), `CONSTANT`, `JSONPATH` or `TEMPLATE`. Required."""
     value: NotRequired[pulumi.Input[str]]
-    """The constant, the JSONPath, or (for `TEMPLATE`) the variables object. Default none."""
+    """The constant, the JSONPath, or (for `TEMPLATE`) the variables object; no credential in a URL it holds. Default none."""
     template: NotRequired[str]
     """The template text, for `TEMPLATE`. Default none."""
 
@@ -83,7 +83,7 @@ class RuleTarget(TypedDict):
     type: RuleTargetType
     """Target type. Required."""
     endpoint: pulumi.Input[str]
-    """Endpoint (URL or ARN). Required."""
+    """Endpoint (URL or ARN); a URL without user info or a token query parameter. Required."""
     params: list[TargetParam]
     """`param_list`. Required."""
     push_retry_strategy: NotRequired[RuleTargetPushRetryStrategy]

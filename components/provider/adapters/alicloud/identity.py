@@ -44,7 +44,7 @@ class RrsaTrust(TypedDict):
     oidc_provider_arn: pulumi.Input[str]
     """`acs:ram::<account>:oidc-provider/<name>` of the cluster. Required."""
     oidc_issuer_url: pulumi.Input[str]
-    """Issuer URL of the cluster's service-account tokens. Required."""
+    """Issuer URL of the cluster's service-account tokens (no credential in it). Required."""
 
 
 class OssAccess(TypedDict):

@@ -17,23 +17,23 @@ class EventarcGkeTriggerArgs(TypedDict):
 
     project: pulumi.Input[str]
     """Project of the trigger, the topic and the cluster (Eventarc needs them in one project). Required."""
-    location: str
+    location: pulumi.Input[str]
     """Region of the trigger (the cluster's region). Required."""
     topic: pulumi.Input[str]
     """The Pub/Sub topic: `projects/<p>/topics/<t>` or a topic ID in `project`. Required."""
-    cluster: str
+    cluster: pulumi.Input[str]
     """Name of the GKE cluster the Service runs in. Required."""
-    cluster_location: str
+    cluster_location: pulumi.Input[str]
     """Region (or zone) of that cluster. Required."""
-    namespace: str
+    namespace: pulumi.Input[str]
     """Namespace of the destination Service. Required."""
-    service: str
+    service: pulumi.Input[str]
     """Name of the destination Kubernetes Service (a Channel's or Broker's Service, or a workload's). Required."""
     path: NotRequired[str]
     """Request path on the Service. Default `/`."""
-    trigger_name: NotRequired[str]
+    trigger_name: NotRequired[pulumi.Input[str]]
     """Trigger name. Default: the component name."""
-    service_account_id: str
+    service_account_id: pulumi.Input[str]
     """ID of the service account the trigger runs as (created here). Required."""
     max_attempts: NotRequired[int]
     """Delivery attempts per message (`retry_policy.max_attempts`, 1-100). Default 5 (Eventarc's own)."""

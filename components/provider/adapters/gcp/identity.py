@@ -38,7 +38,7 @@ class WorkloadIdentityArgs(TypedDict):
 
     project: pulumi.Input[str]
     """Project ID of the Google service account and of the grants. Required."""
-    account_id: str
+    account_id: pulumi.Input[str]
     """Google service account ID (before `@`). Required."""
     namespace: pulumi.Input[str]
     """Namespace of the Kubernetes service account. Required."""

@@ -29,4 +29,4 @@ class Destination(TypedDict):
     ref: NotRequired[KReference]
     """The addressable object events are sent to. Default none."""
     uri: NotRequired[pulumi.Input[str]]
-    """Absolute URL, or a path relative to `ref`'s address. Default none."""
+    """Absolute URL, or a path relative to `ref`'s address; no credential in it (user info or a token query parameter is refused: the URL is written in plaintext). Default none."""

@@ -48,7 +48,7 @@ class TrafficTarget(TypedDict):
 
     percent: int
     """Share of traffic for this target."""
-    revision_name: NotRequired[str]
+    revision_name: NotRequired[pulumi.Input[str]]
     """A fixed revision (a qualified name, route_validation.go `IsQualifiedName`). Exclusive with `latest_revision=True`."""
     latest_revision: NotRequired[bool]
     """Follow the latest ready revision. Default False."""
@@ -74,8 +74,8 @@ class KnativeServiceWorkload(TypedDict):
 
     kind: NotRequired[KnativeServiceWorkloadKind]
     """Which one the other fields describe: `eci` (EciWorkload), `fc` (FunctionComputeWorkload)."""
-    image_snapshot_id: NotRequired[str]
-    """ECI image cache (`imc-...`) to start pods from, cutting cold starts (`k8s.aliyun.com/eci-image-snapshot-id`). Default none. (EciWorkload only)"""
+    image_snapshot_id: NotRequired[pulumi.Input[str]]
+    """ECI image cache (`imc-...`, e.g. an `eci.ImageCache`'s ID output) to start pods from, cutting cold starts (`k8s.aliyun.com/eci-image-snapshot-id`). Default none. (EciWorkload only)"""
     use_specs: NotRequired[list[str]]
     """Instance specs to try in order (`k8s.aliyun.com/eci-use-specs`). Default none (ECI sizes the pod from its resource requests). (EciWorkload only)"""
     code_space: NotRequired[KnativeServiceWorkloadCodeSpace]
@@ -98,7 +98,7 @@ class KnativeServiceArgs(TypedDict):
     args: NotRequired[list[str]]
     """Arguments override. Default: the image's."""
     env: NotRequired[dict[str, pulumi.Input[str]]]
-    """Plain environment variables. Never put credentials here: use `env_from_secret`. Default none."""
+    """Plain environment variables. Never put credentials here: use `env_from_secret` (a URL with user info or a token query parameter is refused). Default none."""
     env_from_secret: NotRequired[dict[str, SecretKeyRef]]
     """Environment variables read from Secret keys (`valueFrom.secretKeyRef`). Default none."""
     resources: NotRequired[Resources]

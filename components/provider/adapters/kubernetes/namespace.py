@@ -24,11 +24,11 @@ class NamespacePodSecurity(Enum):
 class NamespaceArgs(TypedDict):
     """Arguments of `Namespace`."""
 
-    namespace_name: NotRequired[str]
+    namespace_name: NotRequired[pulumi.Input[str]]
     """`metadata.name`; never a system namespace (`kube-*`, `knative-*`, `default`, ...). Default: the component name."""
     pod_security: NotRequired[NamespacePodSecurity]
     """Pod Security Admission level enforced in the namespace. Default `restricted`."""
-    labels: NotRequired[dict[str, str]]
+    labels: NotRequired[dict[str, pulumi.Input[str]]]
     """Extra labels. Default none."""
 
 

@@ -34,7 +34,7 @@ class ContainerWorkloadArgs(TypedDict):
     args: NotRequired[list[str]]
     """Arguments override. Default: the image's."""
     env: NotRequired[dict[str, pulumi.Input[str]]]
-    """Plain environment variables. Never put credentials here: use `env_from_secret`. Default none."""
+    """Plain environment variables. Never put credentials here: use `env_from_secret` (a URL with user info or a token query parameter is refused). Default none."""
     env_from_secret: NotRequired[dict[str, SecretKeyRef]]
     """Environment variables read from Secret keys (`valueFrom.secretKeyRef`). Default none."""
     resources: NotRequired[Resources]

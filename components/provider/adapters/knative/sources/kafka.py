@@ -57,7 +57,7 @@ class KafkaSourceArgs(TypedDict):
 
     bootstrap_servers: list[pulumi.Input[str]]
     """Brokers as `host:port`: a list, or one comma-separated string (e.g. an alikafka instance's endpoint output). Required."""
-    topics: list[str]
+    topics: list[pulumi.Input[str]]
     """Topics to consume. Required, at least one."""
     sink: Destination
     """Where events go. Required."""
@@ -69,7 +69,7 @@ class KafkaSourceArgs(TypedDict):
     """TLS to the brokers. Default none (plaintext)."""
     initial_offset: NotRequired[KafkaSourceInitialOffset]
     """Where a new consumer group starts: `earliest` also delivers records written before the source existed. Default `latest`."""
-    consumers: NotRequired[int]
+    consumers: NotRequired[pulumi.Input[int]]
     """Consumers (parallelism) per source. Default: Knative's (1)."""
     ordering: NotRequired[KafkaSourceOrdering]
     """Per-partition ordering of deliveries. Default: Knative's (`unordered`)."""

@@ -17,9 +17,9 @@ from eventing_platform.provider.adapters.kubernetes.container import SecretKeyRe
 class RocketMQSourceArgs(TypedDict):
     """Arguments of `RocketMQSource`."""
 
-    topic: str
+    topic: pulumi.Input[str]
     """Topic to consume. Required."""
-    group_name: str
+    group_name: pulumi.Input[str]
     """Consumer group the source consumes as. Required."""
     instance_id: pulumi.Input[str]
     """RocketMQ instance ID (e.g. an instance component's `instance_id` output). Required."""
@@ -30,7 +30,7 @@ class RocketMQSourceArgs(TypedDict):
     sink: Destination
     """Where events go (usually a Broker): an object reference, rendered flat as the source's `corev1.ObjectReference` (`apiVersion`/`kind`/`name`); a URI is not supported. Required."""
     namesrv_addr: NotRequired[pulumi.Input[str]]
-    """Name server address(es) for a self-managed Apache RocketMQ. Default none (the instance's)."""
+    """Name server address(es) for a self-managed Apache RocketMQ; no credential in them (the access token is the Secret's). Default none (the instance's)."""
     source_name: NotRequired[pulumi.Input[str]]
     """`metadata.name`. Default: the component name."""
     namespace: NotRequired[pulumi.Input[str]]
