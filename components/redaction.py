@@ -19,18 +19,43 @@ _CREDENTIAL_PARAM = re.compile(
 )
 
 
+_CREDENTIAL_NAMES = frozenset({
+    "token", "auth", "authorization", "password", "passwd", "pwd", "secret", "apikey", "api_key",
+    "api-key", "key", "sig", "signature", "credential", "credentials",
+})
+"""Query parameter names that carry a credential, alone or as the last word of a longer name
+(``access_token``, ``X-Amz-Signature``, ``client_secret``, ``sessionToken``)."""
+
+_WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+
+
+def _names_a_credential(name: str) -> bool:
+    """True when a query parameter's name, or its last word, is a credential's name.
+
+    Refusing is stricter than masking: ``author=`` or ``design=`` hold no credential although
+    masking (:data:`_CREDENTIAL_PARAM`, by substring) hides them too, which costs nothing.
+    """
+    lowered = name.lower()
+    if lowered in _CREDENTIAL_NAMES:
+        return True
+    words = [w.lower() for part in re.split(r"[_.\-]", name) for w in _WORDS.findall(part)]
+    return len(words) > 1 and words[-1] in _CREDENTIAL_NAMES
+
+
 def find_credentials(text: str, *, url: bool = False) -> str | None:
     """What kind of credential ``text`` holds (``"user info (user:password@) in a URL"``, ``"a
     credential query parameter (token=...) in a URL"``), or ``None``.
 
-    In free text a query parameter counts only after a ``scheme://``; with ``url`` the text is a
-    URL or a relative reference (``/path?token=...``), whose query counts as it is.
+    Any user info counts: a token is often passed as the user alone (``https://<token>@host``).
+    In free text a query parameter counts only after a
+    ``scheme://``; with ``url`` the text is a URL or a relative reference (``/path?token=...``),
+    whose query counts as it is.
     """
     if _USERINFO.search(text):
         return "user info (user:password@) in a URL"
-    match = _CREDENTIAL_PARAM.search(text)
-    if match and (url or "://" in text[: match.start()]):
-        return f"a credential query parameter ({match.group('name')}=...) in a URL"
+    for match in _CREDENTIAL_PARAM.finditer(text):
+        if _names_a_credential(match.group("name")) and (url or "://" in text[: match.start()]):
+            return f"a credential query parameter ({match.group('name')}=...) in a URL"
     return None
 
 

@@ -53,8 +53,10 @@ def test_redaction_masks_only_the_credential(text, expected):
 @pytest.mark.parametrize(("text", "found"), [
     ("https://u:p@h", True), ("https://h/?token=x", True), ("https://h/?page=1", False),
     ("registry.example.com/app@sha256:" + "a" * 64, False), ("mail me@x.com", False),
+    ("https://ghp_abc@github.com/x", True), ("https://h/?sessionToken=x", True), ("https://h/?client_secret=x", True),
+    ("https://h/?author=me", False), ("https://h/?design=1", False), ("https://h/?code=200", False), ("https://h/?monkey=1", False),
 ])
-def test_find_credentials(text, found):
+def test_user_info_and_parameters_named_as_credentials_are_found_not_names_containing_one(text, found):
     assert (find_credentials(text) is not None) is found
 
 
