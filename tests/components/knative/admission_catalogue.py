@@ -16,6 +16,7 @@ of ``delivery_types_test.go`` are taken from those files: their other functions 
 791 cases: 402 apply, 389 do not. Generated from the upstream sources at the
 commits fetched for issue 16 (knative/serving 98e5ef90aa, knative/eventing 8cf4c4b673, knative/pkg
 521cb33b33, eventing-kafka-broker 7d8fe89f4b); the upstream files are not needed to run the tests.
+``scripts/admission_cases.py`` lists the cases newer upstream sources add or drop.
 """
 
 from __future__ import annotations
