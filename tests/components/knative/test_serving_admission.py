@@ -137,7 +137,10 @@ def _service_args(annotations: dict[str, str], config: dict) -> KnativeServiceAr
 
 
 def _autoscaling_case(name: str, annotations: dict[str, str], config: dict, verdict: bool) -> Case:
-    return Case(AUTOSCALING + name, lambda: _service_args(annotations, config), verdict, "KnativeServiceArgs", differs=AUTOSCALING_DIFFERS.get(name))
+    # A refusal names the field the annotations went to: scaling, template_annotations, or both.
+    typed = {key in SCALING_KEYS for key in annotations}
+    field = "KnativeServiceArgs" + {frozenset({True}): ".scaling", frozenset({False}): ".template_annotations"}.get(frozenset(typed), "")
+    return Case(AUTOSCALING + name, lambda: _service_args(annotations, config), verdict, field, differs=AUTOSCALING_DIFFERS.get(name))
 
 
 @pytest.mark.parametrize("case", params([_autoscaling_case(*c) for c in AUTOSCALING_CASES]))
