@@ -1,4 +1,14 @@
-"""Knative ``Broker`` (``eventing.knative.dev/v1``): an event mesh that Triggers subscribe to."""
+"""Knative ``Broker`` (``eventing.knative.dev/v1``): an event mesh that Triggers subscribe to.
+
+Admission follows knative/eventing ``pkg/apis/eventing/v1/broker_validation.go``: ``Broker.Validate``
+requires a non-empty ``eventing.knative.dev/broker.class`` annotation (always rendered from
+``broker_class``); ``BrokerSpec.Validate`` checks ``spec.config`` with knative/pkg
+``apis/duck/v1/knative_reference.go`` ``KReference.Validate`` (name, apiVersion and kind required)
+and ``spec.delivery`` with ``DeliverySpec.Validate`` (:class:`DeliveryPolicy`). A config in
+another namespace is admitted unless ``config-br-defaults`` sets
+``disallow-different-namespace-config`` (``determineNamespaceAllowance``), which a stock
+installation does not.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any, Literal
 
 import pulumi
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from eventing_platform.kinds.addresses import broker_url
 from eventing_platform.kinds.delivery import BROKER_CLASS_ANNOTATION
@@ -34,9 +44,18 @@ class BrokerConfig(Args):
     namespace: Input[DnsLabel] | None = "knative-eventing"
     """Namespace of the referenced object. Default ``knative-eventing`` (where Knative installs it)."""
     kind: str = "ConfigMap"
-    """Kind of the referenced object. Default ``ConfigMap``."""
+    """Kind of the referenced object, not empty. Default ``ConfigMap``."""
     api_version: str = "v1"
-    """API version of the referenced object. Default ``v1``."""
+    """API version of the referenced object, not empty. Default ``v1``."""
+
+    @field_validator("kind", "api_version")
+    @classmethod
+    def _not_blank(cls, value: str, info: ValidationInfo) -> str:
+        # knative_reference.go KReference.Validate: apiVersion and kind are required (not empty).
+        if not value.strip():
+            default = "'ConfigMap'" if info.field_name == "kind" else "'v1'"
+            raise ValueError(f"is empty, which Knative refuses; name the config object's {info.field_name} or leave the default ({default})")
+        return value
 
     @classmethod
     def configmap(cls, name: Input[str], namespace: Input[str] | None = "knative-eventing") -> BrokerConfig:

@@ -1,4 +1,10 @@
-"""Knative ``Channel`` (``messaging.knative.dev/v1``) backed by InMemoryChannel or KafkaChannel."""
+"""Knative ``Channel`` (``messaging.knative.dev/v1``) backed by InMemoryChannel or KafkaChannel.
+
+Admission follows knative/eventing ``pkg/apis/messaging/v1/channel_validation.go``
+``ChannelSpec.Validate``: a channel template with kind and apiVersion (``IsValidChannelTemplate``;
+always rendered from :class:`ChannelTemplate`), no ``spec.subscribers`` (Knative's controllers
+write them), a valid delivery.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,10 @@
 """Knative ``Parallel`` (``flows.knative.dev/v1``): every event to each branch, each branch with
-an optional filter in front of its subscriber."""
+an optional filter in front of its subscriber.
+
+Admission follows knative/eventing ``pkg/apis/flows/v1/parallel_validation.go``
+``ParallelSpec.Validate``: at least one branch, each branch's filter, subscriber, reply and delivery
+valid, a channel template with apiVersion and kind (always rendered from :class:`ChannelTemplate`).
+"""
 
 from __future__ import annotations
 

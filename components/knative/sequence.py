@@ -1,4 +1,10 @@
-"""Knative ``Sequence`` (``flows.knative.dev/v1``): steps called in order, each reply feeding the next."""
+"""Knative ``Sequence`` (``flows.knative.dev/v1``): steps called in order, each reply feeding the next.
+
+Admission follows knative/eventing ``pkg/apis/flows/v1/sequence_validation.go``
+``SequenceSpec.Validate``: at least one step (``SequenceStep.Validate``: its destination and
+delivery), a channel template with apiVersion and kind (always rendered from
+:class:`ChannelTemplate`), a valid reply.
+"""
 
 from __future__ import annotations
 

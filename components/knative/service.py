@@ -134,8 +134,10 @@ class TrafficTarget(Args):
 
     @model_validator(mode="after")
     def _one_target(self) -> TrafficTarget:
+        # route_validation.go TrafficTarget.validateLatestRevision / validateRevisionAndConfiguration.
         if bool(self.revision_name) == self.latest_revision:
-            raise ValueError("set exactly one of revision_name or latest_revision=True")
+            field, value = ("latest_revision", True) if self.latest_revision else ("revision_name", self.revision_name)
+            raise ArgsError([Problem(f"{type(self).__name__}.{field}", "set exactly one of revision_name or latest_revision=True", value)])
         return self
 
     def render(self) -> dict[str, Any]:
@@ -214,14 +216,6 @@ class KnativeServiceArgs(ContainerFields):
 
     @model_validator(mode="after")
     def _serving_rules(self) -> KnativeServiceArgs:
-        if self.traffic and sum(t.percent for t in self.traffic) != 100:
-            raise ValueError(
-                f"traffic percentages add up to {sum(t.percent for t in self.traffic)}, not 100; "
-                "fix the percent values"
-            )
-        tags = [t.tag for t in self.traffic if t.tag]
-        if len(tags) != len(set(tags)):
-            raise ValueError(f"traffic tags {tags} repeat; each tag must be unique")
         check_annotations_free_of_side_effects(self.annotations)
         clash = sorted(k for k in self.template_annotations if k in self.scaling.annotations())
         if clash:
@@ -238,6 +232,14 @@ class KnativeServiceArgs(ContainerFields):
         c = self.cluster
         owner = type(self).__name__
         out: list[Problem] = []
+        # route_validation.go RouteSpec.Validate: percentages sum to 100, tags unique.
+        total = sum(t.percent for t in self.traffic)
+        if self.traffic and total != 100:
+            out.append(Problem(f"{owner}.traffic", f"percentages add up to {total}, not 100; fix the percent values",
+                               [t.percent for t in self.traffic]))
+        tags = [t.tag for t in self.traffic if t.tag]
+        if len(tags) != len(set(tags)):
+            out.append(Problem(f"{owner}.traffic", "tags repeat; give each target its own tag", tags))
         # revision_validation.go validateTimeoutSeconds: 0 < t <= max-revision-timeout-seconds (0 = default).
         if self.timeout_seconds and self.timeout_seconds > c.max_revision_timeout_seconds:
             out.append(Problem(

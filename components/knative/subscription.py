@@ -8,6 +8,7 @@ import pulumi
 from pydantic import model_validator
 
 from ..args import Args, Input, is_plain
+from ..errors import ArgsError, Problem
 from ..kubernetes.custom_object import ObjectComponent
 from ..kubernetes.names import DnsLabel, object_meta
 from .delivery import DeliveryPolicy
@@ -37,10 +38,13 @@ class SubscriptionArgs(Args):
         # Subscription's own; the rendered channel reference carries none.
         ns = self.channel.namespace
         if ns is not None and is_plain(ns) and is_plain(self.namespace) and ns != self.namespace:
-            raise ValueError(
-                f"channel is in namespace {ns!r} but the Subscription in {self.namespace!r}; Knative subscribes only to "
-                f"a channel in the Subscription's own namespace: set namespace={ns!r}"
-            )
+            own = repr(self.namespace) if self.namespace is not None else "the provider's (namespace is unset)"
+            raise ArgsError([Problem(
+                f"{type(self).__name__}.channel.namespace",
+                f"differs from the Subscription's namespace {own}; Knative subscribes only to "
+                f"a channel in the Subscription's own namespace: set namespace={ns!r}",
+                ns,
+            )])
         return self
 
 

@@ -1,4 +1,12 @@
-"""``ContainerSource`` (``sources.knative.dev/v1``): a container of yours that sends events to ``$K_SINK``."""
+"""``ContainerSource`` (``sources.knative.dev/v1``): a container of yours that sends events to ``$K_SINK``.
+
+Admission follows knative/eventing ``pkg/apis/sources/v1/container_validation.go``
+``ContainerSourceSpec.Validate``: the sink (knative/pkg ``apis/duck/v1/destination.go``
+``ValidateDestination``), at least one container, each with a name and an image
+(``isValidContainer``; the one rendered container always has both, the image checked by
+:class:`ContainerFields`), and ``ceOverrides`` extension names (knative/pkg
+``apis/duck/v1/source_types.go`` ``CloudEventOverrides.Validate``).
+"""
 
 from __future__ import annotations
 

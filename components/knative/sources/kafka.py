@@ -1,4 +1,15 @@
-"""``KafkaSource`` (``sources.knative.dev/v1beta1``, eventing-kafka-broker): Kafka records as CloudEvents."""
+"""``KafkaSource`` (``sources.knative.dev/v1beta1``, eventing-kafka-broker): Kafka records as CloudEvents.
+
+Admission follows knative-extensions/eventing-kafka-broker
+``control-plane/pkg/apis/sources/v1beta1/kafka_validation.go`` ``KafkaSourceSpec.Validate``: at least
+one topic and one bootstrap server, ``initialOffset`` ``earliest`` or ``latest``, ``ordering``
+``ordered`` or ``unordered``; then knative/pkg ``apis/duck/v1/source_types.go``
+``SourceSpec.Validate`` (the sink, and ``ceOverrides`` extension names). ``kafka_defaults.go``
+``KafkaSource.SetDefaults`` fills what is left out: ``initialOffset`` ``latest``, ``ordering``
+``ordered``, one consumer, a generated consumer group. The webhook admits any non-empty topic,
+server and group string; the Kafka client refuses malformed ones later, so they are checked here
+(``eventing_platform.knative.admission_differences.NOT_FOLLOWED``, "Kafka names and addresses").
+"""
 
 from __future__ import annotations
 
@@ -126,7 +137,7 @@ class KafkaSourceArgs(Args):
     consumers: Input[Annotated[int, Field(ge=1, le=1000)]] | None = None
     """Consumers (parallelism) per source. Default: Knative's (1)."""
     ordering: Literal["ordered", "unordered"] | None = None
-    """Per-partition ordering of deliveries. Default: Knative's (``unordered``)."""
+    """Per-partition ordering of deliveries. Default: Knative's (``ordered``, ``kafka_defaults.go``)."""
     delivery: DeliveryPolicy | None = Field(default_factory=DeliveryPolicy)
     """Retries and dead-letter sink. Default: 5 exponential retries."""
     ce_extensions: dict[str, str] = Field(default_factory=dict)

@@ -1,5 +1,14 @@
 """``SinkBinding`` (``sources.knative.dev/v1``): gives existing workloads ``K_SINK`` (and
-``K_CE_OVERRIDES``), so any Deployment, Job, StatefulSet or Knative Service can send events."""
+``K_CE_OVERRIDES``), so any Deployment, Job, StatefulSet or Knative Service can send events.
+
+Admission follows knative/eventing ``pkg/apis/sources/v1/sinkbinding_validation.go``:
+``SinkBinding.Validate`` refuses a ``subject.namespace`` other than the binding's own, and
+``SinkBindingSpec.Validate`` checks the subject with knative/pkg ``tracker/interface.go``
+``Reference.Validate`` (apiVersion a qualified name, kind a C identifier, namespace a DNS-1123
+label, exactly one of name (a DNS-1123 label) and selector), the sink and ``ceOverrides``.
+``sinkbinding_defaults.go`` ``SinkBinding.SetDefaults`` sets a missing ``subject.namespace`` to the
+binding's before validation, so leaving it out is admitted.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +23,7 @@ from eventing_platform.kinds import known_kind
 from eventing_platform.kinds.catalogue import APPS, BATCH
 
 from ...args import Args, Input, is_plain
+from ...errors import ArgsError, Problem
 from ...kubernetes.custom_object import ObjectComponent
 from ...kubernetes.names import DnsLabel, LabelKey, LabelValue, object_meta
 from ..destination import Destination
@@ -149,10 +159,14 @@ class SinkBindingArgs(Args):
     def _same_namespace(self) -> SinkBindingArgs:
         ns = self.subject.namespace
         if ns is not None and is_plain(ns) and is_plain(self.namespace) and ns != self.namespace:
-            raise ValueError(
-                f"subject.namespace {ns!r} differs from namespace {self.namespace!r}: a SinkBinding binds only "
-                f"subjects in its own namespace; set namespace={ns!r} or leave subject.namespace unset"
-            )
+            # sinkbinding_validation.go SinkBinding.Validate: ErrInvalidValue(spec.subject.namespace).
+            own = repr(self.namespace) if self.namespace is not None else "the provider's (namespace is unset)"
+            raise ArgsError([Problem(
+                f"{type(self).__name__}.subject.namespace",
+                f"differs from the SinkBinding's namespace {own}: a SinkBinding binds only subjects in its own namespace; "
+                f"set namespace={ns!r} or leave subject.namespace unset",
+                ns,
+            )])
         return self
 
     def render_spec(self) -> dict[str, Any]:

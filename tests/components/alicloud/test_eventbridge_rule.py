@@ -172,7 +172,10 @@ def test_bad_queue_args(kwargs, fragment):
 
 
 # Dead-letter ARNs: the kinds the EventBridge API reference documents for DeadLetterQueue.Arn
-# (PutTargets example), and both MNS spellings (see eventing_platform.alicloud.mns for the sources).
+# (PutTargets/CreateRule example, which spells MNS ':/queues/<q>'), and the MNS spelling
+# ':queues/<q>' that aliyun/terraform-provider-alicloud's acceptance test
+# alicloud/resource_alicloud_event_bridge_rule_test.go passes against a real queue (local.mns_endpoint);
+# eventing_platform.alicloud.mns lists the other sources.
 @pytest.mark.parametrize(
     "arn",
     [

@@ -67,6 +67,8 @@ def test_destination_points_at_the_broker_object():
         ({"broker_class": "Kafka", "config": BrokerConfig(name="x", kind="Secret")}, "reads a ConfigMap"),
         ({"broker_name": "Orders"}, "RFC 1123 label"),
         ({"config": {"name": "Bad_Name"}}, "RFC 1123 subdomain"),
+        ({"config": {"name": "x", "kind": ""}}, "BrokerArgs.config.kind: is empty, which Knative refuses"),
+        ({"config": {"name": "x", "api_version": " "}}, "BrokerArgs.config.api_version: is empty, which Knative refuses"),
     ],
 )
 def test_bad_broker_args_are_rejected_with_the_field_named(kwargs, fragment):

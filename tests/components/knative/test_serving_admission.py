@@ -1,11 +1,11 @@
 """Knative Serving admission, re-expressed from knative/serving's own validation tests.
 
-Each case names the upstream test (file, then the table entry's ``name``). The autoscaling
-table is ``pkg/apis/autoscaling/annotation_validation_test.go`` ``TestValidateAnnotations`` in
-full, run through :func:`autoscaling_annotation_problems` (the function
-:class:`KnativeServiceArgs` applies to its rendered revision-template annotations) and, where the
-annotation reaches the component, through the component itself. Which upstream cases were taken
-and which do not apply is listed in ``tests/components/knative/admission_catalogue.py``.
+Each case names the upstream test file, test function and table entry; how inputs are
+re-expressed is in ``admission_cases.py``. The autoscaling table is
+``pkg/apis/autoscaling/annotation_validation_test.go`` ``TestValidateAnnotations`` in full, run
+through :func:`autoscaling_annotation_problems` (the function :class:`KnativeServiceArgs` applies
+to its rendered revision-template annotations) and through the component itself. Which upstream
+cases are run and which do not apply is listed in ``tests/components/knative/admission_catalogue.py``.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from eventing_platform.knative import (
 )
 from eventing_platform.knative.autoscaling_annotations import autoscaling_annotation_problems
 from eventing_platform.knative.serving_config import ServingClusterConfig
+from tests.components.knative.admission_cases import ADMITTED, OURS, REFUSED, Case, judge, params
 from tests.support.offline import run_components
 
-ADMITTED, REFUSED = True, False
 IMAGE = "registry.example.com/team/app:1.2.3"
 SCALING_KEYS = {
     "autoscaling.knative.dev/min-scale": "min_scale",
@@ -115,9 +115,11 @@ AUTOSCALING_CASES = [
     ('initial scale is less than 0', {'autoscaling.knative.dev/initial-scale': '-1'}, {}, REFUSED),
     ('initial scale non-parseable', {'autoscaling.knative.dev/initial-scale': 'invalid'}, {}, REFUSED),]
 
-# Cases the component deliberately refuses although the webhook admits them: max-scale 0 means
-# "unlimited", and every Service here is bounded (ScalingPolicy.max_scale >= 1, to cap cost).
-COMPONENT_STRICTER = {"maxScale is 0", "minScale is 0, maxScale is 0"}
+AUTOSCALING = "annotation_validation_test.go TestValidateAnnotations/"
+"""Prefix of the ids of the autoscaling cases (the table entry's name follows)."""
+
+# Autoscaling cases the component judges differently, with the NOT_FOLLOWED entry that says why.
+AUTOSCALING_DIFFERS = {"maxScale is 0": "bounded max-scale", "minScale is 0, maxScale is 0": "bounded max-scale"}
 
 
 @pytest.mark.parametrize(("name", "annotations", "config", "verdict"), AUTOSCALING_CASES, ids=[c[0] for c in AUTOSCALING_CASES])
@@ -134,109 +136,226 @@ def _service_args(annotations: dict[str, str], config: dict) -> KnativeServiceAr
     return KnativeServiceArgs(image=IMAGE, scaling=scaling, template_annotations=rest, cluster=ServingClusterConfig(**config))
 
 
-@pytest.mark.parametrize(("name", "annotations", "config", "verdict"), AUTOSCALING_CASES, ids=[c[0] for c in AUTOSCALING_CASES])
-def test_the_service_admits_the_autoscaling_annotations_the_webhook_admits(name, annotations, config, verdict):
-    expected = REFUSED if name in COMPONENT_STRICTER else verdict
-    try:
-        _service_args(annotations, config)
-        admitted = True
-    except ArgsError:
-        admitted = False
-    assert admitted is expected
+def _autoscaling_case(name: str, annotations: dict[str, str], config: dict, verdict: bool) -> Case:
+    # A refusal names the field the annotations went to: scaling, template_annotations, or both.
+    typed = {key in SCALING_KEYS for key in annotations}
+    field = "KnativeServiceArgs" + {frozenset({True}): ".scaling", frozenset({False}): ".template_annotations"}.get(frozenset(typed), "")
+    return Case(AUTOSCALING + name, lambda: _service_args(annotations, config), verdict, field, differs=AUTOSCALING_DIFFERS.get(name))
 
 
-# (upstream case, KnativeServiceArgs kwargs, verdict, fragment of the message when refused)
+@pytest.mark.parametrize("case", params([_autoscaling_case(*c) for c in AUTOSCALING_CASES]))
+def test_the_service_admits_the_autoscaling_annotations_the_webhook_admits(case: Case) -> None:
+    judge(case)
+
+
+def service(**kwargs: object) -> KnativeServiceArgs:
+    """The Service's args: a pinned image plus ``kwargs``."""
+    return KnativeServiceArgs(**{"image": IMAGE, **kwargs})
+
+
+def _svc(case_id: str, kwargs: dict, upstream: bool, field: str | None = None, fragment: str | None = None, differs: str | None = None) -> Case:
+    return Case(case_id, lambda: service(**kwargs), upstream, field, fragment, differs)
+
+
+def _target(case_id: str, kwargs: dict, upstream: bool, field: str | None = None, differs: str | None = None) -> Case:
+    return Case(case_id, lambda: TrafficTarget(**kwargs), upstream, field, differs=differs)
+
+
+KS = "KnativeServiceArgs"
+K8 = "k8s_validation_test.go "
+CC = K8 + "getCommonContainerValidationTestCases/"
+ME = "metadata_validation_test.go "
+RV = "revision_validation_test.go "
+RT = "route_validation_test.go "
+TT = RT + "TestTrafficTargetValidation/"
+SV = "service_validation_test.go TestServiceValidation/"
+QUEUE = "queue.sidecar.serving.knative.dev/"
+ROLLOUT = "serving.knative.dev/rollout-duration"
+PROGRESS = "serving.knative.dev/progress-deadline"
+ALLOW_ZERO = {"allow_zero_initial_scale": True}
+
 SERVICE_CASES = [
-    # revision_validation_test.go TestRevisionSpecValidation
-    ("revision_validation_test.go exceed max timeout", {"timeout_seconds": 6000}, REFUSED, "max-revision-timeout-seconds (600)"),
-    ("revision_validation_test.go exceed custom max timeout", {"timeout_seconds": 100, "cluster": {"max_revision_timeout_seconds": 50}}, REFUSED, "(50)"),
-    ("revision_validation_test.go negative timeout", {"timeout_seconds": -30}, REFUSED, "greater than or equal to 0"),
-    ("revision_validation_test.go valid (timeout at the limit)", {"timeout_seconds": 600}, ADMITTED, None),
-    ("revision_validation_test.go good (max revision timeout change)", {"timeout_seconds": 900, "cluster": {"max_revision_timeout_seconds": 3600}}, ADMITTED, None),
-    ("issue 16: timeout 601 on a stock cluster", {"timeout_seconds": 601}, REFUSED, "max-revision-timeout-seconds"),
-    ("revision_validation_test.go timeout 0 means the default", {"timeout_seconds": 0}, ADMITTED, None),
-    # revision_validation_test.go TestContainerConcurrencyValidation
-    ("revision_validation_test.go single", {"container_concurrency": 1}, ADMITTED, None),
-    ("revision_validation_test.go unlimited", {"container_concurrency": 0}, ADMITTED, None),
-    ("revision_validation_test.go ten", {"container_concurrency": 10}, ADMITTED, None),
-    ("revision_validation_test.go invalid container concurrency (too small)", {"container_concurrency": -1}, REFUSED, "greater than or equal to 0"),
-    ("revision_validation_test.go invalid container concurrency (too large)", {"container_concurrency": 1001}, REFUSED, "outside 0..1000"),
-    ("metadata_validation_test.go TestValidateContainerConcurrency: zero not allowed by the cluster",
-     {"container_concurrency": 0, "cluster": {"allow_container_concurrency_zero": False}}, REFUSED, "outside 1..1000"),
-    # k8s_validation_test.go TestContainerValidation
-    ("k8s_validation_test.go port conflicts with profiling port", {"port": 8008}, REFUSED, "reserved by Knative"),
-    ("k8s_validation_test.go port conflicts with queue proxy (8012)", {"port": 8012}, REFUSED, "reserved by Knative"),
-    ("k8s_validation_test.go port conflicts with queue proxy (8013)", {"port": 8013}, REFUSED, "reserved by Knative"),
-    ("k8s_validation_test.go port conflicts with queue proxy metrics", {"port": 9090}, REFUSED, "reserved by Knative"),
-    ("k8s_validation_test.go port conflicts with user queue proxy metrics for user", {"port": 9091}, REFUSED, "reserved by Knative"),
-    ("k8s_validation_test.go port conflicts with queue proxy admin", {"port": 8022}, REFUSED, "reserved by Knative"),
-    ("k8s_validation_test.go has container port value too large", {"port": 65536}, REFUSED, "less than or equal to 65535"),
-    ("k8s_validation_test.go has valid user port http1", {"port": 8080}, ADMITTED, None),
-    ("k8s_validation_test.go reserved env var name for serving container", {"env": {"K_SERVICE": "x"}}, REFUSED, "reserved by Knative"),
-    ("k8s_validation_test.go invalid container image", {"image": "foo:bar:baz"}, REFUSED, "not a valid image reference"),
-    ("k8s_validation_test.go bad service account name", {"service_account_name": "foo@bar"}, REFUSED, "RFC 1123 subdomain"),
-    # metadata_validation_test.go
-    ("metadata_validation_test.go TestValidateObjectMetadata: autoscaling annotation on the Service",
-     {"annotations": {"autoscaling.knative.dev/min-scale": "1"}}, REFUSED, "belongs on the revision template"),
-    ("metadata_validation_test.go TestValidateRolloutDurationAnnotation: invalid duration",
-     {"annotations": {"serving.knative.dev/rollout-duration": "twenty"}}, REFUSED, "not a duration"),
-    ("metadata_validation_test.go TestValidateRolloutDurationAnnotation: not second precision",
-     {"annotations": {"serving.knative.dev/rollout-duration": "211ms"}}, REFUSED, "second precision"),
-    ("metadata_validation_test.go TestValidateRolloutDurationAnnotation: negative",
-     {"annotations": {"serving.knative.dev/rollout-duration": "-211s"}}, REFUSED, "negative"),
-    ("metadata_validation_test.go TestValidateRolloutDurationAnnotation: valid",
-     {"annotations": {"serving.knative.dev/rollout-duration": "2m"}}, ADMITTED, None),
-    # revision_validation_test.go TestRevisionTemplateSpecValidation (annotations)
-    ("revision_validation_test.go invalid queue sidecar resource percentage",
-     {"template_annotations": {"queue.sidecar.serving.knative.dev/resource-percentage": "0.01"}}, REFUSED, "0.1 to 100"),
-    ("revision_validation_test.go invalid queue sidecar cpu request",
-     {"template_annotations": {"queue.sidecar.serving.knative.dev/cpu-resource-request": "100mx"}}, REFUSED, "not a Kubernetes quantity"),
-    ("revision_validation_test.go valid queue sidecar resources",
-     {"template_annotations": {"queue.sidecar.serving.knative.dev/memory-resource-limit": "1Gi"}}, ADMITTED, None),
-    ("revision_validation_test.go invalid progress deadline",
-     {"template_annotations": {"serving.knative.dev/progress-deadline": "1.5s"}}, REFUSED, "second precision"),
-    ("revision_validation_test.go valid progress deadline",
-     {"template_annotations": {"serving.knative.dev/progress-deadline": "120s"}}, ADMITTED, None),
-    ("networking metadata_validation_test.go TestValidateAnnotations: unknown networking annotation",
-     {"template_annotations": {"networking.knative.dev/foo": "bar"}}, REFUSED, "not one Knative admits"),
-    ("networking metadata_validation_test.go TestValidateAnnotations: allowed networking annotation",
-     {"template_annotations": {"networking.knative.dev/disable-auto-tls": "true"}}, ADMITTED, None),
-    # issue 16 samples through the typed field
-    ("issue 16: scale_down_delay above one hour", {"scaling": {"scale_down_delay": "61m"}}, REFUSED, "outside 0s..1h"),
-    ("annotation_validation_test.go valid positive scale down delay", {"scaling": {"scale_down_delay": "30s"}}, ADMITTED, None),
-    ("annotation_validation_test.go target 0 (typed field)", {"scaling": {"target": 0}}, REFUSED, "greater than or equal to 0.01"),
-    ("annotation_validation_test.go initial scale is zero but cluster doesn't allow (typed field)", {"scaling": {"initial_scale": 0}}, REFUSED, "allow-zero-initial-scale"),
-    ("annotation_validation_test.go initial scale is zero and cluster allows (typed field)",
-     {"scaling": {"initial_scale": 0}, "cluster": {"allow_zero_initial_scale": True}}, ADMITTED, None),
-    ("annotation_validation_test.go maxScale is greater than MaxScaleLimit (typed field)",
-     {"scaling": {"max_scale": 11}, "cluster": {"max_scale_limit": 10}}, REFUSED, "max-scale-limit 10"),
-    # route_validation_test.go TestTrafficTargetValidation / TestRouteSpecValidation
-    ("route_validation_test.go invalid with bad revisionName",
-     {"traffic": [{"percent": 100, "revision_name": "b@r"}]}, REFUSED, "label key"),
-    ("route_validation_test.go invalid with revisionName and latestRevision (spec)",
-     {"traffic": [{"percent": 100, "revision_name": "bar", "latest_revision": True}]}, REFUSED, "exactly one of revision_name"),
-    ("route_validation_test.go invalid percent too high", {"traffic": [{"percent": 101, "latest_revision": True}]}, REFUSED, "less than or equal to 100"),
-    ("route_validation_test.go invalid name - dots and spec percent is not 100",
-     {"traffic": [{"percent": 50, "latest_revision": True, "tag": "foo.bar"}]}, REFUSED, "RFC 1035"),
-    ("route_validation_test.go tag not a DNS 1035 label (starts with a digit)",
-     {"traffic": [{"percent": 100, "latest_revision": True, "tag": "1st"}]}, REFUSED, "RFC 1035"),
-    ("route_validation_test.go valid split without tags",
-     {"traffic": [{"percent": 50, "latest_revision": True}, {"percent": 50, "revision_name": "app-00001"}]}, ADMITTED, None),
-    ("knative/pkg metadata_validation.go ValidateObjectMetadata: name not a DNS 1035 label", {"service_name": "1app"}, REFUSED, "RFC 1035"),
+    # k8s_validation_test.go: the pod spec and the user container.
+    _svc(K8 + "TestPodSpecValidation/valid", {}, ADMITTED),
+    _svc(K8 + "TestPodSpecValidation/bad service account name", {"service_account_name": "foo@bar.baz"}, REFUSED, f"{KS}.service_account_name", "RFC 1123 subdomain"),
+    _svc(K8 + "TestUserContainerValidation/has valid user port http1", {"port": 8080}, ADMITTED),
+    _svc(K8 + "TestUserContainerValidation/reserved env var name for serving container", {"env": {"PORT": "Foo"}, "port": 8888}, REFUSED, f"{KS}.env",
+         "reserved by Knative"),
+    _svc(CC + "empty container", {"image": ""}, REFUSED, f"{KS}.image"),
+    _svc(CC + "valid container", {"image": "foo"}, ADMITTED, f"{KS}.image", differs="pinned images"),
+    _svc(CC + "invalid container image", {"image": "foo:bar:baz"}, REFUSED, f"{KS}.image", "not a valid image reference"),
+    _svc(CC + "has resources", {"resources": {"cpu_request": "25m", "memory_limit": "250M"}}, ADMITTED),
+    _svc(CC + "has container port value too large", {"port": 65536}, REFUSED, f"{KS}.port", "less than or equal to 65535"),
+    _svc(CC + "port conflicts with profiling port", {"port": 8008}, REFUSED, f"{KS}.port", "reserved by Knative"),
+    _svc(CC + "port conflicts with queue proxy", {"port": 8013}, REFUSED, f"{KS}.port", "reserved by Knative"),
+    _svc(CC + "port conflicts with queue proxy (2)", {"port": 8012}, REFUSED, f"{KS}.port", "reserved by Knative"),
+    _svc(CC + "port conflicts with queue proxy metrics", {"port": 9090}, REFUSED, f"{KS}.port", "reserved by Knative"),
+    _svc(CC + "port conflicts with user queue proxy metrics for user", {"port": 9091}, REFUSED, f"{KS}.port", "reserved by Knative"),
+    _svc(CC + "port conflicts with queue proxy admin", {"port": 8022}, REFUSED, f"{KS}.port", "reserved by Knative"),
+    _svc(CC + "too large uid", {"run_as_user": 2**31}, REFUSED, f"{KS}.run_as_user"),
+    _svc(CC + "negative uid", {"run_as_user": -10}, REFUSED, f"{KS}.run_as_user"),
+    _svc(CC + "empty env var name", {"env": {"": "Foo"}}, REFUSED, f"{KS}.env"),
+    _svc(OURS + "the container runs as root", {"run_as_user": 0}, ADMITTED, f"{KS}.run_as_user", differs="non-root user"),
+    # metadata_validation_test.go: the Service's metadata, container concurrency, rollout duration.
+    _svc(ME + "TestValidateObjectMetadata/invalid name - dots", {"service_name": "do.not.use.dots"}, REFUSED, f"{KS}.service_name", "RFC 1035"),
+    _svc(ME + "TestValidateObjectMetadata/invalid name - too long", {"service_name": "a" * 64}, REFUSED, f"{KS}.service_name", "RFC 1035"),
+    _svc(ME + "TestValidateObjectMetadata/invalid name - trailing dash", {"service_name": "some-name-"}, REFUSED, f"{KS}.service_name", "RFC 1035"),
+    _svc(ME + "TestValidateObjectMetadata/valid creator annotation label", {"annotations": {"serving.knative.dev/creator": "svc-creator"}}, ADMITTED),
+    _svc(ME + "TestValidateObjectMetadata/valid lastModifier annotation label", {"annotations": {"serving.knative.dev/lastModifier": "svc-modifier"}}, ADMITTED),
+    _svc(ME + "TestValidateObjectMetadata/valid lastPinned annotation label", {"annotations": {"serving.knative.dev/lastPinned": "pinned-val"}}, ADMITTED),
+    _svc(ME + "TestValidateObjectMetadata/valid preserve annotation label", {"annotations": {"serving.knative.dev/lastPinned": "true"}}, ADMITTED),
+    _svc(ME + "TestValidateObjectMetadata/valid knative prefix annotation", {"annotations": {"serving.knative.dev/testAnnotation": "value"}}, ADMITTED),
+    _svc(ME + "TestValidateObjectMetadata/valid non-knative prefix annotation label", {"annotations": {"testAnnotation": "testValue"}}, ADMITTED),
+    _svc(ME + "TestValidateObjectMetadata/revision initial scale not parseable", {"scaling": {"initial_scale": "invalid"}, "cluster": ALLOW_ZERO}, REFUSED,
+         f"{KS}.scaling.initial_scale"),
+    _svc(ME + "TestValidateObjectMetadata/negative revision initial scale", {"scaling": {"initial_scale": -2}, "cluster": ALLOW_ZERO}, REFUSED,
+         f"{KS}.scaling.initial_scale"),
+    _svc(ME + "TestValidateObjectMetadata/cluster allows zero revision initial scale", {"scaling": {"initial_scale": 0}, "cluster": ALLOW_ZERO}, ADMITTED),
+    _svc(ME + "TestValidateObjectMetadata/cluster does not allow zero revision initial scale", {"scaling": {"initial_scale": 0}}, REFUSED, f"{KS}.scaling",
+         "allow-zero-initial-scale"),
+    _svc(ME + "TestValidateObjectMetadata/autoscaling annotations on a resource that doesn't allow them",
+         {"annotations": {"autoscaling.knative.dev/initial-scale": "0"}}, REFUSED, f"{KS}.annotations", "belongs on the revision template"),
+    _svc(ME + "TestValidateHasNoAutoscalingAnnotation/empty", {"annotations": {}}, ADMITTED),
+    _svc(ME + "TestValidateHasNoAutoscalingAnnotation/no offender", {"annotations": {"foo": "bar"}}, ADMITTED),
+    _svc(ME + "TestValidateHasNoAutoscalingAnnotation/only offender", {"annotations": {"autoscaling.knative.dev/foo": "bar"}}, REFUSED, f"{KS}.annotations"),
+    _svc(ME + "TestValidateHasNoAutoscalingAnnotation/offender and non-offender", {"annotations": {"autoscaling.knative.dev/foo": "bar", "foo": "bar"}},
+         REFUSED, f"{KS}.annotations"),
+    _svc(ME + "TestValidateContainerConcurrency/empty containerConcurrency", {"container_concurrency": None}, ADMITTED),
+    _svc(ME + "TestValidateContainerConcurrency/invalid containerConcurrency value", {"container_concurrency": 2000}, REFUSED, f"{KS}.container_concurrency",
+         "outside 0..1000"),
+    _svc(ME + "TestValidateContainerConcurrency/invalid containerConcurrency value, non def config",
+         {"container_concurrency": 2000, "cluster": {"container_concurrency_max_limit": 1950}}, REFUSED, f"{KS}.container_concurrency", "outside 0..1950"),
+    _svc(ME + "TestValidateContainerConcurrency/invalid containerConcurrency value, zero but allow-container-concurrency-zero is false",
+         {"container_concurrency": 0, "cluster": {"allow_container_concurrency_zero": False}}, REFUSED, f"{KS}.container_concurrency", "outside 1..1000"),
+    _svc(ME + "TestValidateContainerConcurrency/valid containerConcurrency value", {"container_concurrency": 10}, ADMITTED),
+    _svc(ME + "TestValidateContainerConcurrency/valid containerConcurrency value zero", {"container_concurrency": 0}, ADMITTED),
+    _svc(ME + "TestValidateContainerConcurrency/valid containerConcurrency value huge",
+         {"container_concurrency": 2019, "cluster": {"container_concurrency_max_limit": 2021}}, ADMITTED),
+    _svc(ME + "TestValidateRolloutDurationAnnotation/empty", {"annotations": {ROLLOUT: ""}}, ADMITTED),
+    _svc(ME + "TestValidateRolloutDurationAnnotation/valid", {"annotations": {ROLLOUT: "120s"}}, ADMITTED),
+    _svc(ME + "TestValidateRolloutDurationAnnotation/fancy valid", {"annotations": {ROLLOUT: "3h15m21s"}}, ADMITTED),
+    _svc(ME + "TestValidateRolloutDurationAnnotation/in ns", {"annotations": {ROLLOUT: "120000000000"}}, REFUSED, f"{KS}.annotations", "not a duration"),
+    _svc(ME + "TestValidateRolloutDurationAnnotation/not a valid duration", {"annotations": {ROLLOUT: "five minutes and 6 seconds"}}, REFUSED,
+         f"{KS}.annotations", "not a duration"),
+    _svc(ME + "TestValidateRolloutDurationAnnotation/negative", {"annotations": {ROLLOUT: "-211s"}}, REFUSED, f"{KS}.annotations", "negative"),
+    _svc(ME + "TestValidateRolloutDurationAnnotation/too precise", {"annotations": {ROLLOUT: "211s44ms"}}, REFUSED, f"{KS}.annotations", "second precision"),
+    # revision_validation_test.go: the revision template.
+    _svc(RV + "TestContainerConcurrencyValidation/single", {"container_concurrency": 1}, ADMITTED),
+    _svc(RV + "TestContainerConcurrencyValidation/unlimited", {"container_concurrency": 0}, ADMITTED),
+    _svc(RV + "TestContainerConcurrencyValidation/ten", {"container_concurrency": 10}, ADMITTED),
+    _svc(RV + "TestContainerConcurrencyValidation/invalid container concurrency (too small)", {"container_concurrency": -1}, REFUSED,
+         f"{KS}.container_concurrency", "greater than or equal to 0"),
+    _svc(RV + "TestContainerConcurrencyValidation/invalid container concurrency (too large)", {"container_concurrency": 1001}, REFUSED,
+         f"{KS}.container_concurrency", "outside 0..1000"),
+    _svc(RV + "TestRevisionSpecValidation/exceed max timeout", {"timeout_seconds": 6000}, REFUSED, f"{KS}.timeout_seconds", "max-revision-timeout-seconds (600)"),
+    _svc(RV + "TestRevisionSpecValidation/exceed custom max timeout", {"timeout_seconds": 100, "cluster": {"max_revision_timeout_seconds": 50}}, REFUSED,
+         f"{KS}.timeout_seconds", "(50)"),
+    _svc(RV + "TestRevisionSpecValidation/negative timeout", {"timeout_seconds": -30}, REFUSED, f"{KS}.timeout_seconds", "greater than or equal to 0"),
+    _svc(RV + "TestRevisionTemplateSpecValidation/invalid metadata.annotations for scale", {"scaling": {"min_scale": 5, "max_scale": "covid-19"}}, REFUSED,
+         f"{KS}.scaling.max_scale"),
+    _svc(RV + "TestRevisionTemplateSpecValidation/Queue sidecar resource percentage annotation more than 100",
+         {"template_annotations": {QUEUE + "resource-percentage": "200"}}, REFUSED, f"{KS}.template_annotations", "0.1 to 100"),
+    _svc(RV + "TestRevisionTemplateSpecValidation/Invalid queue sidecar resource percentage annotation",
+         {"template_annotations": {QUEUE + "resource-percentage": "50mx"}}, REFUSED, f"{KS}.template_annotations", "0.1 to 100"),
+    _svc(RV + "TestRevisionTemplateSpecValidation/Invalid queue sidecar resource annotations", {"template_annotations": {
+        QUEUE + "cpu-resource-limit": "100mx", QUEUE + "cpu-resource-request": "50mx", QUEUE + "memory-resource-limit": "1Gi",
+        QUEUE + "memory-resource-request": "100Mi", QUEUE + "ephemeral-storage-resource-limit": "5Gi", QUEUE + "ephemeral-storage-resource-request": "2Gi",
+    }}, REFUSED, f"{KS}.template_annotations", "not a Kubernetes quantity"),
+    _svc(RV + "TestRevisionTemplateSpecValidation/Invalid initial scale when cluster doesn't allow zero", {"scaling": {"initial_scale": 0}}, REFUSED,
+         f"{KS}.scaling", "allow-zero-initial-scale"),
+    _svc(RV + "TestRevisionTemplateSpecValidation/Valid initial scale when cluster allows zero", {"scaling": {"initial_scale": 0}, "cluster": ALLOW_ZERO}, ADMITTED),
+    _svc(RV + "TestRevisionTemplateSpecValidation/Valid progress-deadline", {"template_annotations": {PROGRESS: "1m3s"}}, ADMITTED),
+    _svc(RV + "TestRevisionTemplateSpecValidation/progress-deadline too precise", {"template_annotations": {PROGRESS: "1m3s34ms"}}, REFUSED,
+         f"{KS}.template_annotations", "second precision"),
+    _svc(RV + "TestRevisionTemplateSpecValidation/invalid progress-deadline duration", {"template_annotations": {PROGRESS: "not-a-duration"}}, REFUSED,
+         f"{KS}.template_annotations", "not a duration"),
+    _svc(RV + "TestRevisionTemplateSpecValidation/negative progress-deadline", {"template_annotations": {PROGRESS: "-1m3s"}}, REFUSED,
+         f"{KS}.template_annotations", "negative"),
+    _svc(RV + "TestRevisionTemplateSpecValidation/invalid networking.knative.dev/visibility annotation",
+         {"template_annotations": {"networking.knative.dev/visibility": "cluster-local"}}, REFUSED, f"{KS}.template_annotations", "not one Knative admits"),
+    _svc(RV + "TestRevisionTemplateSpecValidation/invalid unknown networking.knative.dev annotation",
+         {"template_annotations": {"networking.knative.dev/foo": "bar"}}, REFUSED, f"{KS}.template_annotations", "not one Knative admits"),
+    _svc(RV + "TestRevisionTemplateSpecValidation/valid networking.knative.dev/ingress.class annotation",
+         {"template_annotations": {"networking.knative.dev/ingress.class": "istio.ingress.networking.knative.dev"}}, ADMITTED),
+    _svc(RV + "TestValidateQueueSidecarAnnotation/too small", {"template_annotations": {QUEUE + "resource-percentage": "0.01982"}}, REFUSED,
+         f"{KS}.template_annotations", "0.1 to 100"),
+    _svc(RV + "TestValidateQueueSidecarAnnotation/too big for Queue sidecar resource percentage annotation",
+         {"template_annotations": {QUEUE + "resource-percentage": "100.0001"}}, REFUSED, f"{KS}.template_annotations", "0.1 to 100"),
+    _svc(RV + "TestValidateQueueSidecarAnnotation/Invalid queue sidecar resource percentage annotation",
+         {"template_annotations": {QUEUE + "resource-percentage": ""}}, REFUSED, f"{KS}.template_annotations", "0.1 to 100"),
+    _svc(RV + "TestValidateQueueSidecarAnnotation/empty annotation", {"template_annotations": {}}, ADMITTED),
+    _svc(RV + "TestValidateQueueSidecarAnnotation/different annotation other than QueueSidecarResourcePercentageAnnotation",
+         {"template_annotations": {"serving.knative.dev/creator": "umph"}}, ADMITTED),
+    _svc(RV + "TestValidateQueueSidecarAnnotation/valid value for Queue sidecar resource percentage annotation",
+         {"template_annotations": {QUEUE + "resource-percentage": "0.1"}}, ADMITTED),
+    _svc(RV + "TestValidateQueueSidecarAnnotation/valid value for Queue sidecar resource percentage annotation (2)",
+         {"template_annotations": {QUEUE + "resource-percentage": "100"}}, ADMITTED),
+    _svc(RV + "TestValidateTimeoutSecond/valid timeout value", {"timeout_seconds": 100}, ADMITTED),
+    # route_validation_test.go: traffic targets one by one, then the traffic of a Service.
+    _target(TT + "valid with revisionName", {"revision_name": "bar", "percent": 12}, ADMITTED),
+    _target(TT + "valid with revisionName and name (spec)", {"tag": "foo", "revision_name": "bar", "percent": 12}, ADMITTED),
+    _target(TT + "invalid with bad revisionName", {"revision_name": "b ar", "percent": 12}, REFUSED, "TrafficTarget.revision_name"),
+    _target(TT + "valid with revisionName and latestRevision", {"revision_name": "bar", "latest_revision": False, "percent": 12}, ADMITTED),
+    _target(TT + "invalid with revisionName and latestRevision (spec)", {"revision_name": "bar", "latest_revision": True, "percent": 12}, REFUSED,
+            "TrafficTarget.latest_revision"),
+    _target(TT + "valid with only default configurationName", {"percent": 37}, ADMITTED, "TrafficTarget.revision_name", differs="explicit traffic targets"),
+    _target(TT + "valid with default configurationName and latestRevision", {"latest_revision": True, "percent": 37}, ADMITTED),
+    _target(TT + "invalid with default configurationName and latestRevision", {"latest_revision": False, "percent": 37}, REFUSED, "TrafficTarget.revision_name"),
+    _target(TT + "valid with revisionName and default configurationName", {"revision_name": "bar", "percent": 12}, ADMITTED),
+    _target(TT + "invalid with neither", {"percent": 100}, REFUSED, "TrafficTarget.revision_name"),
+    _target(TT + "invalid percent too low", {"revision_name": "foo", "percent": -5}, REFUSED, "TrafficTarget.percent"),
+    _target(TT + "invalid percent too high", {"revision_name": "foo", "percent": 101}, REFUSED, "TrafficTarget.percent"),
+    _svc(RT + "TestRouteValidation/valid", {"traffic": [{"tag": "bar", "revision_name": "foo", "percent": 100}]}, ADMITTED),
+    _svc(RT + "TestRouteValidation/valid split without tags",
+         {"traffic": [{"revision_name": "foo", "percent": 90}, {"revision_name": "bar", "percent": 10}]}, ADMITTED),
+    _svc(RT + "TestRouteValidation/invalid traffic entry (missing oneof)", {"traffic": [{"tag": "foo", "percent": 100}]}, REFUSED,
+         f"{KS}.traffic.0.revision_name"),
+    _svc(RT + "TestRouteValidation/invalid traffic entry (multiple names)",
+         {"traffic": [{"tag": "foo", "revision_name": "bar", "percent": 50}, {"tag": "foo", "revision_name": "bar", "percent": 50}]}, REFUSED,
+         f"{KS}.traffic", "tags repeat"),
+    _svc(RT + "TestRouteValidation/invalid name - dots and spec percent is not 100",
+         {"service_name": "do.not.use.dots", "traffic": [{"revision_name": "foo", "percent": 90}]}, REFUSED, f"{KS}.service_name", "RFC 1035"),
+    _svc(RT + "TestRouteValidation/invalid tag name", {"traffic": [{"tag": "foo@", "revision_name": "bar", "percent": 100}]}, REFUSED,
+         f"{KS}.traffic.0.tag", "RFC 1035"),
+    # service_validation_test.go TestServiceValidation.
+    _svc(SV + "valid run latest", {"traffic": [{"latest_revision": True, "percent": 100}]}, ADMITTED),
+    _svc(SV + "valid visibility label", {"cluster_local": True}, ADMITTED),
+    _svc(SV + "valid non knative label", {"labels": {"serving.name": "some-name"}}, ADMITTED),
+    _svc(SV + "valid release", {"traffic": [
+        {"tag": "current", "latest_revision": False, "revision_name": "valid-00001", "percent": 98},
+        {"tag": "candidate", "latest_revision": False, "revision_name": "valid-00002", "percent": 2},
+        {"tag": "latest", "latest_revision": True},
+    ]}, ADMITTED, f"{KS}.traffic.2.percent", differs="explicit traffic targets"),
+    _svc(SV + "invalid container concurrency", {"container_concurrency": -10}, REFUSED, f"{KS}.container_concurrency"),
+    _svc(SV + "invalid rollout duration", {"annotations": {ROLLOUT: "CLXXXIIIs"}}, REFUSED, f"{KS}.annotations", "not a duration"),
+    _svc(SV + "invalid autoscaling.knative.dev annotation", {"annotations": {"autoscaling.knative.dev/foo": "bar"}}, REFUSED, f"{KS}.annotations"),
+    _svc(SV + "allow unknown uses of knative.dev/serving prefix for labels", {"labels": {"serving.knative.dev/testlabel": "value"}}, ADMITTED),
+    _svc(SV + "allow unknown uses of serving.knative.dev prefix for annotations", {"annotations": {"serving.knative.dev/foo": "bar"}}, ADMITTED),
+    _svc(SV + "invalid name", {"service_name": ""}, REFUSED, f"{KS}.service_name"),
+    # Our own: the issue's samples, typed fields and limits that no upstream table entry states.
+    _svc(OURS + "issue 16: timeout 601 on a stock cluster", {"timeout_seconds": 601}, REFUSED, f"{KS}.timeout_seconds", "max-revision-timeout-seconds"),
+    _svc(OURS + "revision_validation.go validateTimeoutSeconds: the limit itself", {"timeout_seconds": 600}, ADMITTED),
+    _svc(OURS + "revision_validation.go validateTimeoutSeconds: 0 means the default", {"timeout_seconds": 0}, ADMITTED),
+    _svc(OURS + "revision_validation.go validateTimeoutSeconds: a raised max-revision-timeout-seconds",
+         {"timeout_seconds": 900, "cluster": {"max_revision_timeout_seconds": 3600}}, ADMITTED),
+    _svc(OURS + "issue 16: scale_down_delay above one hour", {"scaling": {"scale_down_delay": "61m"}}, REFUSED, f"{KS}.scaling.scale_down_delay",
+         "outside 0s..1h"),
+    _svc(OURS + "typed field: a scale_down_delay of 30s", {"scaling": {"scale_down_delay": "30s"}}, ADMITTED),
+    _svc(OURS + "typed field: target 0", {"scaling": {"target": 0}}, REFUSED, f"{KS}.scaling.target", "greater than or equal to 0.01"),
+    _svc(OURS + "typed field: max_scale above max-scale-limit", {"scaling": {"max_scale": 11}, "cluster": {"max_scale_limit": 10}}, REFUSED, f"{KS}.scaling",
+         "max-scale-limit 10"),
+    _svc(OURS + "initial_scale above max_scale", {"scaling": {"initial_scale": 20, "max_scale": 10}}, ADMITTED, f"{KS}.scaling",
+         differs="initial scale above max scale"),
+    _svc(OURS + "knative/networking metadata_validation.go ValidateAnnotations: an allowed networking annotation",
+         {"template_annotations": {"networking.knative.dev/disable-auto-tls": "true"}}, ADMITTED),
+    _svc(OURS + "knative/pkg metadata_validation.go ValidateObjectMetadata: a name starting with a digit", {"service_name": "1app"}, REFUSED,
+         f"{KS}.service_name", "RFC 1035"),
 ]
 
 
-@pytest.mark.parametrize(("case", "kwargs", "verdict", "fragment"), SERVICE_CASES, ids=[c[0] for c in SERVICE_CASES])
-def test_the_service_is_admitted_or_refused_as_the_webhook_would(case, kwargs, verdict, fragment):
-    kwargs = {"image": IMAGE, **kwargs}
-    if verdict is ADMITTED:
-        KnativeServiceArgs(**kwargs)
-        return
-    with pytest.raises(ArgsError) as info:
-        KnativeServiceArgs(**kwargs)
-    message = str(info.value)
-    assert fragment in message and len(message.splitlines()) >= 1
-    assert all(line.startswith("KnativeServiceArgs") for line in message.splitlines())
+@pytest.mark.parametrize("case", params(SERVICE_CASES))
+def test_the_service_is_admitted_or_refused_as_the_webhook_would(case: Case) -> None:
+    judge(case)
 
 
 def test_a_component_name_that_is_no_dns_1035_label_is_refused_for_a_service():

@@ -97,8 +97,8 @@ def test_a_subject_without_name_or_selector_is_reported_at_the_binding_subject_w
 @pytest.mark.parametrize(
     ("kwargs", "field", "fragment"),
     [
-        ({"subject": BindingSubject.deployment("emitter", "other"), "namespace": "apps"}, "SinkBindingArgs", "binds only subjects in its own namespace; set namespace='other'"),
-        ({"subject": BindingSubject.deployment("emitter", "apps")}, "SinkBindingArgs", "differs from namespace None"),
+        ({"subject": BindingSubject.deployment("emitter", "other"), "namespace": "apps"}, "SinkBindingArgs.subject.namespace", "binds only subjects in its own namespace; set namespace='other'"),
+        ({"subject": BindingSubject.deployment("emitter", "apps")}, "SinkBindingArgs.subject.namespace", "namespace is unset"),
         ({"sink": {"uri": "relative/path"}}, "SinkBindingArgs.sink", "absolute http(s) URL"),
         ({"ce_extensions": {"source": "x"}}, "SinkBindingArgs.ce_extensions", "context attribute"),
         ({"binding_name": "bind.emitter"}, "SinkBindingArgs.binding_name", "RFC 1123 label"),

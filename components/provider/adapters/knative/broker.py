@@ -29,9 +29,9 @@ class BrokerConfig(TypedDict):
     namespace: NotRequired[pulumi.Input[str]]
     """Namespace of the referenced object. Default `knative-eventing` (where Knative installs it)."""
     kind: NotRequired[str]
-    """Kind of the referenced object. Default `ConfigMap`."""
+    """Kind of the referenced object, not empty. Default `ConfigMap`."""
     api_version: NotRequired[str]
-    """API version of the referenced object. Default `v1`."""
+    """API version of the referenced object, not empty. Default `v1`."""
 
 
 class BrokerArgs(TypedDict):

@@ -46,7 +46,7 @@ class KafkaSourceInitialOffset(Enum):
 
 
 class KafkaSourceOrdering(Enum):
-    """Per-partition ordering of deliveries. Default: Knative's (`unordered`)."""
+    """Per-partition ordering of deliveries. Default: Knative's (`ordered`, `kafka_defaults.go`)."""
 
     ORDERED = "ordered"
     UNORDERED = "unordered"
@@ -72,7 +72,7 @@ class KafkaSourceArgs(TypedDict):
     consumers: NotRequired[pulumi.Input[int]]
     """Consumers (parallelism) per source. Default: Knative's (1)."""
     ordering: NotRequired[KafkaSourceOrdering]
-    """Per-partition ordering of deliveries. Default: Knative's (`unordered`)."""
+    """Per-partition ordering of deliveries. Default: Knative's (`ordered`, `kafka_defaults.go`)."""
     delivery: NotRequired[DeliveryPolicy]
     """Retries and dead-letter sink. Default: 5 exponential retries."""
     ce_extensions: NotRequired[dict[str, str]]
