@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from eventing_platform.kinds import CORE_GROUP, known_kind
 from eventing_platform.kinds.catalogue import EVENTING, FLOWS, MESSAGING, SERVING
@@ -38,10 +38,11 @@ the object's spec)."""
 class KReference(Args):
     """A reference to an addressable Kubernetes object (Knative ``duckv1.KReference``)."""
 
-    api_version: str
-    """API version of the referent, e.g. ``serving.knative.dev/v1``."""
-    kind: str
-    """Kind of the referent, e.g. ``Service``."""
+    api_version: Annotated[str, Field(min_length=1)]
+    """API version of the referent, e.g. ``serving.knative.dev/v1``. Required, not empty (as
+    knative/pkg ``KReference.Validate`` requires)."""
+    kind: Annotated[str, Field(min_length=1)]
+    """Kind of the referent, e.g. ``Service``. Required, not empty."""
     name: Input[DnsSubdomain]
     """Name of the referent."""
     namespace: Input[DnsLabel] | None = None

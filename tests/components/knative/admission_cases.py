@@ -23,11 +23,6 @@ from eventing_platform.knative.admission_differences import NOT_FOLLOWED
 ADMITTED, REFUSED = True, False
 OURS = "ours: "
 """Prefix of the ids of cases that are not in the upstream tables."""
-DESTINATION_GAP = (
-    "components/knative/destination.py: KReference accepts an empty api_version or kind, which "
-    "knative/pkg KReference.Validate refuses (reported to the lead: the file belongs to another change)"
-)
-"""Why the cases whose rendered reference has an empty apiVersion or kind are expected to fail."""
 
 
 @dataclass(frozen=True)

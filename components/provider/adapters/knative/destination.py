@@ -14,9 +14,9 @@ class KReference(TypedDict):
     """A reference to an addressable Kubernetes object (Knative `duckv1.KReference`)."""
 
     api_version: str
-    """API version of the referent, e.g. `serving.knative.dev/v1`."""
+    """API version of the referent, e.g. `serving.knative.dev/v1`. Required, not empty (as knative/pkg `KReference.Validate` requires)."""
     kind: str
-    """Kind of the referent, e.g. `Service`."""
+    """Kind of the referent, e.g. `Service`. Required, not empty."""
     name: pulumi.Input[str]
     """Name of the referent."""
     namespace: NotRequired[pulumi.Input[str]]
