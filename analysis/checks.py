@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from eventing_platform.engine import PlanRecord
+from eventing_platform.engine.garbage import paused
 from eventing_platform.engine.program import StackInput
 
 from .findings import Finding
@@ -50,11 +51,17 @@ CHECK_MODULES: tuple[str, ...] = (
 
 
 def plan_check(name: str) -> Callable[[PlanCheck], PlanCheck]:
-    """Decorator registering a plan check under ``name`` (runs in name order)."""
+    """Decorator registering a plan check under ``name`` (runs in name order).
+
+    The check runs with the cyclic garbage collector paused (:func:`~eventing_platform.engine.garbage.paused`):
+    a check reads a record it keeps alive and makes next to no cyclic garbage, so a collection
+    during it would only re-scan the record (see :mod:`eventing_platform.engine`).
+    """
 
     def deco(fn: PlanCheck) -> PlanCheck:
-        _CHECKS[name] = fn
-        return fn
+        check = paused(fn)
+        _CHECKS[name] = check
+        return check
 
     return deco
 

@@ -6,6 +6,12 @@ alone): other engineers' load on a shared machine slows a run down in wall time 
 changes the CPU it needs. The two commands of a comparison run in alternating order (A B, B A,
 A B, ...) so that a slow phase of the machine hits both sides; the ratio of each pair is taken,
 and the median over pairs is the figure (min and max are reported beside it).
+
+Children may write bytecode caches: :data:`NO_BYTECODE_VARIABLE` is taken out of their
+environment. An installed package has its ``.pyc`` files (pip compiles them on install), and the
+untimed warm-up run of :func:`paired` writes them for an editable install; with the variable set
+(some CI and container images set it) every ``plan`` would compile the package's sources again,
+about a tenth of a small stack's CPU, which the one-file floor program hardly pays.
 """
 
 from __future__ import annotations
@@ -33,6 +39,15 @@ class ProcessRun:
     """What it printed, when captured."""
 
 
+NO_BYTECODE_VARIABLE = "PYTHONDONTWRITEBYTECODE"
+"""The environment variable that stops Python writing ``__pycache__`` (dropped for every child)."""
+
+
+def child_environment(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """``env`` (default: this process's environment) without :data:`NO_BYTECODE_VARIABLE`."""
+    return {k: v for k, v in (os.environ if env is None else env).items() if k != NO_BYTECODE_VARIABLE}
+
+
 class ProcessFailed(RuntimeError):
     """A timed command exited with an unexpected code."""
 
@@ -44,10 +59,11 @@ def run_process(command: Sequence[str], *, cwd: Path | None = None, env: Mapping
     The child is reaped with ``os.wait4``, which gives that child's own rusage (unlike
     ``RUSAGE_CHILDREN``, which sums every child ever reaped and keeps the largest peak RSS).
     Output goes to temporary files (no pipe can fill up); stdout is returned when ``capture``.
+    The child runs with :func:`child_environment` (``env``, or this process's, free to write bytecode).
     Raises :class:`ProcessFailed` when the exit code is not in ``expect``.
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        child = subprocess.Popen(list(command), cwd=cwd, env=None if env is None else dict(env),
+        child = subprocess.Popen(list(command), cwd=cwd, env=child_environment(env),
                                  stdout=out if capture else subprocess.DEVNULL, stderr=err)
         _, status, usage = os.wait4(child.pid, 0)
         child.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait again

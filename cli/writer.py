@@ -13,6 +13,7 @@ from pathlib import Path
 from eventing_platform.analysis.checks import CheckResult, Finding
 from eventing_platform.analysis.findings import MANDATORY
 from eventing_platform.engine.artefacts import dumps_json, dumps_manifests, manifests, plan_document
+from eventing_platform.engine.garbage import paused
 from eventing_platform.engine.preview import preview_document
 from eventing_platform.engine.program import StackInput
 from eventing_platform.engine.record import PlanRecord
@@ -30,8 +31,11 @@ SUMMARY_FILE = "summary.md"
 """The Markdown summary for a CI job summary or a pull-request comment."""
 
 
+@paused
 def stack_artefacts(record: PlanRecord, stage: str, extra: dict[str, str] | None = None) -> dict[str, str]:
-    """File name -> text: ``plan.json``, ``manifests.yaml`` and any ``extra`` files (the checks')."""
+    """File name -> text: ``plan.json``, ``manifests.yaml`` and any ``extra`` files (the checks').
+
+    Rendered with the cyclic garbage collector paused, like :func:`plan_artefacts`."""
     return {
         "plan.json": dumps_json(plan_document(record, stage)),
         "manifests.yaml": dumps_manifests(manifests(record)),
@@ -56,9 +60,13 @@ def guard_findings(guard_loops: Sequence[str]) -> list[Finding]:
     return [Finding(line, check=GUARD_CHECK, level=MANDATORY) for line in guard_loops]
 
 
+@paused
 def plan_artefacts(stack: StackInput, record: PlanRecord, checked: CheckResult, guard_loops: Sequence[str] = ()) -> dict[str, str]:
     """Every file ``plan`` writes for a stack: :func:`stack_artefacts`, with the policy reports
-    carrying every check's findings (SARIF at the program's lines), ``preview.json`` and ``summary.md``."""
+    carrying every check's findings (SARIF at the program's lines), ``preview.json`` and ``summary.md``.
+
+    Rendered with the cyclic garbage collector paused: rendering makes next to no cyclic garbage,
+    so a collection would only re-scan the record it reads (see :mod:`eventing_platform.engine`)."""
     findings = [*guard_findings(guard_loops), *checked.findings]
     others = other_findings(findings, BY_ID)
     files = stack_artefacts(record, stack.stage, checked.files)

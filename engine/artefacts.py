@@ -11,6 +11,7 @@ import yaml
 
 from eventing_platform.kinds import apply_rank, parse_type_token
 
+from .garbage import paused
 from .record import PlanRecord, RecordedResource
 
 SECRET_DATA_PLACEHOLDER = "<set at deploy time>"
@@ -139,8 +140,10 @@ def type_counts(record: PlanRecord) -> Counter[str]:
     return Counter(r.type for r in record.resources)
 
 
+@paused
 def render_tree(record: PlanRecord, stage: str) -> str:
-    """The resource tree (children under their component) with counts."""
+    """The resource tree (children under their component) with counts (rendered with the cyclic
+    garbage collector paused, like the artefacts: see :mod:`eventing_platform.engine`)."""
     children: dict[str | None, list[RecordedResource]] = {}
     for r in record.resources:
         children.setdefault(r.parent, []).append(r)

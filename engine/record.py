@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,24 +17,44 @@ def is_secret_value(value: Any) -> bool:
 
 
 def mask_secrets(value: Any) -> Any:
-    """A copy of ``value`` with every wrapped secret replaced by ``[secret]``."""
-    if is_secret_value(value):
-        return SECRET_PLACEHOLDER
-    if isinstance(value, dict):
-        return {k: mask_secrets(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [mask_secrets(v) for v in value]
-    return value
+    """``value`` with every wrapped secret replaced by ``[secret]`` (see :func:`_replacing_secrets`:
+    only the containers on the way to a secret are copies; read the result, never change it)."""
+    return _replacing_secrets(value, lambda _secret: SECRET_PLACEHOLDER)
 
 
 def unwrap_secrets(value: Any) -> Any:
-    """A copy of ``value`` with secrets in plaintext, as the engine hands them to policies."""
+    """``value`` with secrets in plaintext, as the engine hands them to policies (see
+    :func:`_replacing_secrets`: read the result, never change it)."""
+    return _replacing_secrets(value, lambda secret: unwrap_secrets(secret.get("value")))
+
+
+def _replacing_secrets(value: Any, replace: Callable[[dict[str, Any]], Any]) -> Any:
+    """``value`` with ``replace(secret)`` for every wrapped secret in it.
+
+    Only the dicts and lists on the way to a secret are new; everything else is ``value``'s own
+    (``value`` itself when it holds no secret). The views of a record are read many times and
+    most inputs hold no secret, so this reads each tree once and copies next to nothing.
+    """
     if is_secret_value(value):
-        return unwrap_secrets(value.get("value"))
+        return replace(value)
     if isinstance(value, dict):
-        return {k: unwrap_secrets(v) for k, v in value.items()}
+        copied: dict[str, Any] | None = None
+        for key, item in value.items():
+            new = _replacing_secrets(item, replace)
+            if new is not item:
+                if copied is None:
+                    copied = dict(value)
+                copied[key] = new
+        return value if copied is None else copied
     if isinstance(value, list):
-        return [unwrap_secrets(v) for v in value]
+        replaced: list[Any] | None = None
+        for index, item in enumerate(value):
+            new = _replacing_secrets(item, replace)
+            if new is not item:
+                if replaced is None:
+                    replaced = list(value)
+                replaced[index] = new
+        return value if replaced is None else replaced
     return value
 
 
@@ -42,7 +63,8 @@ class RecordedResource:
     """One ``RegisterResource`` call as the engine saw it.
 
     ``inputs`` keeps secrets in their wrapped form; use :meth:`masked_inputs` for anything
-    written or printed, :meth:`plain_inputs` only to evaluate policies in memory.
+    written or printed, :meth:`plain_inputs` only to evaluate policies in memory. Neither is a
+    copy of the parts without secrets: read them, never change them.
     """
 
     urn: str

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import contextlib
-import gc
 import hashlib
 import threading
 from collections.abc import Callable, Iterator, Mapping
@@ -23,6 +22,7 @@ from pulumi.runtime.sync_await import _sync_await
 from eventing_platform.errors import ResolvedArgsError
 
 from . import outputs as realistic
+from .garbage import acyclic_sdk_helpers, collector_paused, free_run_garbage
 from .record import PlanRecord, RecordedResource, is_secret_value
 from .source_positions import position_of, program_position_trace, stop_at
 
@@ -294,17 +294,28 @@ def run_program(
     Raises whatever the program raises, :class:`DuplicateUrnError` on a repeated URN, and the
     ``ArgsError`` a component gives when an ``Output`` passed to it resolves to a bad value.
 
-    Cyclic garbage collection is paused during the run (and restored after): every object the
-    runtime creates stays referenced until the run ends, so automatic collections only re-scan
-    a growing heap, which made the cost per resource grow with the stack's size.
+    The cyclic garbage collector is paused during the run, the SDK's cycle-making
+    ``contains_unknowns`` replaced, and the run's cyclic garbage freed as it ends (see
+    :mod:`eventing_platform.engine` for the why and the memory it costs).
     """
+    try:
+        with collector_paused():
+            return _recorded_run(program, project, stack, config, secret_keys)
+    finally:
+        free_run_garbage()  # here, once the run's frame and what only it referred to are gone
+
+
+def _recorded_run(
+    program: Callable[[], None], project: str, stack: str, config: Mapping[str, Any], secret_keys: frozenset[str] | set[str],
+) -> PlanRecord:
+    """The run itself, with the SDK adapted for it (:func:`run_program` pauses the collector
+    around it and frees its garbage once this frame is gone)."""
     loop = asyncio.new_event_loop()
     loop.set_default_executor(InlineExecutor())
     asyncio.set_event_loop(loop)
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    skip_traces = _without_source_traces()
-    skip_traces.__enter__()
+    adaptations = contextlib.ExitStack()
+    adaptations.enter_context(acyclic_sdk_helpers())
+    adaptations.enter_context(_without_source_traces())
     try:
         settings.reset_options(project=project, stack=stack, preview=False)
         set_all_config(dict(config), sorted(secret_keys))
@@ -356,9 +367,7 @@ def run_program(
         set_all_config({}, [])
         asyncio.set_event_loop(None)
         loop.close()
-        skip_traces.__exit__(None, None, None)
-        if gc_was_enabled:
-            gc.enable()
+        adaptations.close()
 
 
 stop_at(run_program.__code__)  # a resource created in a callback has no program line above the run

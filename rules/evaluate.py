@@ -85,7 +85,6 @@ def run_rule(rule: Rule, resources: Sequence[Resource], cfg: RuleConfig) -> list
     instead of an exception, so a policy bug never passes silently nor aborts a plan.
     """
     out: list[tuple[Violation, Resource | None]] = []
-    by_urn = {r.urn: r for r in resources}
     check, stack_check = rule.check, rule.stack_check
     if check is not None:
         for r in resources:
@@ -93,7 +92,9 @@ def run_rule(rule: Rule, resources: Sequence[Resource], cfg: RuleConfig) -> list
                 continue
             out.extend((v, r) for v in _safely(rule, partial(check, r.type, r.props, r.name, r.urn, cfg)))
     if stack_check is not None:
-        out.extend((v, by_urn.get(v.urn) if v.urn else None) for v in _safely(rule, partial(stack_check, resources, cfg)))
+        violations = _safely(rule, partial(stack_check, resources, cfg))
+        by_urn = {r.urn: r for r in resources} if any(v.urn for v in violations) else {}
+        out.extend((v, by_urn.get(v.urn) if v.urn else None) for v in violations)
     return out
 
 
@@ -116,11 +117,14 @@ def evaluate(
     each violation completed with its policy id, severity, level (resolved for the stage and
     capped by the configured enforcement level), fix and resource."""
     resources = [Resource(r.type, r.name, r.urn, plain(r.props), r.parent, r.dependencies, r.property_dependencies) for r in resources]
+    types = {r.type for r in resources}
     findings: list[Finding] = []
     for rule in rules:
         configured, values = rule_settings(rule, pack_config)
         if configured == "disabled":
             continue
+        if rule.stack_check is None and not any(rule.applies(t) for t in types):
+            continue  # a rule of resources only, none of its types in the stack: no pass over them
         cfg = rule_config(rule, values, stack_stage)
         for violation, resource in run_rule(rule, resources, cfg):
             level = cap_level(resolve_level(violation.level or rule.level, cfg.stage), configured)

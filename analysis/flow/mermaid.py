@@ -82,9 +82,11 @@ def _hop_label(graph: FlowGraph, hop: Node, incoming: Edge, outgoing: Edge) -> s
 
 
 def _arrows(graph: FlowGraph) -> list[_Arrow]:
-    hops = {nid for nid, n in graph.nodes.items() if n.kind in HOP_KINDS}
+    # Hops in the graph's order (not the set's): the same arrows, read in the order they were built.
+    hop_order = [nid for nid, n in graph.nodes.items() if n.kind in HOP_KINDS]
+    hops = set(hop_order)
     arrows: list[_Arrow] = []
-    for hop_id in hops:
+    for hop_id in hop_order:
         ins = [e for e in graph.in_edges(hop_id) if e.kind in ("event", "reply", "publishes")]
         outs = graph.out_edges(hop_id, ("event",))
         if not ins or not outs:

@@ -51,3 +51,11 @@ def test_pairs_alternate_their_order_and_the_ratio_is_taken_per_pair(tmp_path: P
 def test_spread_is_min_median_max(values: list[float], expected: Spread) -> None:
     assert Spread.of(values) == expected
     assert Spread.of(values).scaled(2) == Spread(expected.min * 2, expected.median * 2, expected.max * 2)
+
+
+@pytest.mark.parametrize("env", [None, {"PYTHONDONTWRITEBYTECODE": "1", "KEEP": "x"}])
+def test_children_may_write_bytecode_caches(env: dict[str, str] | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    probe = [sys.executable, "-c", "import os, sys; print(sys.dont_write_bytecode, os.environ.get('KEEP'))"]
+    out = run_process(probe, env=env, capture=True).stdout.split()
+    assert out == ["False", "x" if env else "None"]
