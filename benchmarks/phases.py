@@ -7,10 +7,9 @@ CPU (``time.process_time``):
 
 ``register``
     The program on the offline engine (``run_program``): components, SDK, mock monitor, record,
-    and one full collection right after it: the engine pauses the cyclic collector during a run,
-    so the collections the run's allocations call for come due when it ends, and would
-    otherwise be charged to the next phase (at 5,000 pairs they made ``flow`` look 3-4x dearer
-    per resource than it is).
+    and the collection of the run's cyclic garbage the engine makes as the run ends (it pauses
+    the collector during a run; see ``eventing_platform.engine``), so no deferred collection is
+    charged to the next phase.
 ``flow``
     The ``event-flow`` plan check: flow graph extraction, loop search, Mermaid diagram.
 ``policies``
@@ -30,7 +29,6 @@ that at the smallest.
 
 from __future__ import annotations
 
-import gc
 import json
 import resource
 import sys
@@ -47,12 +45,8 @@ MEMORY = "memory"
 """The name of the peak-RSS figure beside the phases."""
 
 
-def measure(pairs: int, freeze: bool = False) -> dict[str, float]:
-    """Run every phase once on the generated stack of ``pairs`` pairs (in this process).
-
-    ``freeze``: ``gc.freeze()`` after the run, so later collections no longer scan the record
-    (an experiment: what moving the record out of the collector's reach would save the checks).
-    """
+def measure(pairs: int) -> dict[str, float]:
+    """Run every phase once on the generated stack of ``pairs`` pairs (in this process)."""
     from eventing_platform.analysis.checks import all_checks
     from eventing_platform.analysis.flow.check import event_flow
     from eventing_platform.cli.writer import write_stack_artefacts
@@ -71,11 +65,6 @@ def measure(pairs: int, freeze: bool = False) -> dict[str, float]:
 
     started = time.process_time()
     record = run_program(program, project=PROJECT, stack=workload.STACK, config={})
-    # The engine pauses the collector during a run; the collections it deferred would land on
-    # whichever phase allocates next. They are the run's cost: settle them here.
-    gc.collect()
-    if freeze:
-        gc.freeze()
     cpu["register"] = time.process_time() - started
 
     started = time.process_time()
@@ -107,29 +96,27 @@ class PhaseSample:
     peak_rss_kib: int
 
 
-def sample(pairs: int, env: Mapping[str, str] | None = None, freeze: bool = False) -> PhaseSample:
+def sample(pairs: int, env: Mapping[str, str] | None = None) -> PhaseSample:
     """One child process measuring every phase at ``pairs`` pairs (``env``: its environment, e.g.
     a ``PYTHONPATH`` that puts another build of ``eventing_platform`` first, to compare)."""
     from .processes import run_process
 
-    command = [sys.executable, str(Path(__file__)), str(pairs), *(["--freeze"] if freeze else [])]
+    command = [sys.executable, str(Path(__file__)), str(pairs)]
     run = run_process(command, cwd=ROOT, capture=True, env=env)
     data = json.loads(run.stdout.strip().splitlines()[-1])
     return PhaseSample(pairs, int(data["resources"]), {p: float(data[p]) for p in PHASES},
                        int(data["rss_growth_kib"]), run.peak_rss_kib)
 
 
-def scaling(sizes: Sequence[int], rounds: int, env: Mapping[str, str] | None = None,
-            freeze: bool = False) -> dict[str, object]:
+def scaling(sizes: Sequence[int], rounds: int, env: Mapping[str, str] | None = None) -> dict[str, object]:
     """Every phase at every size (alternating order over ``rounds``), per resource, and the
-    largest/smallest ratio of each phase's median (``env``, ``freeze``: see :func:`sample`,
-    :func:`measure`)."""
+    largest/smallest ratio of each phase's median (``env``: see :func:`sample`)."""
     from .processes import Spread
 
     samples: dict[int, list[PhaseSample]] = {n: [] for n in sizes}
     for i in range(max(1, rounds)):
         for n in (sizes if i % 2 == 0 else list(reversed(sizes))):
-            samples[n].append(sample(n, env, freeze) if env is not None or freeze else sample(n))
+            samples[n].append(sample(n, env) if env is not None else sample(n))
     per_size: dict[str, object] = {}
     medians: dict[int, dict[str, float]] = {}
     for n in sizes:
@@ -152,14 +139,14 @@ def scaling(sizes: Sequence[int], rounds: int, env: Mapping[str, str] | None = N
 
 
 def main(argv: Sequence[str]) -> int:
-    """Child entry: ``phases.py PAIRS [--freeze]`` prints one JSON line of CPU seconds per phase."""
+    """Child entry: ``phases.py PAIRS`` prints one JSON line of CPU seconds per phase."""
     sys.path.insert(0, str(ROOT))
     import logging
 
     logging.getLogger().addHandler(logging.NullHandler())
     from benchmarks.phases import measure as measure_here
 
-    print(json.dumps(measure_here(int(argv[0]), freeze="--freeze" in argv[1:])))
+    print(json.dumps(measure_here(int(argv[0]))))
     return 0
 
 

@@ -7,6 +7,7 @@ handlers, :func:`end_quietly_before_the_run` makes an interrupt end the process 
 
 from __future__ import annotations
 
+import gc
 import signal
 import sys
 from typing import NoReturn
@@ -23,12 +24,21 @@ def end_quietly_before_the_run() -> None:
         signal.signal(signum, _before_the_run)
 
 
+def collector_off_until_exit() -> None:
+    """The cyclic garbage collector off for the rest of the process, which the CLI ends with
+    ``os._exit``: what it allocates (the SDKs it imports, the records, the checks' results) is
+    never scanned; each plan run still frees its own cyclic garbage (see
+    :mod:`eventing_platform.engine`)."""
+    gc.disable()
+
+
 def main() -> NoReturn:
     """``eventing-platform`` on the process's command line; exits with the CLI's code."""
+    collector_off_until_exit()
     end_quietly_before_the_run()
     from .console import main as console_main  # after the handlers: importing takes a while
 
     sys.exit(console_main())
 
 
-__all__ = ["end_quietly_before_the_run", "main"]
+__all__ = ["collector_off_until_exit", "end_quietly_before_the_run", "main"]

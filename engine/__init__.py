@@ -19,9 +19,9 @@ artefacts, against 0.1 s at 200 pairs). What the engine and the command line do
 - **The run** (:func:`run_program`): the collector is paused from start to end and put back as
   it was found. The run's cyclic garbage (the SDK's outputs, futures and tasks; about 38 objects,
   6 KiB, per resource) stays until the end of the run, where one collection of the youngest
-  generation, which holds exactly what the run allocated, frees it (skipped when the caller had
-  the collector off). During the run the SDK's ``contains_unknowns``, which makes a reference
-  cycle on every call (90 more objects per resource), is replaced by an acyclic equivalent.
+  generation, which holds what the run allocated, frees it (whether the collector is on or not).
+  During the run the SDK's ``contains_unknowns``, which makes a reference cycle on every call
+  (90 more objects per resource), is replaced by an acyclic equivalent.
 - **The checks** (every :func:`~eventing_platform.analysis.checks.plan_check`, e.g. ``event-flow``
   and ``policies``) and **the artefacts** (``plan_artefacts``/``stack_artefacts`` of
   :mod:`eventing_platform.cli.writer`, :func:`~.artefacts.render_tree`): the collector is paused
@@ -31,8 +31,12 @@ artefacts, against 0.1 s at 200 pairs). What the engine and the command line do
 - **Nothing is frozen** (``gc.freeze``): pausing already keeps the collector off the record, and
   freezing is process-wide until ``gc.unfreeze``, which would also thaw what an application
   froze for itself.
-- **The command line** ends its process with ``os._exit`` (no interpreter shutdown, so no final
-  collection over the heap the SDKs leave).
+- **The command line** (``python -m stacks``, ``eventing-platform``) turns the collector off as
+  its process starts, before the SDKs are imported, and never back on: it ends the process with
+  ``os._exit`` (no interpreter shutdown, so no final collection over the heap the SDKs leave).
+  The young collection at the end of each run is the only one it makes (about 7% less CPU for
+  ``plan`` than a collector left on between phases; peak RSS as with it on, since each run's
+  garbage is still freed; what stays is the little the imports and checks leave, about 1 MiB).
 
 Memory: peak RSS grows about 44 KiB per resource (the record, the SDK's resource objects and
 the run's cyclic garbage until the run ends); a collector left on during the run would free that

@@ -8,6 +8,9 @@ whole graph (side effects and replies, OSS into EventBridge, dead letters).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from eventing_platform.engine import PlanRecord
 
 from .context import FlowContext, K8sObject
@@ -19,17 +22,23 @@ def extract_graph(record: PlanRecord) -> FlowGraph:
     """The event-flow graph of one planned stack."""
     ctx = FlowContext(record)
     objects: dict[int, K8sObject] = {id(o.resource): o for o in ctx.objects}
-    for phase in PHASES:
-        for resource in record.resources:
-            obj = objects.get(id(resource))
+    # Each resource's handler in each phase, found in one pass over the record (a large stack is
+    # read once, not once per phase); then every phase's calls, in record order.
+    calls: list[list[Callable[[], None]]] = [[] for _ in PHASES]
+    for resource in record.resources:
+        obj = objects.get(id(resource))
+        for phase, phase_calls in zip(PHASES, calls, strict=True):
             if obj is not None:
                 handle_object = REGISTRY.object_handler(phase, obj)
                 if handle_object is not None:
-                    handle_object(ctx, obj)
+                    phase_calls.append(partial(handle_object, ctx, obj))
                 continue
             handle_resource = REGISTRY.by_type.get((phase, resource.type))
             if handle_resource is not None:
-                handle_resource(ctx, resource)
+                phase_calls.append(partial(handle_resource, ctx, resource))
+    for phase_calls in calls:
+        for call in phase_calls:
+            call()
     for _, graph_pass in sorted(REGISTRY.graph_passes, key=lambda entry: entry[0]):
         graph_pass(ctx)
     return ctx.graph

@@ -110,8 +110,9 @@ def _arrows(graph: FlowGraph) -> list[_Arrow]:
     return arrows
 
 
-def _rank(graph: FlowGraph, node: Node) -> int:
-    """Left to right: producers, sources, buses and brokers, channels, receivers, dead letters."""
+def _rank(node: Node, arriving: set[str]) -> int:
+    """Left to right: producers, sources, buses and brokers, channels, receivers, dead letters
+    (``arriving``: the kinds of the edges into ``node``)."""
     if node.kind in PRODUCER_KINDS:
         return 0
     if node.kind in SOURCE_KINDS:
@@ -120,7 +121,7 @@ def _rank(graph: FlowGraph, node: Node) -> int:
         return 2
     if node.kind in ROUTER_KINDS:
         return 3
-    only_dead_letter = graph.in_edges(node.id, ("dead-letter",)) and not graph.in_edges(node.id, ("event", "reply"))
+    only_dead_letter = "dead-letter" in arriving and "event" not in arriving and "reply" not in arriving
     return 5 if only_dead_letter else 4
 
 
@@ -130,7 +131,12 @@ def render_mermaid(graph: FlowGraph, loops: Iterable[Loop] = (), title: str | No
     arrows = _arrows(graph)
     used = {a.src for a in arrows} | {a.dst for a in arrows}
     hops = {nid for nid, n in graph.nodes.items() if n.kind in HOP_KINDS}
-    shown = sorted((n for n in graph.nodes.values() if n.id not in hops or n.id in used), key=lambda n: _rank(graph, n))
+    arriving: dict[str, set[str]] = {}  # node id -> kinds of the edges into it, from one pass over the edges
+    for edge in graph.edges:
+        arriving.setdefault(edge.dst, set()).add(edge.kind)
+    nothing: set[str] = set()
+    shown = sorted((n for n in graph.nodes.values() if n.id not in hops or n.id in used),
+                   key=lambda n: _rank(n, arriving.get(n.id, nothing)))
     order = {n.id: i for i, n in enumerate(shown)}
     arrows.sort(key=lambda a: (a.style == "-.->", order.get(a.src, 0), order.get(a.dst, 0)))
     ids = {n.id: f"n{i}" for i, n in enumerate(shown)}
@@ -159,7 +165,7 @@ def render_mermaid(graph: FlowGraph, loops: Iterable[Loop] = (), title: str | No
     lines.append("  classDef source fill:#eef6ff,stroke:#369")
     lines.append("  classDef deadletter fill:#f4f4f4,stroke:#888,stroke-dasharray:4 3")
     sources = [ids[n.id] for n in shown if n.kind.endswith("-source") or n.kind in (*SOURCE_KINDS, "oss-bucket", "gcs-bucket")]
-    dead = [ids[n.id] for n in shown if graph.in_edges(n.id, ("dead-letter",)) and not graph.in_edges(n.id, ("event",))]
+    dead = [ids[n.id] for n in shown if "dead-letter" in arriving.get(n.id, nothing) and "event" not in arriving.get(n.id, nothing)]
     if sources:
         lines.append(f"  class {','.join(sources)} source")
     if dead:

@@ -33,7 +33,7 @@ def _data(stack_ratio: float = 1.2, all_ratio: float = 1.05, flow_ratio: float =
         "imports": {"commands": {"list": {"loaded": list(extra), "used": [], "extra": list(extra)},
                                  "plan k8s-events": {"loaded": ["pulumi_kubernetes"], "used": ["pulumi_kubernetes"], "extra": []}},
                     "cpu_s": {"bare": _spread(0.02)}, "import_cpu_s_over_bare": {"pulumi": _spread(0.3)}},
-        "experiments": {"gc_freeze_at_exit": _comparison(0.8)},
+        "experiments": {"collector_off_in_the_process": _comparison(0.93)},
     }
 
 
@@ -62,7 +62,7 @@ def test_check_exits_1_only_when_a_target_is_missed(monkeypatch, capsys, flags: 
     monkeypatch.setattr(bench, "run", fake_run)
     assert bench.main(["--quick", *flags]) == code
     text = capsys.readouterr().out
-    assert "plan vs floor" in text and "per-phase cost" in text and "gRPC" in text and "gc.freeze" in text
+    assert "plan vs floor" in text and "per-phase cost" in text and "gRPC" in text and "collector off" in text
     assert "transport floor" in text
     assert ("MISSED plan k8s-events / floor" in text) == (ratio > 1.25)
 
