@@ -365,7 +365,9 @@ def text_report(data: dict[str, Any]) -> str:
     lines.append("targets")
     for t in data["targets"]:
         value = "n/a" if t["value"] is None else f"{t['value']:g}"
-        lines.append(f"  {'ok    ' if t['met'] else 'MISSED'} {t['name']}: {value} (limit {t['limit']:g})")
+        # Unmeasured (e.g. no RSS growth to compare at --quick's small sizes): not met, not missed.
+        status = "ok    " if t["met"] else ("n/a   " if t["value"] is None else "MISSED")
+        lines.append(f"  {status} {t['name']}: {value} (limit {t['limit']:g})")
     about = data["about"]
     lines.append(f"\n{about['mode']} run, {about['bench_wall_s']} s wall, Python {about['python']}, pulumi {about['pulumi']}")
     return "\n".join(lines)

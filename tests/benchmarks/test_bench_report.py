@@ -77,3 +77,14 @@ def test_unknown_sections_are_refused() -> None:
     with pytest.raises(SystemExit) as exit_info:
         bench.main(["--only", "stacks,nope"])
     assert exit_info.value.code == 2
+
+
+def test_an_unmeasured_target_reads_n_a_not_missed_and_fails_check() -> None:
+    data = _data()
+    data["phases"]["ratio"]["memory"] = None  # type: ignore[index]  # no RSS growth to compare at small sizes
+    judged = bench.targets(data)
+    text = bench.text_report({**data, "targets": [t.as_json() for t in judged], "targets_met": all(t.met for t in judged),
+                              "about": {"mode": "quick", "bench_wall_s": 1.0, "python": "3", "pulumi": "3"}})
+    assert "n/a    memory per resource, 5000/200 pairs: n/a" in text
+    assert "MISSED" not in text
+    assert not all(t.met for t in judged)  # --check still refuses an unjudged target
