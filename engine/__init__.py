@@ -38,8 +38,10 @@ artefacts, against 0.1 s at 200 pairs). What the engine and the command line do
 Memory: peak RSS grows about 44 KiB per resource (the record, the SDK's resource objects and
 the run's cyclic garbage until the run ends); a collector left on during the run would free that
 garbage earlier but not lower the peak, since most of it survives into the old generation
-before a collection reaches it. Every state change is undone when the function returns, so
-library callers and the tests (many plans in one process) see the collector as they left it.
+before a collection reaches it (measured at 5,000 pairs: 919 MiB either way, 1,007 MiB before the
+SDK's helper was replaced). The engine's functions put the collector back as they found it when
+they return (only the command line's entry turns it off for good), so library callers and the
+tests (many plans in one process) see it as they left it.
 """
 
 from .record import PlanRecord, RecordedResource
