@@ -75,8 +75,10 @@ def _uri(path: str) -> str:
 
 
 # Keyed by id(): hashing a code object hashes its bytecode, which would cost more than the walk.
-# Code objects outlive the run (they belong to module-level functions), so ids are stable.
-_CODE_FILES: dict[int, str | None] = {}
+# Each entry holds its code object, so that id is never reused by another code object while
+# the entry exists (a program run again creates new code objects for its module, and a freed
+# one's id could otherwise come back as another file's code and read its cached path).
+_CODE_FILES: dict[int, tuple[CodeType, str | None]] = {}
 
 
 def program_frame(frame: FrameType | None) -> tuple[str, int] | None:
@@ -85,10 +87,10 @@ def program_frame(frame: FrameType | None) -> tuple[str, int] | None:
         key = id(frame.f_code)
         if key in _BOUNDARIES:
             return None
-        try:
-            path = _CODE_FILES[key]
-        except KeyError:
-            path = _CODE_FILES[key] = _program_file(frame.f_code.co_filename)
+        entry = _CODE_FILES.get(key)
+        if entry is None or entry[0] is not frame.f_code:
+            entry = _CODE_FILES[key] = (frame.f_code, _program_file(frame.f_code.co_filename))
+        path = entry[1]
         if path is not None:
             return path, frame.f_lineno
         frame = frame.f_back

@@ -50,6 +50,8 @@ def test_eventing_platform_list_and_schema_of_a_program_load_no_pulumi(verb: lis
     assert set(modules) & {*imports.CLOUD_SDKS, "pulumi", "pydantic"} == set()
 
 
+# Slow (a whole `plan` process per stack, ~2-4 s each): run by `.ci/run` with the other slow tests.
+@pytest.mark.slow
 @pytest.mark.parametrize("stack", list(SCENARIOS))
 def test_plan_of_a_stack_loads_only_the_sdks_the_stack_uses(stack: str, tmp_path: Path) -> None:
     loaded = imports.loaded_sdks(["plan", stack, "--out", str(tmp_path / "out")], tmp_path)
@@ -57,6 +59,7 @@ def test_plan_of_a_stack_loads_only_the_sdks_the_stack_uses(stack: str, tmp_path
     assert set(loaded) <= _used(stack)
 
 
+@pytest.mark.slow
 def test_route_loads_only_the_sdks_the_stack_uses(tmp_path: Path) -> None:
     loaded = imports.loaded_sdks(["route", "k8s-events", "--sample", "event-added"], tmp_path)
     assert loaded == ["pulumi_kubernetes"] and set(loaded) <= _used("k8s-events")
